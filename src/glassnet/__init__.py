@@ -1,0 +1,37 @@
+"""glassnet: a neural network you can see through.
+
+The track, in order: the hyperplane and the perceptron (``linear``, ``perceptron``), activation
+functions (``activations``), feedforward networks (``layers``, ``network``), loss functions
+(``losses``), gradient descent (``descent``) and backpropagation (``network``, ``gradcheck``).
+"""
+
+from glassnet import datasets
+from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.descent import DescentResult, gradient_descent
+from glassnet.gradcheck import gradcheck
+from glassnet.layers import Dense
+from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy
+from glassnet.network import NeuralNetwork
+from glassnet.perceptron import ConvergenceWarning, Perceptron
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MSE",
+    "CategoricalCrossEntropy",
+    "ConvergenceWarning",
+    "CrossEntropy",
+    "Dense",
+    "DescentResult",
+    "Identity",
+    "NeuralNetwork",
+    "Perceptron",
+    "ReLU",
+    "Sigmoid",
+    "Softmax",
+    "Tanh",
+    "__version__",
+    "datasets",
+    "gradcheck",
+    "gradient_descent",
+]

@@ -1,0 +1,168 @@
+"""Every check of user input, in one place, with messages a person can act on.
+
+Public functions call these once, at the boundary; the hot loops trust their inputs.
+Each message says what was expected and what was got.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+
+def as_array(
+    x: Any,
+    name: str,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    dtype: np.dtype | type | None = np.float64,
+) -> np.ndarray:
+    """Return ``x`` as a finite, non-empty numeric array, or raise a clear error.
+
+    ``ndim`` restricts the number of dimensions (an int or a tuple of allowed ints);
+    ``dtype`` is the float type to convert to (``None`` keeps the numeric type).
+    """
+    if isinstance(x, str | bytes):
+        raise TypeError(f"{name} must be numeric, got a string: {x!r}.")
+    try:
+        arr = np.asarray(x)
+    except ValueError as err:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of numbers: {err}") from None
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.bool_)
+    ):
+        raise TypeError(
+            f"{name} must contain numbers, got values of type {arr.dtype} "
+            f"(first value: {arr.flat[0]!r})."
+            if arr.size
+            else f"{name} must contain numbers, got dtype {arr.dtype}."
+        )
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{name} must contain real numbers, got complex values.")
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else ndim
+        if arr.ndim not in allowed:
+            wanted = " or ".join(f"{d}-d" for d in allowed)
+            raise ValueError(f"{name} must be {wanted}, got a {arr.ndim}-d array of shape {arr.shape}.")
+    if arr.size == 0:
+        raise ValueError(f"{name} is empty (shape {arr.shape}); it needs at least one value.")
+    if dtype is not None:
+        arr = arr.astype(dtype, copy=False)
+    if np.issubdtype(arr.dtype, np.floating) and not np.isfinite(arr).all():
+        bad = np.argwhere(~np.isfinite(arr))[0]
+        where = tuple(int(i) for i in bad)
+        raise ValueError(
+            f"{name} contains NaN or infinite values (first at index {where if arr.ndim > 1 else where[0]}: "
+            f"{arr[tuple(bad)]}); clean or impute them first."
+        )
+    return arr
+
+
+def as_samples(
+    X: Any, name: str, n_features: int | None = None, dtype: np.dtype | type = np.float64
+) -> tuple[np.ndarray, bool]:
+    """Return ``X`` as a 2-d ``(n_samples, n_features)`` array and whether it was one sample.
+
+    A 1-d ``X`` is read as one sample (a single row). Where ``n_features`` is given, the
+    number of columns must match it.
+    """
+    arr = as_array(X, name, ndim=(1, 2), dtype=dtype)
+    single = arr.ndim == 1
+    if single:
+        arr = arr.reshape(1, -1)
+    if n_features is not None and arr.shape[1] != n_features:
+        got = f"a 1-d {name} of length {arr.shape[1]}" if single else f"{name} with {arr.shape[1]} features"
+        hint = ""
+        if single and n_features == 1:
+            hint = f"; if these are {arr.shape[1]} samples of one feature, pass {name}.reshape(-1, 1)"
+        raise ValueError(
+            f"Got {got}, but {n_features} feature{'s' if n_features != 1 else ''} "
+            f"{'were' if n_features != 1 else 'was'} expected{hint}."
+        )
+    return arr, single
+
+
+def check_same_length(X: np.ndarray, y: np.ndarray, x_name: str = "X", y_name: str = "y") -> None:
+    """Raise if ``X`` and ``y`` hold a different number of samples."""
+    if len(X) != len(y):
+        raise ValueError(
+            f"{x_name} and {y_name} must have the same number of samples, "
+            f"got {len(X)} in {x_name} and {len(y)} in {y_name}."
+        )
+
+
+def check_binary_labels(y: np.ndarray, name: str = "y") -> None:
+    """Raise unless every label is 0 or 1."""
+    bad = ~np.isin(y, (0, 1))
+    if bad.any():
+        values = np.unique(y[bad])[:5]
+        raise ValueError(
+            f"{name} must contain only the labels 0 and 1, got {', '.join(map(_fmt, values))}"
+            f"{' ...' if np.unique(y[bad]).size > 5 else ''}."
+        )
+
+
+def check_number(
+    value: Any,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_inclusive: bool = False,
+    high_inclusive: bool = True,
+    integer: bool = False,
+) -> Any:
+    """Return ``value`` if it is a real number (an integer where asked) inside the bounds.
+
+    The bounds read as mathematics: ``low=0`` means ``value > 0``; with
+    ``low_inclusive=True`` it means ``value >= 0``.
+    """
+    kind = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, kind):
+        wanted = "an integer" if integer else "a number"
+        raise TypeError(f"{name} must be {wanted}, got {value!r} ({type(value).__name__}).")
+    if not integer and not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}.")
+    if low is not None and (value < low or (value == low and not low_inclusive)):
+        raise ValueError(f"{name} must be {'>=' if low_inclusive else '>'} {low}, got {value}.")
+    if high is not None and (value > high or (value == high and not high_inclusive)):
+        raise ValueError(f"{name} must be {'<=' if high_inclusive else '<'} {high}, got {value}.")
+    return value
+
+
+def check_positive(value: Any, name: str) -> float:
+    """Return ``value`` if it is a finite number > 0 (a learning rate, a precision...)."""
+    return check_number(value, name, low=0)
+
+
+def check_count(value: Any, name: str, minimum: int = 1) -> int:
+    """Return ``value`` if it is an integer >= ``minimum`` (epochs, sizes, batch sizes...)."""
+    return int(check_number(value, name, low=minimum, low_inclusive=True, integer=True))
+
+
+def lookup(choice: Any, registry: Mapping[str, Any], kind: str) -> Any:
+    """Resolve a name (``"relu"``) or an object from ``registry`` to the object itself.
+
+    Names are matched case-insensitively, with ``_`` and ``-`` treated alike.
+    """
+    if isinstance(choice, str):
+        key = choice.strip().lower().replace("_", "-")
+        if key not in registry:
+            raise ValueError(f"Unknown {kind} {choice!r}; choose one of: {', '.join(sorted(registry))}.")
+        return registry[key]
+    if choice in registry.values():
+        return choice
+    raise TypeError(
+        f"{kind} must be one of {', '.join(sorted(registry))} (a name or the class), "
+        f"got {choice!r}."
+    )
+
+
+def _fmt(value: Any) -> str:
+    """Format a label for a message: integral floats print without the trailing .0."""
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)

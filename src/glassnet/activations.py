@@ -1,0 +1,162 @@
+"""Activation functions φ(z) and their derivatives φ'(z). Lesson: 02 activation functions.
+
+Each activation is a class with two static methods, as the track's exercise writes them:
+``fn(z)`` is φ applied to every entry of ``z`` and ``prime(z)`` is its derivative. The classes
+are never instantiated; a network holds the class itself (``activation=Sigmoid``).
+
+``backward(z, dC_da)`` turns the gradient with respect to a layer's output into the error
+delta = ∂C/∂z. For the elementwise functions it is ``dC_da * prime(z)``, the ⊙ φ'(z) of BP1 and
+BP2. Softmax mixes its inputs, so its ``prime`` is a Jacobian matrix and its ``backward`` is a
+Jacobian-vector product.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from glassnet._validation import lookup
+
+
+class Activation:
+    """Shared behaviour of the activation classes; see the subclasses for the formulas."""
+
+    name: str = ""
+
+    @staticmethod
+    def fn(z: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    @staticmethod
+    def prime(z: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    @classmethod
+    def backward(cls, z: np.ndarray, dC_da: np.ndarray) -> np.ndarray:
+        """Error delta = ∂C/∂z from ∂C/∂a, both of shape ``(n, k)``: ``dC_da ⊙ φ'(z)``."""
+        return dC_da * cls.prime(z)
+
+
+class Sigmoid(Activation):
+    """Logistic sigmoid: squashes any real z into (0, 1).
+
+    fn(z)    = 1 / (1 + exp(-z))
+    prime(z) = fn(z) * (1 - fn(z))
+
+    Computed so that ``exp`` only ever sees a non-positive argument: for z < 0 the
+    equivalent form exp(z) / (1 + exp(z)) is used. No overflow, no warning, for any finite z.
+    """
+
+    name = "sigmoid"
+
+    @staticmethod
+    def fn(z: np.ndarray) -> np.ndarray:
+        z = np.asarray(z)
+        e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
+        return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+    @staticmethod
+    def prime(z: np.ndarray) -> np.ndarray:
+        s = Sigmoid.fn(z)
+        return s * (1 - s)
+
+
+class Tanh(Activation):
+    """Hyperbolic tangent: squashes z into (-1, 1), centred at 0.
+
+    fn(z)    = (exp(z) - exp(-z)) / (exp(z) + exp(-z)) = 2 σ(2z) - 1
+    prime(z) = 1 - fn(z)**2
+    """
+
+    name = "tanh"
+
+    @staticmethod
+    def fn(z: np.ndarray) -> np.ndarray:
+        return np.tanh(z)
+
+    @staticmethod
+    def prime(z: np.ndarray) -> np.ndarray:
+        return 1 - np.tanh(z) ** 2
+
+
+class ReLU(Activation):
+    """Rectified linear unit: zero for negative z, z itself otherwise.
+
+    fn(z)    = max(0, z)
+    prime(z) = 1 if z > 0 else 0   (at z = 0, where ReLU has no derivative, we use 0)
+    """
+
+    name = "relu"
+
+    @staticmethod
+    def fn(z: np.ndarray) -> np.ndarray:
+        return np.maximum(z, 0)
+
+    @staticmethod
+    def prime(z: np.ndarray) -> np.ndarray:
+        z = np.asarray(z)
+        return (z > 0).astype(z.dtype if np.issubdtype(z.dtype, np.floating) else np.float64)
+
+
+class Identity(Activation):
+    """The identity: a linear output, for regression.
+
+    fn(z)    = z
+    prime(z) = 1
+    """
+
+    name = "identity"
+
+    @staticmethod
+    def fn(z: np.ndarray) -> np.ndarray:
+        return np.asarray(z)
+
+    @staticmethod
+    def prime(z: np.ndarray) -> np.ndarray:
+        z = np.asarray(z)
+        return np.ones_like(z, dtype=z.dtype if np.issubdtype(z.dtype, np.floating) else np.float64)
+
+    @classmethod
+    def backward(cls, z: np.ndarray, dC_da: np.ndarray) -> np.ndarray:
+        """delta = dC_da ⊙ 1 = dC_da (skips multiplying by ones)."""
+        return dC_da
+
+
+class Softmax(Activation):
+    """Softmax over each row: turns k scores into k probabilities that sum to 1.
+
+    fn(z)_j    = exp(z_j) / Σ_i exp(z_i)          (per row; z shifted by its max first,
+                                                  which changes nothing but avoids overflow)
+    prime(z)   = the Jacobian ∂a_j/∂z_i = a_j (δ_ij - a_i), shape ``(n, k, k)``
+
+    Unlike the others, each output depends on every input of its row, so the ⊙ φ'(z) of BP1
+    becomes a Jacobian-vector product: delta = a ⊙ (dC_da - Σ_j dC_da_j a_j).
+    """
+
+    name = "softmax"
+
+    @staticmethod
+    def fn(z: np.ndarray) -> np.ndarray:
+        z = np.asarray(z)
+        e = np.exp(z - z.max(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+
+    @staticmethod
+    def prime(z: np.ndarray) -> np.ndarray:
+        a = Softmax.fn(z)
+        return a[..., :, None] * (np.eye(a.shape[-1], dtype=a.dtype) - a[..., None, :])
+
+    @classmethod
+    def backward(cls, z: np.ndarray, dC_da: np.ndarray) -> np.ndarray:
+        """delta = Jᵀ dC_da per row, written without building J: a ⊙ (g - (g·a))."""
+        a = cls.fn(z)
+        return a * (dC_da - (dC_da * a).sum(axis=-1, keepdims=True))
+
+
+ACTIVATIONS: dict[str, type[Activation]] = {
+    cls.name: cls for cls in (Sigmoid, Tanh, ReLU, Identity, Softmax)
+}
+
+
+def get_activation(choice: str | type[Activation]) -> type[Activation]:
+    """Resolve ``"relu"`` (any case) or the class ``ReLU`` itself to the class."""
+    return lookup(choice, ACTIVATIONS, "activation")

@@ -1,0 +1,113 @@
+"""A fully connected (dense) layer and how its weights start. Lesson: 03 feedforward networks.
+
+Notation, batch first (one row per example):
+
+    A_prev  (n, n_in)    the previous layer's activations (the inputs X for the first layer)
+    W       (n_in, n_out)
+    b       (n_out,)
+    Z = A_prev @ W + b   (n, n_out)   the weighted inputs
+    A = φ(Z)             (n, n_out)   the activations
+
+The track (and Nielsen) write w^l with shape (n_out, n_in) acting on a column vector:
+z = w a + b. Our W is that matrix transposed, so a whole batch goes through in one product.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from glassnet._validation import check_count, lookup
+from glassnet.activations import Activation, ReLU, get_activation
+
+
+def _normal(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
+    """The track's start (Nielsen's network.py): W and b from the standard normal N(0, 1)."""
+    return rng.standard_normal((n_in, n_out)), rng.standard_normal(n_out)
+
+
+def _scaled(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
+    """Nielsen's network2.py: W ~ N(0, 1/n_in), so z keeps about unit size; b ~ N(0, 1)."""
+    return rng.standard_normal((n_in, n_out)) / np.sqrt(n_in), rng.standard_normal(n_out)
+
+
+def _glorot(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
+    """Glorot & Bengio (2010), for sigmoid and tanh: W ~ U(±√(6/(n_in + n_out))), b = 0."""
+    limit = np.sqrt(6 / (n_in + n_out))
+    return rng.uniform(-limit, limit, (n_in, n_out)), np.zeros(n_out)
+
+
+def _he(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
+    """He et al. (2015), for ReLU: W ~ N(0, 2/n_in), b = 0 (ReLU zeroes half its inputs)."""
+    return rng.standard_normal((n_in, n_out)) * np.sqrt(2 / n_in), np.zeros(n_out)
+
+
+INITS = {"normal": _normal, "scaled": _scaled, "glorot": _glorot, "he": _he}
+
+
+def default_init(activation: type[Activation]) -> str:
+    """The initialiser that suits an activation: He for ReLU, Glorot for the rest."""
+    return "he" if activation is ReLU else "glorot"
+
+
+class Dense:
+    """A fully connected layer: Z = A_prev @ W + b, A = φ(Z).
+
+    Parameters
+    ----------
+    n_in, n_out : number of inputs and of neurons, both >= 1.
+    activation : an activation class or its name (``Sigmoid``, ``"relu"`` ...).
+    init : ``"normal"`` (the track's N(0, 1)), ``"scaled"`` (N(0, 1/n_in)), ``"glorot"`` or
+        ``"he"``; by default the one that suits the activation (He for ReLU, else Glorot).
+    seed : an int or a ``numpy.random.Generator``; the same seed gives the same weights.
+    dtype : float type of W, b and everything computed from them.
+
+    ``forward`` keeps A_prev, Z and A of the last batch, which ``backward`` needs.
+    """
+
+    def __init__(
+        self,
+        n_in: int,
+        n_out: int,
+        activation: str | type[Activation] = "sigmoid",
+        *,
+        init: str | None = None,
+        seed: int | np.random.Generator | None = None,
+        dtype: type | np.dtype = np.float64,
+    ) -> None:
+        self.n_in = check_count(n_in, "n_in")
+        self.n_out = check_count(n_out, "n_out")
+        self.activation = get_activation(activation)
+        self.init = init if init is not None else default_init(self.activation)
+        make = lookup(self.init, INITS, "initialiser")
+        rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        W, b = make(rng, self.n_in, self.n_out)
+        self.W = W.astype(dtype)  # (n_in, n_out)
+        self.b = b.astype(dtype)  # (n_out,)
+        self.A_prev = self.Z = self.A = None
+
+    @property
+    def n_params(self) -> int:
+        return self.W.size + self.b.size
+
+    def forward(self, A_prev: np.ndarray) -> np.ndarray:
+        """Feed a batch ``(n, n_in)`` forward; returns A ``(n, n_out)`` and keeps A_prev, Z, A."""
+        self.A_prev = A_prev
+        self.Z = A_prev @ self.W + self.b  # (n, n_out)
+        self.A = self.activation.fn(self.Z)  # (n, n_out)
+        return self.A
+
+    def backward(self, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """This layer's gradients from its error delta = ∂C/∂Z, shape ``(n, n_out)``.
+
+        Deltas are per example; the batch mean is taken here:
+
+            dC_db = mean over examples of delta         (BP3)
+            dC_dW = A_prevᵀ delta / n                    (BP4: a_in × delta_out, summed over the batch)
+        """
+        n = delta.shape[0]
+        dC_db = delta.mean(axis=0)  # BP3  (n_out,)
+        dC_dW = self.A_prev.T @ delta / n  # BP4  (n_in, n_out)
+        return dC_dW, dC_db
+
+    def __repr__(self) -> str:
+        return f"Dense({self.n_in} → {self.n_out}, {self.activation.name})"

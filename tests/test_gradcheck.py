@@ -1,0 +1,123 @@
+"""Backprop against central differences for every activation × loss × depth; wrong gradients caught."""
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.gradcheck import gradcheck, numerical_gradient, relative_error
+from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy
+from glassnet.network import NeuralNetwork
+
+# Each loss with the output activations it makes sense with.
+LOSS_OUTPUTS = [
+    (MSE, Identity), (MSE, Sigmoid), (MSE, Tanh),
+    (CrossEntropy, Sigmoid),
+    (CategoricalCrossEntropy, Softmax),
+]
+
+
+def make_batch(net, rng, n=6):
+    """Random inputs and targets that suit the network's loss."""
+    X = rng.normal(size=(n, net.sizes[0]))
+    k = net.sizes[-1]
+    if net.loss is CategoricalCrossEntropy:
+        Y = np.eye(k)[rng.integers(0, k, size=n)]
+    elif net.loss is CrossEntropy:
+        Y = rng.uniform(size=(n, k))
+    else:
+        Y = rng.normal(size=(n, k))
+    return X, Y
+
+
+def clear_of_relu_kinks(net, X):
+    """ReLU has no derivative at 0: central differences across the kink are wrong there."""
+    net.run(X)
+    return all(layer.activation is not ReLU or np.abs(layer.Z).min() > 1e-3 for layer in net.layers)
+
+
+def test_numerical_gradient_of_a_quadratic_is_exact():
+    theta = np.array([[1.0, -2.0], [0.5, 3.0]])
+    grad = numerical_gradient(lambda: float(np.sum(theta**2)), theta)
+    np.testing.assert_allclose(grad, 2 * theta, rtol=1e-8)
+    np.testing.assert_array_equal(theta, [[1.0, -2.0], [0.5, 3.0]])  # restored
+
+
+def test_relative_error_is_zero_for_equal_and_one_for_opposite():
+    g = np.array([1.0, -2.0, 3.0])
+    assert relative_error(g, g) == 0.0
+    assert relative_error(g, -g) == 1.0
+    assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
+
+
+@pytest.mark.parametrize("hidden", [Sigmoid, Tanh, ReLU, Identity])
+@pytest.mark.parametrize(("loss", "output"), LOSS_OUTPUTS)
+@pytest.mark.parametrize("depth", [1, 2, 3, 4])
+def test_backprop_matches_central_differences(hidden, loss, output, depth):
+    sizes = [*[3, 5, 4, 5, 3][:depth], 3]
+    rng = np.random.default_rng(depth)
+    net = NeuralNetwork(sizes, activation=hidden, output_activation=output, loss=loss, seed=depth)
+    X, Y = make_batch(net, rng)
+    assert clear_of_relu_kinks(net, X)
+    report = gradcheck(net, X, Y)
+    assert len(report.errors) == depth
+    assert report.max_error < 1e-7, str(report)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 6), min_size=2, max_size=5),
+    hidden=st.sampled_from([Sigmoid, Tanh, ReLU, Identity]),
+    loss_output=st.sampled_from(LOSS_OUTPUTS),
+    n=st.integers(1, 7),
+    seed=st.integers(0, 2**16),
+)
+def test_backprop_matches_central_differences_for_random_networks(sizes, hidden, loss_output, n, seed):
+    loss, output = loss_output
+    if loss is CategoricalCrossEntropy:
+        sizes[-1] = max(sizes[-1], 2)
+    net = NeuralNetwork(sizes, activation=hidden, output_activation=output, loss=loss, seed=seed)
+    X, Y = make_batch(net, np.random.default_rng(seed), n)
+    assume(clear_of_relu_kinks(net, X))
+    assert gradcheck(net, X, Y).max_error < 1e-7
+
+
+def wrong_backprop_without_transpose_and_prime(net, X, Y):
+    """A classic mistake: BP2 without the ⊙ φ'(z) factor."""
+    net.run(X)
+    delta = net.layers[-1].A - Y  # BP1 (sigmoid + cross-entropy)
+    grads = []
+    for l in range(len(net.layers) - 1, -1, -1):
+        grads.append(net.layers[l].backward(delta))
+        delta = delta @ net.layers[l].W.T  # BP2, missing ⊙ φ'(z)
+    return grads[::-1]
+
+
+def test_gradcheck_catches_a_wrong_gradient():
+    net = NeuralNetwork([3, 4, 2], activation=Sigmoid, loss=CrossEntropy, seed=0)
+    X, Y = make_batch(net, np.random.default_rng(0))
+    report = gradcheck(net, X, Y, grads=wrong_backprop_without_transpose_and_prime(net, X, Y))
+    assert report.errors[1] < 1e-7  # the output layer is still right
+    assert report.errors[0] > 1e-2  # the hidden layer is not
+    assert not report.passed()
+
+
+def test_a_coarse_epsilon_fails_the_check():
+    net = NeuralNetwork([3, 4, 2], activation=Sigmoid, loss=CrossEntropy, seed=0)
+    X, Y = make_batch(net, np.random.default_rng(0))
+    assert gradcheck(net, X, Y).passed()
+    assert not gradcheck(net, X, Y, eps=1.0).passed()
+
+
+def test_report_lists_each_layer():
+    net = NeuralNetwork([2, 3, 1], loss=CrossEntropy, seed=0)
+    X, Y = make_batch(net, np.random.default_rng(0))
+    text = str(gradcheck(net, X, Y))
+    assert "layer 0:" in text and "layer 1:" in text and "worst:" in text
+
+
+def test_gradcheck_rejects_a_bad_epsilon():
+    net = NeuralNetwork([2, 1], seed=0)
+    with pytest.raises(ValueError, match="eps must be > 0, got 0"):
+        gradcheck(net, [[0.0, 1.0]], [[1.0]], eps=0)

@@ -1,0 +1,83 @@
+"""Dense: shapes, the forward equation, BP3/BP4, and how the weights start."""
+
+import numpy as np
+import pytest
+
+from glassnet.activations import ReLU, Sigmoid, Tanh
+from glassnet.layers import Dense
+
+
+def test_shapes_follow_the_batch_first_convention():
+    layer = Dense(4, 3, Sigmoid, seed=0)
+    assert layer.W.shape == (4, 3) and layer.b.shape == (3,)
+    A = layer.forward(np.ones((5, 4)))
+    assert A.shape == (5, 3) and layer.Z.shape == (5, 3)
+    assert layer.n_params == 15
+
+
+def test_forward_computes_z_then_a():
+    layer = Dense(2, 2, Tanh)
+    layer.W[:] = [[1.0, -1.0], [2.0, 0.5]]
+    layer.b[:] = [0.5, -0.5]
+    A = layer.forward(np.array([[1.0, 1.0]]))
+    # z = (1·1 + 1·2 + 0.5, 1·(-1) + 1·0.5 - 0.5) = (3.5, -1.0)
+    np.testing.assert_allclose(layer.Z, [[3.5, -1.0]])
+    np.testing.assert_allclose(A, np.tanh([[3.5, -1.0]]))
+
+
+def test_backward_averages_bp3_and_bp4_over_the_batch():
+    layer = Dense(2, 1, Sigmoid)
+    layer.forward(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    dC_dW, dC_db = layer.backward(np.array([[1.0], [-1.0]]))
+    # BP3: mean(1, -1) = 0; BP4: (1·(1, 2) + (-1)·(3, 4)) / 2 = (-1, -1)
+    np.testing.assert_allclose(dC_db, [0.0])
+    np.testing.assert_allclose(dC_dW, [[-1.0], [-1.0]])
+
+
+@pytest.mark.parametrize(
+    ("init", "w_std", "b_std"),
+    [("normal", 1.0, 1.0), ("scaled", 1 / np.sqrt(400), 1.0),
+     ("glorot", np.sqrt(2 / (400 + 300)), 0.0), ("he", np.sqrt(2 / 400), 0.0)],
+)
+def test_initialisers_have_their_documented_spread(init, w_std, b_std):
+    layer = Dense(400, 300, Sigmoid, init=init, seed=0)
+    # 120000 draws: the sample std is within 1% of the true one.
+    assert layer.W.std() == pytest.approx(w_std, rel=0.01)
+    assert abs(layer.W.mean()) < 0.01 * w_std
+    assert layer.b.std() == pytest.approx(b_std, rel=0.2, abs=1e-12)
+
+
+def test_glorot_is_bounded_by_its_limit():
+    layer = Dense(10, 20, Tanh, init="glorot", seed=1)
+    assert np.abs(layer.W).max() <= np.sqrt(6 / 30)
+
+
+def test_default_init_suits_the_activation():
+    assert Dense(3, 3, ReLU).init == "he"
+    assert Dense(3, 3, Sigmoid).init == "glorot"
+    assert Dense(3, 3, Tanh).init == "glorot"
+
+
+def test_seed_makes_weights_reproducible():
+    a, b = Dense(5, 4, seed=7), Dense(5, 4, seed=7)
+    assert np.array_equal(a.W, b.W) and np.array_equal(a.b, b.b)
+    assert not np.array_equal(a.W, Dense(5, 4, seed=8).W)
+
+
+def test_dtype_float32_is_kept():
+    layer = Dense(3, 2, dtype=np.float32, seed=0)
+    assert layer.W.dtype == np.float32 and layer.b.dtype == np.float32
+    assert layer.forward(np.ones((2, 3), dtype=np.float32)).dtype == np.float32
+
+
+def test_bad_sizes_and_names_are_rejected():
+    with pytest.raises(ValueError, match="n_out must be >= 1, got 0"):
+        Dense(3, 0)
+    with pytest.raises(ValueError, match="Unknown initialiser 'zeros'"):
+        Dense(3, 2, init="zeros")
+    with pytest.raises(ValueError, match="Unknown activation 'swish'"):
+        Dense(3, 2, "swish")
+
+
+def test_repr_names_shape_and_activation():
+    assert repr(Dense(3, 2, ReLU)) == "Dense(3 → 2, relu)"
