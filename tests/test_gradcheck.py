@@ -32,9 +32,19 @@ def make_batch(net, rng, n=6):
 
 
 def clear_of_relu_kinks(net, X):
-    """ReLU has no derivative at 0: central differences across the kink are wrong there."""
+    """ReLU has no derivative at 0: a difference quotient whose nudges (up to 2ε = 0.002 on one
+    weight) move some z across 0 measures neither side's slope. Keep every z away from 0."""
     net.run(X)
-    return all(layer.activation is not ReLU or np.abs(layer.Z).min() > 1e-3 for layer in net.layers)
+    return all(layer.activation is not ReLU or np.abs(layer.Z).min() > 0.02 for layer in net.layers)
+
+
+def kink_free_batch(net, n=4):
+    """The first seeded random batch that keeps every ReLU input clear of its kink."""
+    for seed in range(1000):
+        X, Y = make_batch(net, np.random.default_rng(seed), n)
+        if clear_of_relu_kinks(net, X):
+            return X, Y
+    raise AssertionError("no kink-free batch found")
 
 
 def test_numerical_gradient_of_a_quadratic_is_exact():
@@ -56,16 +66,14 @@ def test_relative_error_is_zero_for_equal_and_one_for_opposite():
 @pytest.mark.parametrize("depth", [1, 2, 3, 4])
 def test_backprop_matches_central_differences(hidden, loss, output, depth):
     sizes = [*[3, 5, 4, 5, 3][:depth], 3]
-    rng = np.random.default_rng(depth)
     net = NeuralNetwork(sizes, activation=hidden, output_activation=output, loss=loss, seed=depth)
-    X, Y = make_batch(net, rng)
-    assert clear_of_relu_kinks(net, X)
+    X, Y = kink_free_batch(net)
     report = gradcheck(net, X, Y)
     assert len(report.errors) == depth
     assert report.max_error < 1e-7, str(report)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     sizes=st.lists(st.integers(1, 6), min_size=2, max_size=5),
     hidden=st.sampled_from([Sigmoid, Tanh, ReLU, Identity]),

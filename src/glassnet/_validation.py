@@ -6,8 +6,10 @@ Each message says what was expected and what was got.
 
 from __future__ import annotations
 
+import importlib
 import numbers
 from collections.abc import Mapping
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -36,7 +38,7 @@ def as_array(
     ):
         raise TypeError(
             f"{name} must contain numbers, got values of type {arr.dtype} "
-            f"(first value: {arr.flat[0]!r})."
+            f"(first value: {_plain(arr.flat[0])!r})."
             if arr.size
             else f"{name} must contain numbers, got dtype {arr.dtype}."
         )
@@ -52,10 +54,12 @@ def as_array(
     if dtype is not None:
         arr = arr.astype(dtype, copy=False)
     if np.issubdtype(arr.dtype, np.floating) and not np.isfinite(arr).all():
+        if arr.ndim == 0:
+            raise ValueError(f"{name} must be a finite number, got {arr.item()}.")
         bad = np.argwhere(~np.isfinite(arr))[0]
         where = tuple(int(i) for i in bad)
         raise ValueError(
-            f"{name} contains NaN or infinite values (first at index {where if arr.ndim > 1 else where[0]}: "
+            f"{name} contains NaN or infinite values (first at index {where[0] if arr.ndim == 1 else where}: "
             f"{arr[tuple(bad)]}); clean or impute them first."
         )
     return arr
@@ -101,7 +105,7 @@ def check_binary_labels(y: np.ndarray, name: str = "y") -> None:
         values = np.unique(y[bad])[:5]
         raise ValueError(
             f"{name} must contain only the labels 0 and 1, got {', '.join(map(_fmt, values))}"
-            f"{' ...' if np.unique(y[bad]).size > 5 else ''}."
+            f"{', ...' if np.unique(y[bad]).size > 5 else ''}."
         )
 
 
@@ -153,7 +157,7 @@ def lookup(choice: Any, registry: Mapping[str, Any], kind: str) -> Any:
         if key not in registry:
             raise ValueError(f"Unknown {kind} {choice!r}; choose one of: {', '.join(sorted(registry))}.")
         return registry[key]
-    if choice in registry.values():
+    if isinstance(choice, type) and choice in registry.values():
         return choice
     raise TypeError(
         f"{kind} must be one of {', '.join(sorted(registry))} (a name or the class), "
@@ -161,8 +165,24 @@ def lookup(choice: Any, registry: Mapping[str, Any], kind: str) -> Any:
     )
 
 
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds, for messages (``'a'``, not ``np.str_('a')``)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _fmt(value: Any) -> str:
     """Format a label for a message: integral floats print without the trailing .0."""
     if isinstance(value, float | np.floating) and float(value).is_integer():
         return str(int(value))
     return str(value)
+
+
+def import_optional(module: str, package: str, extra: str, needed_by: str) -> ModuleType:
+    """Import an optional dependency, or raise an ImportError that names the extra to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as err:
+        raise ImportError(
+            f"{needed_by} needs the optional package {package}, which could not be imported ({err}). "
+            f'Install it with: pip install "glassnet[{extra}]"'
+        ) from err

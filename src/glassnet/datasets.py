@@ -17,18 +17,24 @@ inside the function that needs them. Nothing here downloads anything.
 from __future__ import annotations
 
 import gzip
-import importlib
 import math
 import os
 import random
 import zlib
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from glassnet._validation import as_array, as_samples, check_count, check_number, check_same_length, lookup
+from glassnet._validation import (
+    as_array,
+    as_samples,
+    check_count,
+    check_number,
+    check_same_length,
+    import_optional,
+    lookup,
+)
 
 Seed = int | np.random.Generator | None
 Split = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -322,17 +328,6 @@ def gaussians(
 # ---------------------------------------------------------------------------------------------
 
 
-def _import_optional(module: str, package: str, needed_by: str) -> ModuleType:
-    """Import an optional dependency, or say which extra installs it."""
-    try:
-        return importlib.import_module(module)
-    except ImportError as err:
-        raise ImportError(
-            f"{needed_by} needs the optional package {package}, which could not be imported ({err}). "
-            f'Install the datasets extra: pip install "glassnet[datasets]"'
-        ) from err
-
-
 def digits() -> tuple[np.ndarray, np.ndarray]:
     """The 1797 handwritten digits of 8×8 pixels that ship with scikit-learn (no download).
 
@@ -345,7 +340,7 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
     y : ndarray of shape (1797,)
         The digit shown, 0 .. 9.
     """
-    sklearn_datasets = _import_optional("sklearn.datasets", "scikit-learn", "digits()")
+    sklearn_datasets = import_optional("sklearn.datasets", "scikit-learn", "datasets", "digits()")
     bunch = sklearn_datasets.load_digits()
     X = bunch.data.astype(np.float64) / 16.0
     y = bunch.target.astype(np.int64)
@@ -381,7 +376,7 @@ def mnist1d(n_samples: int = 5000, *, seed: int = 0) -> Split:
     """
     n_samples = check_count(n_samples, "n_samples", minimum=10)
     seed = check_number(seed, "seed", low=0, high=2**32 - 1, low_inclusive=True, integer=True)
-    mnist1d_data = _import_optional("mnist1d.data", "mnist1d", "mnist1d()")
+    mnist1d_data = import_optional("mnist1d.data", "mnist1d", "datasets", "mnist1d()")
     args = mnist1d_data.get_dataset_args()
     args.num_samples = n_samples
     args.seed = int(seed)
@@ -610,7 +605,7 @@ def _test_count(test_size: Any, n_samples: int) -> int:
     """How many of ``n_samples`` go to the test set, from a fraction or a count."""
     if isinstance(test_size, float | np.floating):
         fraction = check_number(test_size, "test_size", low=0, high=1, high_inclusive=False)
-        n_test = math.ceil(fraction * n_samples)
+        n_test = math.ceil(fraction * n_samples - 1e-9)  # the 1e-9 keeps 0.07 × 100 = 7.000000000000001 at 7
     else:
         n_test = check_count(test_size, "test_size")
     if n_test >= n_samples:

@@ -67,16 +67,17 @@ def gradient_descent(
     path = [x]
     step_size = np.inf
     while step_size > precision and len(path) <= max_iters:
-        gradient = np.asarray(df(x), dtype=float)
-        if gradient.shape != x.shape:
-            raise ValueError(f"df must return the shape of x0, {x.shape}, got {gradient.shape}.")
-        x_new = x - eta * gradient  # x ← x - ε ∇f(x)
-        if not np.all(np.isfinite(x_new)):
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is caught just below
+            gradient = np.asarray(df(x), dtype=float)
+            if gradient.shape != x.shape:
+                raise ValueError(f"df must return the shape of x0, {x.shape}, got {gradient.shape}.")
+            x_new = x - eta * gradient  # x ← x - ε ∇f(x)
+            step_size = float(np.linalg.norm(x_new - x))
+        if not (np.all(np.isfinite(x_new)) and np.isfinite(step_size)):
             raise FloatingPointError(
                 f"Gradient descent diverged at step {len(path)}: x became {x_new}. "
                 f"Try a smaller learning_rate than {learning_rate}."
             )
-        step_size = float(np.linalg.norm(x_new - x))
         x = x_new
         path.append(x)
     final = float(x) if x.ndim == 0 else x

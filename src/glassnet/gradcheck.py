@@ -1,12 +1,18 @@
 """Check backpropagation against central differences, one weight at a time. Lesson: 06 backpropagation.
 
 The derivative of the loss C with respect to one parameter θ is approximated by nudging it
-both ways:
+both ways, the central difference:
 
-    ∂C/∂θ ≈ (C(θ + ε) - C(θ - ε)) / (2ε)          error O(ε²)
+    D(ε) = (C(θ + ε) - C(θ - ε)) / (2ε)          error ≈ k ε²
 
-This needs two forward passes per parameter, so it is slow (which is the whole reason
-backpropagation exists) but it is the independent truth backprop is tested against.
+A smaller ε shrinks that error but magnifies float rounding (C's last bits divided by ε), so
+the two are balanced by taking D at ε and at 2ε and cancelling the ε² term (Richardson):
+
+    ∂C/∂θ ≈ (4 D(ε) - D(2ε)) / 3                  error O(ε⁴)
+
+That agrees with a correct backprop to about 1e-10 even where gradients are tiny (deep
+sigmoid networks). It costs four forward passes per parameter, which is why nobody trains this
+way and backpropagation exists; but it is the independent truth backprop is tested against.
 """
 
 from __future__ import annotations
@@ -20,25 +26,30 @@ from glassnet._validation import check_positive
 from glassnet.network import Gradients, NeuralNetwork
 
 
-def numerical_gradient(f: Callable[[], float], theta: np.ndarray, eps: float = 1e-5) -> np.ndarray:
-    """Central-difference gradient of ``f()`` with respect to every entry of ``theta``.
+def numerical_gradient(f: Callable[[], float], theta: np.ndarray, eps: float = 1e-3) -> np.ndarray:
+    """Gradient of ``f()`` with respect to every entry of ``theta``, by central differences.
 
-    ``theta`` is changed in place, one entry at a time, and restored; ``f`` must read it.
+    (4 D(ε) - D(2ε)) / 3 with D(h) = (f(θ + h) - f(θ - h)) / 2h, entry by entry. ``theta``
+    is changed in place, one entry at a time, and restored; ``f`` must read it.
     Returns an array shaped like ``theta``.
     """
-    grad = np.zeros_like(theta, dtype=np.float64)
-    for i in np.ndindex(theta.shape):
+
+    def nudged(i: tuple[int, ...], h: float) -> float:
         original = theta[i]
-        theta[i] = original + eps
+        theta[i] = original + h
         c_plus = f()
-        theta[i] = original - eps
+        theta[i] = original - h
         c_minus = f()
         theta[i] = original
-        grad[i] = (c_plus - c_minus) / (2 * eps)
+        return (c_plus - c_minus) / (2 * h)  # D(h), the central difference
+
+    grad = np.zeros_like(theta, dtype=np.float64)
+    for i in np.ndindex(theta.shape):
+        grad[i] = (4 * nudged(i, eps) - nudged(i, 2 * eps)) / 3  # the ε² errors cancel
     return grad
 
 
-def numerical_gradients(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, eps: float = 1e-5) -> Gradients:
+def numerical_gradients(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, eps: float = 1e-3) -> Gradients:
     """∂C/∂W and ∂C/∂b of every layer by central differences, in the format of ``backprop``."""
     check_positive(eps, "eps")
     X, _ = net._inputs(X)
@@ -89,7 +100,7 @@ class GradcheckReport:
 
 
 def gradcheck(
-    net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, *, eps: float = 1e-5, grads: Gradients | None = None
+    net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, *, eps: float = 1e-3, grads: Gradients | None = None
 ) -> GradcheckReport:
     """Compare ``net.backprop(X, Y)`` (or the given ``grads``) with central differences.
 

@@ -105,8 +105,8 @@ class Dense:
             dC_dW = A_prevᵀ delta / n                    (BP4: a_in × delta_out, summed over the batch)
         """
         n = delta.shape[0]
-        dC_db = delta.mean(axis=0)  # BP3  (n_out,)
-        dC_dW = self.A_prev.T @ delta / n  # BP4  (n_in, n_out)
+        dC_db = delta.sum(axis=0) / n  # BP3: the batch mean of delta  (n_out,)
+        dC_dW = self.A_prev.T @ (delta / n)  # BP4 (÷ n on the smaller factor)  (n_in, n_out)
         return dC_dW, dC_db
 
     def __repr__(self) -> str:

@@ -13,7 +13,11 @@ from glassnet._validation import as_array, as_samples
 
 
 def _weights(w: np.ndarray | float) -> np.ndarray:
-    return as_array(np.atleast_1d(np.asarray(w, dtype=float)), "w", ndim=1)
+    return as_array(np.atleast_1d(w), "w", ndim=1)
+
+
+def _bias(b: float) -> float:
+    return float(as_array(b, "b", ndim=0))
 
 
 def hyperplane(x: np.ndarray, w: np.ndarray | float, b: float = 0.0) -> np.ndarray | float:
@@ -22,7 +26,7 @@ def hyperplane(x: np.ndarray, w: np.ndarray | float, b: float = 0.0) -> np.ndarr
     Returns a float for one point and an array of shape ``(n,)`` for a batch. A scalar ``w``
     is the one-dimensional case, where ``x`` may be a number or a 1-d array of numbers.
     """
-    w = _weights(w)
+    w, b = _weights(w), _bias(b)
     if w.size == 1 and np.ndim(x) <= 1:
         # One feature: a number is one point, a 1-d array is a batch of points.
         X = as_array(np.atleast_1d(x), "x", ndim=1).reshape(-1, 1)
@@ -50,4 +54,4 @@ def add_bias_column(X: np.ndarray) -> np.ndarray:
 
 def fold_bias(w: np.ndarray | float, b: float) -> np.ndarray:
     """The bias trick, weights side: w' = [w_1, ..., w_d, b], shape ``(d + 1,)``."""
-    return np.append(_weights(w), float(b))
+    return np.append(_weights(w), _bias(b))

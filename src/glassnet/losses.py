@@ -19,11 +19,16 @@ import numpy as np
 from glassnet._validation import lookup
 from glassnet.activations import Activation, Sigmoid, Softmax
 
+_EPS = {np.dtype(np.float32): np.finfo(np.float32).eps, np.dtype(np.float64): np.finfo(np.float64).eps}
 
-def _clip(a: np.ndarray) -> np.ndarray:
-    """Keep probabilities inside [ε, 1 - ε] so that ln a and ln(1 - a) stay finite."""
-    eps = np.finfo(a.dtype).eps if np.issubdtype(a.dtype, np.floating) else np.finfo(float).eps
-    return np.clip(a, eps, 1 - eps)
+
+def _clip(a: np.ndarray, upper: bool = True) -> np.ndarray:
+    """Keep probabilities inside [ε, 1 - ε] (or [ε, ∞) with ``upper=False``) so that ln a and
+    ln(1 - a) stay finite. ε is the machine epsilon of a's float type (float64's for others).
+    """
+    eps = _EPS.get(a.dtype, _EPS[np.dtype(np.float64)])
+    a = np.maximum(a, eps)
+    return np.minimum(a, 1 - eps) if upper else a  # np.clip, but faster on small arrays
 
 
 class Loss:
@@ -105,8 +110,9 @@ class CategoricalCrossEntropy(Loss):
     C = -1/n Σ_x Σ_j y_j ln a_j
     ∂C_x/∂a_j = -y_j / a_j
 
-    a is clipped to [ε, 1] so that ln a stays finite. After a softmax output, and with rows
-    of y that sum to 1 (one-hot labels), BP1 simplifies to delta = a - y.
+    a is raised to at least ε so that ln a stays finite (ln 1 = 0 needs no upper clip).
+    After a softmax output, and with rows of y that sum to 1 (one-hot labels), BP1
+    simplifies to delta = a - y.
     """
 
     name = "categorical-cross-entropy"
@@ -114,12 +120,12 @@ class CategoricalCrossEntropy(Loss):
 
     @staticmethod
     def fn(a: np.ndarray, y: np.ndarray) -> float:
-        a = _clip(np.asarray(a))
+        a = _clip(np.asarray(a), upper=False)
         return float(-np.sum(y * np.log(a)) / a.shape[0])
 
     @staticmethod
     def derivative(a: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return -y / _clip(np.asarray(a))
+        return -y / _clip(np.asarray(a), upper=False)
 
 
 LOSSES: dict[str, type[Loss]] = {

@@ -13,9 +13,15 @@ in row form (batch first, W of shape (n_in, n_out)); see ``layers.py`` for the n
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 
@@ -23,8 +29,17 @@ from glassnet._validation import as_array, as_samples, check_count, check_same_l
 from glassnet.activations import Activation, Sigmoid, Softmax, get_activation
 from glassnet.layers import Dense
 from glassnet.losses import Loss, get_loss
+from glassnet.optimizers import Optimizer
+from glassnet.training import Callback, EarlyStopping, History, prepare_fit
 
 Gradients = list[tuple[np.ndarray, np.ndarray]]
+MODEL_FORMAT = "glassnet-model"
+
+
+def _version() -> str:
+    from glassnet import __version__
+
+    return __version__
 
 
 @dataclass(frozen=True)
@@ -170,23 +185,23 @@ class NeuralNetwork:
         return self.loss.fn(self._feedforward(X), self._targets(Y, len(X)))
 
     # ------------------------------------------------------------------ backpropagation
-    def _backprop(self, X: np.ndarray, Y: np.ndarray) -> list[LayerTrace]:
-        """BP1–BP4 on a checked batch; returns every layer's Z, A, delta and gradients."""
+    def _backprop(self, X: np.ndarray, Y: np.ndarray) -> tuple[Gradients, list[np.ndarray]]:
+        """BP1–BP4 on a checked batch: every layer's (dC_dW, dC_db), and its delta, in order."""
         # 1) feedforward, each layer keeping its A_prev, Z and A
         self._feedforward(X)
         # 2) the output error
         out = self.layers[-1]
         delta = self.loss.output_delta(out.Z, out.A, Y, out.activation)  # BP1
         # 3) backwards through the layers
-        traces = []
+        grads, deltas = [], []
         for l in range(len(self.layers) - 1, -1, -1):
             layer = self.layers[l]
-            dC_dW, dC_db = layer.backward(delta)  # BP3, BP4
-            traces.append(LayerTrace(layer.Z, layer.A, delta, dC_dW, dC_db))
-            if l > 0:
+            grads.append(layer.backward(delta))  # BP3, BP4
+            deltas.append(delta)
+            if l > 0:  # (the inputs need no delta)
                 below = self.layers[l - 1]
                 delta = below.activation.backward(below.Z, delta @ layer.W.T)  # BP2
-        return traces[::-1]
+        return grads[::-1], deltas[::-1]
 
     def backprop(self, X: np.ndarray, Y: np.ndarray) -> Gradients:
         """Gradients of the batch-mean loss, ``[(dC_dW, dC_db), ...]``, one pair per layer, in order.
@@ -196,13 +211,15 @@ class NeuralNetwork:
         integer class labels (one-hot encoded here) for several.
         """
         X, _ = self._inputs(X)
-        Y = self._targets(Y, len(X))
-        return [(t.dC_dW, t.dC_db) for t in self._backprop(X, Y)]
+        grads, _ = self._backprop(X, self._targets(Y, len(X)))
+        return grads
 
     def trace(self, X: np.ndarray, Y: np.ndarray) -> list[LayerTrace]:
         """Backprop on one batch, keeping Z, A, delta, dC_dW and dC_db of every layer, in order."""
         X, _ = self._inputs(X)
-        return self._backprop(X, self._targets(Y, len(X)))
+        grads, deltas = self._backprop(X, self._targets(Y, len(X)))
+        return [LayerTrace(layer.Z, layer.A, delta, dC_dW, dC_db)
+                for layer, delta, (dC_dW, dC_db) in zip(self.layers, deltas, grads, strict=True)]
 
     # ------------------------------------------------------------------ predictions
     def predict(self, X: np.ndarray) -> np.ndarray:
@@ -240,6 +257,135 @@ class NeuralNetwork:
         residual = np.sum((Y - predictions) ** 2)
         total = np.sum((Y - Y.mean(axis=0)) ** 2)
         return float(1 - residual / total) if total > 0 else float(residual == 0)
+
+    # ------------------------------------------------------------------ training
+    def fit(
+        self,
+        X: np.ndarray,
+        Y: np.ndarray,
+        epochs: int = 30,
+        batch_size: int = 32,
+        learning_rate: float | None = None,
+        optimizer: str | Optimizer | None = None,
+        *,
+        validation_data: tuple[np.ndarray, np.ndarray] | None = None,
+        validation_split: float | None = None,
+        early_stopping: int | EarlyStopping | None = None,
+        seed: int | None = None,
+        verbose: int = 0,
+        callbacks: Sequence[Callback] = (),
+    ) -> History:
+        """Train by mini-batch gradient descent with backpropagation; returns the ``History``.
+
+        Each epoch: 1) shuffle, 2) cut into batches of ``batch_size``, 3) backprop each batch,
+        4) let the optimizer step: for plain SGD, W ← W - η ∂C/∂W and b ← b - η ∂C/∂b.
+
+        Parameters
+        ----------
+        X : ``(n, n_in)`` inputs.
+        Y : ``(n, n_out)`` targets, or 1-d: class labels (one-hot encoded here) or one target
+            per sample for a one-output network.
+        epochs, batch_size : passes over the data, and examples per gradient step.
+        learning_rate : η; by default the optimizer's (0.1 for SGD and momentum, 0.001 for Adam).
+        optimizer : ``"sgd"`` (default), ``"momentum"``, ``"adam"`` or an ``Optimizer``
+            instance (then give the learning rate to it).
+        validation_data : ``(X_val, Y_val)`` measured after every epoch, or
+        validation_split : the fraction of ``X`` held out for that (a seeded random subset).
+        early_stopping : a patience (int) or an ``EarlyStopping``; watches the validation
+            loss, or the training loss if there is no validation data.
+        seed : seeds the shuffling (default: the network's seed), so runs repeat exactly.
+        verbose : 0 silent, 1 a progress bar on a terminal (one line per epoch elsewhere),
+            2 one line per epoch.
+        callbacks : functions ``f(epoch, logs)`` called after each epoch with that epoch's
+            numbers; one that returns True stops training.
+
+        Raises ``TrainingDivergedError`` (a ``FloatingPointError``) if the loss becomes NaN or
+        infinite; the weights are then those at the start of the failing epoch.
+        """
+        self.history_ = prepare_fit(
+            self, X, Y, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
+            optimizer=optimizer, validation_data=validation_data, validation_split=validation_split,
+            early_stopping=early_stopping, seed=seed, verbose=verbose, callbacks=callbacks,
+        )
+        return self.history_
+
+    # ------------------------------------------------------------------ saving
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the network to one ``.npz`` file: its arrays plus JSON metadata, no pickle.
+
+        The file is written to a temporary name in the same folder and then renamed, so a
+        crash never leaves a half-written model behind. Returns the path written.
+        """
+        path = Path(path)
+        metadata = {
+            "format": MODEL_FORMAT,
+            "format_version": 1,
+            "glassnet_version": _version(),
+            "sizes": self.sizes,
+            "activations": [layer.activation.name for layer in self.layers],
+            "inits": [layer.init for layer in self.layers],
+            "loss": self.loss.name,
+            "dtype": self.dtype.name,
+            "seed": self.seed,
+            "history": self.history_.to_dict() if getattr(self, "history_", None) else None,
+        }
+        arrays = {f"{name}{i}": getattr(layer, name)
+                  for i, layer in enumerate(self.layers) for name in ("W", "b")}
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez(f, metadata=np.array(json.dumps(metadata)), **arrays)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> NeuralNetwork:
+        """Read a network written by ``save`` (with ``allow_pickle=False``).
+
+        Raises ``FileNotFoundError`` for a missing file and ``ValueError`` naming the file and
+        the problem for a corrupt, truncated or foreign one.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"No model file at {path}.")
+        try:
+            with np.load(path, allow_pickle=False) as archive:
+                if "metadata" not in archive.files:
+                    raise ValueError(f"{path} is an .npz archive but not a glassnet model "
+                                     "(it has no 'metadata' entry).")
+                metadata = json.loads(str(archive["metadata"]))
+                arrays = {name: archive[name] for name in archive.files if name != "metadata"}
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile, json.JSONDecodeError, zlib.error) as err:
+            if isinstance(err, ValueError) and str(err).startswith(str(path)):
+                raise
+            raise ValueError(f"{path} is not a readable glassnet model: {err}") from None
+        except AttributeError:  # np.load gave a plain array: a .npy file, not an archive
+            raise ValueError(f"{path} is not a glassnet model (a .npy array, not an .npz archive).") from None
+        if not isinstance(metadata, dict) or metadata.get("format") != MODEL_FORMAT:
+            raise ValueError(f"{path} is not a glassnet model (its metadata names no glassnet format).")
+        try:
+            sizes, dtype = metadata["sizes"], np.dtype(metadata["dtype"])
+            layers = []
+            for i, (n_in, n_out) in enumerate(pairwise(sizes)):
+                layer = Dense(n_in, n_out, metadata["activations"][i], init=metadata["inits"][i],
+                              seed=0, dtype=dtype)
+                for name, shape in (("W", (n_in, n_out)), ("b", (n_out,))):
+                    array = arrays[f"{name}{i}"]
+                    if array.shape != shape:
+                        raise ValueError(f"{name}{i} has shape {array.shape}, expected {shape}")
+                    setattr(layer, name, array.astype(dtype, copy=False))
+                layers.append(layer)
+            net = cls(layers, loss=metadata["loss"], seed=metadata.get("seed"), dtype=dtype)
+        except (KeyError, IndexError, TypeError, ValueError) as err:
+            raise ValueError(f"{path} is a damaged glassnet model: {err}.") from None
+        if metadata.get("history"):
+            net.history_ = History.from_dict(metadata["history"])
+        return net
 
     def __repr__(self) -> str:
         layers = "".join(f"\n  {layer!r}," for layer in self.layers)
