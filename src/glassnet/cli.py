@@ -1,0 +1,269 @@
+"""The ``glassnet`` command: tour | train | evaluate | predict | gradcheck | exercises | check.
+
+A user error (bad option, missing file, bad data) prints one line, ``glassnet: error: ...``,
+and exits with status 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from glassnet import datasets
+from glassnet.activations import ACTIVATIONS
+from glassnet.losses import LOSSES
+from glassnet.network import NeuralNetwork
+from glassnet.optimizers import OPTIMIZERS, get_optimizer
+
+DATA_CHOICES = [*datasets.LOADERS, "mnist", "csv"]
+
+
+class UserError(Exception):
+    """A mistake in the command line or its files: reported in one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line (the usage is one ``--help`` away)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+
+
+# ---------------------------------------------------------------- data for train / evaluate
+def _read_csv(path: str, *, labelled: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """Numbers from a CSV file; with ``labelled``, the last column is the class label.
+
+    A first line that is not all numbers is taken as a header and skipped.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise UserError(f"No CSV file at {file}.")
+    with file.open() as f:
+        first = f.readline()
+    try:
+        [float(v) for v in first.split(",")]
+        skip = 0
+    except ValueError:
+        skip = 1
+    try:
+        table = np.loadtxt(file, delimiter=",", skiprows=skip, ndmin=2)
+    except ValueError as err:
+        raise UserError(f"{file} is not a CSV file of numbers: {err}") from None
+    if table.size == 0:
+        raise UserError(f"{file} holds no rows of data.")
+    if not labelled:
+        return table, None
+    if table.shape[1] < 2:
+        raise UserError(f"{file} needs at least two columns (features, then the label), got {table.shape[1]}.")
+    labels = table[:, -1]
+    if not np.all(labels == np.round(labels)) or labels.min() < 0:
+        raise UserError(f"The last column of {file} must hold class labels 0, 1, 2, ...")
+    return table[:, :-1], labels.astype(np.int64)
+
+
+def _load_data(args: argparse.Namespace) -> datasets.Split:
+    """The training and test sets the options name."""
+    if args.data == "mnist":
+        if not args.mnist_dir:
+            raise UserError("--data mnist needs --mnist-dir DIR, the folder with the four MNIST IDX files.")
+        return datasets.mnist(args.mnist_dir)
+    if args.data == "csv":
+        if not args.csv:
+            raise UserError("--data csv needs --csv FILE (features in columns, the label last).")
+        X, y = _read_csv(args.csv, labelled=True)
+        return datasets.train_test_split(X, y, test_size=args.test_size, seed=args.seed)
+    return datasets.load(args.data, seed=args.seed)
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", choices=DATA_CHOICES, default="digits",
+                        help="the data set (default: digits)")
+    parser.add_argument("--mnist-dir", help="with --data mnist: the folder holding the MNIST IDX files")
+    parser.add_argument("--csv", help="with --data csv: a CSV file, features in columns, the class label last")
+    parser.add_argument("--test-size", type=float, default=0.2,
+                        help="with --data csv: the fraction held out for testing (default 0.2)")
+    parser.add_argument("--seed", type=int, default=0, help="seed for data, weights and shuffling (default 0)")
+
+
+# ---------------------------------------------------------------- the commands
+def cmd_tour(args: argparse.Namespace) -> int:
+    from glassnet import tour
+
+    start = time.perf_counter()
+    tour.run(quick=args.quick)
+    print(f"\nThe tour took {time.perf_counter() - start:.1f} s.")
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    X_train, y_train, X_test, y_test = _load_data(args)
+    n_classes = int(max(y_train.max(), y_test.max())) + 1
+    sizes = [X_train.shape[1], *args.layers, n_classes]
+    loss = args.loss
+    output = args.output_activation or ("softmax" if loss == "categorical-cross-entropy" else "sigmoid")
+    net = NeuralNetwork(sizes, activation=args.activation, output_activation=output, loss=loss,
+                        init=args.init, seed=args.seed, dtype=np.dtype(args.dtype))
+    optimizer = get_optimizer(args.optimizer, args.learning_rate)
+    print(f"{args.data}: {len(X_train)} training and {len(X_test)} test samples, {n_classes} classes")
+    print(net)
+    net.fit(X_train, y_train, epochs=args.epochs, batch_size=args.batch_size, optimizer=optimizer,
+            validation_data=(X_test, y_test), early_stopping=args.patience, seed=args.seed,
+            verbose=1 if args.verbose else 2)
+    accuracy = net.score(X_test, y_test)
+    print(f"test accuracy {accuracy:.2%} ({round(accuracy * len(X_test))}/{len(X_test)})")
+    if args.out:
+        path = net.save(args.out)
+        print(f"model saved to {path}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    net = NeuralNetwork.load(args.model)
+    _, _, X_test, y_test = _load_data(args)
+    print(net)
+    print(f"{args.data} test set: {len(X_test)} samples")
+    print(f"loss {net.cost(X_test, y_test):.4f}")
+    if net.is_classifier:
+        accuracy = net.score(X_test, y_test)
+        print(f"accuracy {accuracy:.2%} ({round(accuracy * len(X_test))}/{len(X_test)})")
+    return 0
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    net = NeuralNetwork.load(args.model)
+    X, _ = _read_csv(args.inputs, labelled=False)
+    if args.proba:
+        rows = net.predict_proba(X)
+        lines = [",".join(f"{p:.6g}" for p in row) for row in rows]
+    else:
+        predictions = net.predict(X)
+        lines = [str(p) if np.ndim(p) == 0 else ",".join(f"{v:.6g}" for v in p) for p in predictions]
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_gradcheck(args: argparse.Namespace) -> int:
+    from glassnet.gradcheck import gradcheck
+
+    net = NeuralNetwork(args.layers, activation=args.activation, output_activation=args.output_activation,
+                        loss=args.loss, seed=args.seed)
+    rng = np.random.default_rng(args.seed)
+    X = rng.normal(size=(args.samples, net.sizes[0]))
+    Y = np.eye(net.sizes[-1])[rng.integers(0, net.sizes[-1], size=args.samples)]
+    report = gradcheck(net, X, Y)
+    print(net)
+    print(report)
+    passed = report.passed(args.tolerance)
+    print(f"{'PASS' if passed else 'FAIL'}: worst relative error {report.max_error:.1e} "
+          f"{'<' if passed else '>='} {args.tolerance:g}")
+    return 0 if passed else 1
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from glassnet.checker import main_exercises
+
+    return main_exercises(args.dest)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from glassnet.checker import main_check
+
+    if args.all:
+        if args.exercise or args.file:
+            raise UserError("Give either --all DIR or EXERCISE FILE, not both.")
+        return main_check(None, None, all_dir=args.all, as_json=args.json, timeout=args.timeout)
+    if not (args.exercise and args.file):
+        raise UserError("Give EXERCISE FILE (e.g. glassnet check perceptron_1d my-work/perceptron_1d.py) "
+                        "or --all DIR.")
+    return main_check(args.exercise, args.file, as_json=args.json, timeout=args.timeout)
+
+
+# ---------------------------------------------------------------- the parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="glassnet", description="A neural network you can see through: the track from the "
+        "perceptron to backpropagation, and a network that trains real data in seconds.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    tour = commands.add_parser("tour", help="run the whole track end to end and report its numbers")
+    tour.add_argument("--quick", action="store_true", help="fewer epochs and timings (a few seconds)")
+    tour.set_defaults(run=cmd_tour)
+
+    train = commands.add_parser("train", help="train a network on a data set and save it")
+    _add_data_options(train)
+    train.add_argument("--layers", type=int, nargs="*", default=[30], metavar="N",
+                       help="hidden layer sizes (default: 30)")
+    train.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid",
+                       help="hidden activation (default sigmoid)")
+    train.add_argument("--output-activation", choices=sorted(ACTIVATIONS),
+                       help="output activation (default: softmax for categorical-cross-entropy, else sigmoid)")
+    train.add_argument("--loss", choices=sorted(LOSSES), default="cross-entropy",
+                       help="loss function (default cross-entropy)")
+    train.add_argument("--init", choices=["normal", "scaled", "glorot", "he"],
+                       help="weight initialisation (default: Glorot for sigmoid/tanh, He for ReLU)")
+    train.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="sgd", help="(default sgd)")
+    train.add_argument("--epochs", type=int, default=30, help="(default 30)")
+    train.add_argument("--batch-size", type=int, default=10, help="(default 10)")
+    train.add_argument("--learning-rate", type=float, help="η (default: 0.1 for sgd/momentum, 0.001 for adam)")
+    train.add_argument("--patience", type=int, help="stop after this many epochs without improvement")
+    train.add_argument("--dtype", choices=["float64", "float32"], default="float64", help="(default float64)")
+    train.add_argument("--out", help="save the trained model to this .npz file")
+    train.add_argument("--verbose", action="store_true", help="a progress bar instead of one line per epoch")
+    train.set_defaults(run=cmd_train)
+
+    evaluate = commands.add_parser("evaluate", help="a saved model's loss and accuracy on a test set")
+    evaluate.add_argument("model", help="a model file written by glassnet train --out")
+    _add_data_options(evaluate)
+    evaluate.set_defaults(run=cmd_evaluate)
+
+    predict = commands.add_parser("predict", help="predict the class of every row of a CSV file")
+    predict.add_argument("model", help="a model file written by glassnet train --out")
+    predict.add_argument("inputs", help="a CSV file with one example per row (no label column)")
+    predict.add_argument("--proba", action="store_true", help="print class probabilities instead")
+    predict.set_defaults(run=cmd_predict)
+
+    check = commands.add_parser("gradcheck", help="compare backprop with central differences")
+    check.add_argument("--layers", type=int, nargs="+", default=[4, 5, 3], metavar="N",
+                       help="all layer sizes, input first (default 4 5 3)")
+    check.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid")
+    check.add_argument("--output-activation", choices=sorted(ACTIVATIONS))
+    check.add_argument("--loss", choices=sorted(LOSSES), default="mse")
+    check.add_argument("--samples", type=int, default=5)
+    check.add_argument("--tolerance", type=float, default=1e-7)
+    check.add_argument("--seed", type=int, default=0)
+    check.set_defaults(run=cmd_gradcheck)
+
+    exercises = commands.add_parser("exercises", help="copy the exercise files into a folder to work in")
+    exercises.add_argument("dest", help="the folder to create or fill")
+    exercises.set_defaults(run=cmd_exercises)
+
+    grade = commands.add_parser("check", help="check your solution to an exercise")
+    grade.add_argument("exercise", nargs="?", help="the exercise name, e.g. perceptron_1d")
+    grade.add_argument("file", nargs="?", help="your file")
+    grade.add_argument("--all", metavar="DIR", help="check every exercise file found in DIR")
+    grade.add_argument("--json", action="store_true", help="machine-readable output")
+    grade.add_argument("--timeout", type=float, default=10.0, help="seconds allowed per exercise (default 10)")
+    grade.set_defaults(run=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (UserError, ValueError, TypeError, FileNotFoundError, ImportError, FloatingPointError) as err:
+        print(f"glassnet: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("glassnet: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
