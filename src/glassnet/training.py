@@ -50,9 +50,15 @@ class History:
     best_epoch: int | None = None
     stopped_early: bool = False
 
+    _SERIES = ("loss", "accuracy", "val_loss", "val_accuracy", "epoch_time", "learning_rate")
+
     @property
     def epochs(self) -> int:
         return len(self.loss)
+
+    def last(self) -> dict[str, float]:
+        """The latest epoch's numbers, by name (the lists that have entries)."""
+        return {name: values[-1] for name in self._SERIES if (values := getattr(self, name))}
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -208,8 +214,7 @@ def train(
                     waited += 1
                     if waited >= early_stopping.patience:
                         history.stopped_early = True
-            logs = {key: values[-1] for key, values in history.to_dict().items()
-                    if isinstance(values, list) and values}
+            logs = history.last()
             stop_requested = any(callback(epoch, logs) for callback in callbacks)
             if history.stopped_early or stop_requested:
                 break
