@@ -44,12 +44,8 @@ def _read_csv(path: str, *, labelled: bool) -> tuple[np.ndarray, np.ndarray | No
     if not file.is_file():
         raise UserError(f"No CSV file at {file}.")
     with file.open() as f:
-        first = f.readline()
-    try:
-        [float(v) for v in first.split(",")]
-        skip = 0
-    except ValueError:
-        skip = 1
+        first = f.readline().strip().split(",")
+    skip = 1 if not any(_is_number(v) for v in first) else 0  # a header names every column
     try:
         table = np.loadtxt(file, delimiter=",", skiprows=skip, ndmin=2)
     except ValueError as err:
@@ -64,6 +60,14 @@ def _read_csv(path: str, *, labelled: bool) -> tuple[np.ndarray, np.ndarray | No
     if not np.all(labels == np.round(labels)) or labels.min() < 0:
         raise UserError(f"The last column of {file} must hold class labels 0, 1, 2, ...")
     return table[:, :-1], labels.astype(np.int64)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _load_data(args: argparse.Namespace) -> datasets.Split:
@@ -87,7 +91,8 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", help="with --data csv: a CSV file, features in columns, the class label last")
     parser.add_argument("--test-size", type=float, default=0.2,
                         help="with --data csv: the fraction held out for testing (default 0.2)")
-    parser.add_argument("--seed", type=int, default=0, help="seed for data, weights and shuffling (default 0)")
+    parser.add_argument("--seed", type=int, help="seed for data, weights and shuffling "
+                        "(default: 0 for train; for evaluate, the seed the model was trained with)")
 
 
 # ---------------------------------------------------------------- the commands
@@ -101,6 +106,7 @@ def cmd_tour(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    args.seed = 0 if args.seed is None else args.seed
     X_train, y_train, X_test, y_test = _load_data(args)
     n_classes = int(max(y_train.max(), y_test.max())) + 1
     sizes = [X_train.shape[1], *args.layers, n_classes]
@@ -114,8 +120,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     net.fit(X_train, y_train, epochs=args.epochs, batch_size=args.batch_size, optimizer=optimizer,
             validation_data=(X_test, y_test), early_stopping=args.patience, seed=args.seed,
             verbose=1 if args.verbose else 2)
-    accuracy = net.score(X_test, y_test)
-    print(f"test accuracy {accuracy:.2%} ({round(accuracy * len(X_test))}/{len(X_test)})")
+    _print_score(net, X_test, y_test)
     if args.out:
         path = net.save(args.out)
         print(f"model saved to {path}")
@@ -124,14 +129,22 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     net = NeuralNetwork.load(args.model)
+    if args.seed is None:  # the data the model was trained with, split the same way
+        args.seed = net.seed if net.seed is not None else 0
     _, _, X_test, y_test = _load_data(args)
     print(net)
     print(f"{args.data} test set: {len(X_test)} samples")
     print(f"loss {net.cost(X_test, y_test):.4f}")
-    if net.is_classifier:
-        accuracy = net.score(X_test, y_test)
-        print(f"accuracy {accuracy:.2%} ({round(accuracy * len(X_test))}/{len(X_test)})")
+    _print_score(net, X_test, y_test)
     return 0
+
+
+def _print_score(net: NeuralNetwork, X_test: np.ndarray, y_test: np.ndarray) -> None:
+    score = net.score(X_test, y_test)
+    if net.is_classifier:
+        print(f"test accuracy {score:.2%} ({round(score * len(X_test))}/{len(X_test)})")
+    else:
+        print(f"test R² {score:.4f} (the output is not a probability, so this is a regression score)")
 
 
 def cmd_predict(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ from glassnet.activations import Activation, Sigmoid, Softmax, get_activation
 from glassnet.layers import Dense
 from glassnet.losses import Loss, get_loss
 from glassnet.optimizers import Optimizer
-from glassnet.training import Callback, EarlyStopping, History, prepare_fit
+from glassnet.training import Callback, EarlyStopping, History, TrainingDivergedError, prepare_fit
 
 Gradients = list[tuple[np.ndarray, np.ndarray]]
 MODEL_FORMAT = "glassnet-model"
@@ -233,14 +233,18 @@ class NeuralNetwork:
         return A.argmax(axis=1)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        """Class probabilities: ``(n, 2)`` for one sigmoid output ([1 - a, a]), else the outputs."""
+        """Class probabilities, rows summing to 1: ``(n, 2)`` ([1 - a, a]) for one sigmoid output,
+        the softmax outputs ``(n, k)``, or for k independent sigmoid outputs each row divided by its sum
+        (each sigmoid says "this class or not" on its own, so their raw values need not sum to 1)."""
         if not self.is_classifier:
             raise TypeError(
                 f"predict_proba needs a sigmoid or softmax output layer, this network's is "
                 f"{self.layers[-1].activation.name}."
             )
         A = self._feedforward(self._inputs(X)[0])
-        return np.hstack([1 - A, A]) if A.shape[1] == 1 else A
+        if A.shape[1] == 1:
+            return np.hstack([1 - A, A])
+        return A if self.layers[-1].activation is Softmax else A / A.sum(axis=1, keepdims=True)
 
     def score(self, X: np.ndarray, Y: np.ndarray) -> float:
         """Accuracy for a classifier; R² (1 - Σ(y - a)² / Σ(y - ȳ)²) for a regression network.
@@ -253,7 +257,7 @@ class NeuralNetwork:
         if self.is_classifier:
             labels = Y.argmax(axis=1) if Y.ndim == 2 and Y.shape[1] > 1 else Y.reshape(-1)
             return float(np.mean(predictions == labels))
-        Y = Y.reshape(predictions.shape)
+        Y = self._targets(Y, len(predictions))  # as fit reads it: (n, n_out), 1-d labels one-hot
         residual = np.sum((Y - predictions) ** 2)
         total = np.sum((Y - Y.mean(axis=0)) ** 2)
         return float(1 - residual / total) if total > 0 else float(residual == 0)
@@ -302,11 +306,15 @@ class NeuralNetwork:
         Raises ``TrainingDivergedError`` (a ``FloatingPointError``) if the loss becomes NaN or
         infinite; the weights are then those at the start of the failing epoch.
         """
-        self.history_ = prepare_fit(
-            self, X, Y, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
-            optimizer=optimizer, validation_data=validation_data, validation_split=validation_split,
-            early_stopping=early_stopping, seed=seed, verbose=verbose, callbacks=callbacks,
-        )
+        try:
+            self.history_ = prepare_fit(
+                self, X, Y, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
+                optimizer=optimizer, validation_data=validation_data, validation_split=validation_split,
+                early_stopping=early_stopping, seed=seed, verbose=verbose, callbacks=callbacks,
+            )
+        except TrainingDivergedError as err:
+            self.history_ = err.history  # the epochs before it went wrong, to look at
+            raise
         return self.history_
 
     # ------------------------------------------------------------------ saving
@@ -317,6 +325,8 @@ class NeuralNetwork:
         crash never leaves a half-written model behind. Returns the path written.
         """
         path = Path(path)
+        if not path.parent.is_dir():
+            raise FileNotFoundError(f"Cannot save to {path}: the folder {path.parent} does not exist.")
         metadata = {
             "format": MODEL_FORMAT,
             "format_version": 1,
@@ -337,6 +347,9 @@ class NeuralNetwork:
                 np.savez(f, metadata=np.array(json.dumps(metadata)), **arrays)
                 f.flush()
                 os.fsync(f.fileno())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -353,6 +366,11 @@ class NeuralNetwork:
         path = Path(path)
         if not path.is_file():
             raise FileNotFoundError(f"No model file at {path}.")
+        with path.open("rb") as f:
+            magic = f.read(6)
+        if not magic.startswith(b"PK\x03\x04"):  # every .npz is a zip archive
+            kind = "a single .npy array" if magic == b"\x93NUMPY" else "not an .npz archive"
+            raise ValueError(f"{path} is not a glassnet model: it is {kind}.")
         try:
             with np.load(path, allow_pickle=False) as archive:
                 if "metadata" not in archive.files:
@@ -364,8 +382,6 @@ class NeuralNetwork:
             if isinstance(err, ValueError) and str(err).startswith(str(path)):
                 raise
             raise ValueError(f"{path} is not a readable glassnet model: {err}") from None
-        except AttributeError:  # np.load gave a plain array: a .npy file, not an archive
-            raise ValueError(f"{path} is not a glassnet model (a .npy array, not an .npz archive).") from None
         if not isinstance(metadata, dict) or metadata.get("format") != MODEL_FORMAT:
             raise ValueError(f"{path} is not a glassnet model (its metadata names no glassnet format).")
         try:
@@ -381,7 +397,9 @@ class NeuralNetwork:
                     setattr(layer, name, array.astype(dtype, copy=False))
                 layers.append(layer)
             net = cls(layers, loss=metadata["loss"], seed=metadata.get("seed"), dtype=dtype)
-        except (KeyError, IndexError, TypeError, ValueError) as err:
+        except KeyError as err:
+            raise ValueError(f"{path} is a damaged glassnet model: the entry {err} is missing.") from None
+        except (IndexError, TypeError, ValueError) as err:
             raise ValueError(f"{path} is a damaged glassnet model: {err}.") from None
         if metadata.get("history"):
             net.history_ = History.from_dict(metadata["history"])

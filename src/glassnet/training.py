@@ -69,8 +69,8 @@ class History:
 
     def summary(self, epoch: int = -1) -> str:
         """One line for an epoch: ``epoch 3/30  loss 0.1234  acc 95.10%  val_loss ...``."""
-        parts = [f"loss {self.loss[epoch]:.4f}"]
-        for name, values, fmt in (("acc", self.accuracy, "{:.2%}"), ("val_loss", self.val_loss, "{:.4f}"),
+        parts = [f"loss {self.loss[epoch]:.4g}"]
+        for name, values, fmt in (("acc", self.accuracy, "{:.2%}"), ("val_loss", self.val_loss, "{:.4g}"),
                                   ("val_acc", self.val_accuracy, "{:.2%}")):
             if values:
                 parts.append(f"{name} {fmt.format(values[epoch])}")
@@ -94,7 +94,12 @@ class EarlyStopping:
 
 
 class TrainingDivergedError(FloatingPointError):
-    """The loss became NaN or infinite; the network was put back to finite weights."""
+    """The loss or the weights became NaN or infinite; the network was put back to finite weights.
+
+    ``history`` holds the epochs completed before it happened.
+    """
+
+    history: History
 
 
 def _labels(Y: np.ndarray) -> np.ndarray:
@@ -184,20 +189,27 @@ def train(
                     if classifier:
                         correct += np.count_nonzero(_labels(A) == labels[batch])
                     optimizer.step(params, grads)  # 4) step
-            if not np.isfinite(loss_sum):
+                if validation is not None:
+                    A_val = net._feedforward(validation[0])
+                    val_loss = net.loss.fn(A_val, validation[1])
+            finite_weights = all(np.isfinite(W).all() and np.isfinite(b).all() for W, b in params)
+            problem = ("the loss" if not np.isfinite(loss_sum) else "the weights" if not finite_weights
+                       else "the validation loss" if validation is not None and not np.isfinite(val_loss)
+                       else None)
+            if problem:
                 _set_weights(net, epoch_start_weights)
-                raise TrainingDivergedError(
-                    f"Training diverged in epoch {epoch + 1}: the loss became "
-                    f"{'NaN' if np.isnan(loss_sum) else 'infinite'}. The network was reset to its "
-                    f"weights at the start of that epoch. Try a smaller learning rate than "
-                    f"{optimizer.learning_rate:g}."
+                error = TrainingDivergedError(
+                    f"Training diverged in epoch {epoch + 1}: {problem} became NaN or infinite. "
+                    f"The network was reset to its weights at the start of that epoch. "
+                    f"Try a smaller learning rate than {optimizer.learning_rate:g}."
                 )
+                error.history = history
+                raise error
             history.loss.append(loss_sum / n)
             if classifier:
                 history.accuracy.append(correct / n)
             if validation is not None:
-                A_val = net._feedforward(validation[0])
-                history.val_loss.append(net.loss.fn(A_val, validation[1]))
+                history.val_loss.append(val_loss)
                 if classifier:
                     history.val_accuracy.append(_accuracy(A_val, val_labels))
             history.learning_rate.append(optimizer.learning_rate)
@@ -215,7 +227,7 @@ def train(
                     if waited >= early_stopping.patience:
                         history.stopped_early = True
             logs = history.last()
-            stop_requested = any(callback(epoch, logs) for callback in callbacks)
+            stop_requested = any([callback(epoch, logs) for callback in callbacks])  # call every one
             if history.stopped_early or stop_requested:
                 break
     finally:
@@ -246,6 +258,7 @@ def prepare_fit(
     Y = net._targets(Y, len(X))
     epochs = check_count(epochs, "epochs")
     batch_size = check_count(batch_size, "batch_size")
+    verbose = int(verbose) if isinstance(verbose, bool) else verbose
     check_number(verbose, "verbose", low=0, low_inclusive=True, high=2, integer=True)
     opt = get_optimizer(optimizer, learning_rate)
     if isinstance(early_stopping, int) and not isinstance(early_stopping, bool):
@@ -254,6 +267,8 @@ def prepare_fit(
         raise TypeError(
             f"early_stopping must be a patience (int) or an EarlyStopping, got {early_stopping!r}."
         )
+    if callable(callbacks):
+        callbacks = [callbacks]
     if not all(callable(c) for c in callbacks):
         raise TypeError("callbacks must be callables f(epoch, logs) -> bool | None.")
     rng = np.random.default_rng(seed if seed is not None else net.seed)
