@@ -279,7 +279,8 @@ def test_a_file_that_is_not_a_model_is_a_user_error(capsys, tmp_path):
     path = tmp_path / "notes.npz"
     path.write_text("not a model\n")
     code, out, err = run(capsys, "predict", path, write_csv(tmp_path / "x.csv", [[1.0, 2.0]]))
-    assert_one_line_user_error(code, out, err, rf"{re.escape(str(path))} is not a glassnet model: it is not an .npz archive")
+    expected = rf"{re.escape(str(path))} is not a glassnet model: it is not an .npz archive"
+    assert_one_line_user_error(code, out, err, expected)
 
 
 def test_a_csv_with_text_values_is_a_user_error(moons_model, capsys, tmp_path):
