@@ -104,7 +104,7 @@ def gradcheck(
 ) -> GradcheckReport:
     """Compare ``net.backprop(X, Y)`` (or the given ``grads``) with central differences.
 
-    Use float64 and a small batch: the numerical side costs two forward passes per parameter.
+    Use float64 and a small batch: the numerical side costs four forward passes per parameter.
     In float64 a correct backprop agrees to a relative error below about 1e-7.
     """
     if grads is None:

@@ -46,9 +46,11 @@ def _version() -> str:
 class LayerTrace:
     """What one layer computed for one batch: the quantities of the four equations.
 
-    Z, A, delta : ``(n, n_out)``; dC_dW : ``(n_in, n_out)``; dC_db : ``(n_out,)``.
+    A_prev : ``(n, n_in)``, the layer's input; Z, A, delta : ``(n, n_out)``;
+    dC_dW : ``(n_in, n_out)``; dC_db : ``(n_out,)``.
     """
 
+    A_prev: np.ndarray
     Z: np.ndarray
     A: np.ndarray
     delta: np.ndarray
@@ -218,7 +220,7 @@ class NeuralNetwork:
         """Backprop on one batch, keeping Z, A, delta, dC_dW and dC_db of every layer, in order."""
         X, _ = self._inputs(X)
         grads, deltas = self._backprop(X, self._targets(Y, len(X)))
-        return [LayerTrace(layer.Z, layer.A, delta, dC_dW, dC_db)
+        return [LayerTrace(layer.A_prev, layer.Z, layer.A, delta, dC_dW, dC_db)
                 for layer, delta, (dC_dW, dC_db) in zip(self.layers, deltas, grads, strict=True)]
 
     # ------------------------------------------------------------------ predictions

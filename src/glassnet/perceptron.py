@@ -119,9 +119,11 @@ class Perceptron:
             w ← w + η (y - f(x)) x
             b ← b + η (y - f(x))
 
-        (the bias is the weight of a constant input 1). Stops at the first epoch with no
-        mistake, or after ``max_epochs``. If that limit is reached, ``converged_`` is False and
-        a ``ConvergenceWarning`` says the data may not be linearly separable (XOR is not).
+        (the bias is the weight of a constant input 1). Starting from zero, η only scales w
+        and b (every update is a multiple of η), so the mistakes made do not depend on it.
+        Stops at the first epoch with no mistake, or after ``max_epochs``. If that limit is
+        reached, ``converged_`` is False and a ``ConvergenceWarning`` says the data may not be
+        linearly separable (XOR is not).
 
         Parameters
         ----------
