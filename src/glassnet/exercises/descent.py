@@ -1,0 +1,30 @@
+"""Exercise descent: gradient descent. Lesson: 05, gradient descent.
+
+To find where a function f of one variable is smallest, start at x0 and walk downhill,
+against the derivative, in steps scaled by the learning rate ε:
+
+    x_new = x - ε f'(x)
+
+Keep every point you visit. Stop right after a step that moved x by no more than
+``precision`` (|x_new - x| <= precision; keep that last point too), or after ``max_iters``
+steps, whichever comes first: the track's loop tests both before each step.
+
+Write ``gradient_descent(df, x0, learning_rate, precision, max_iters)``:
+
+- ``df`` is the derivative f', a function of one number; ``x0`` is the start;
+- returns the path: a list of numbers, ``[x0, x1, x2, ...]``, x0 first.
+
+The track's example: f(x) = (x - 2)², f'(x) = 2(x - 2), from x0 = 4 with ε = 0.01:
+
+    gradient_descent(lambda x: 2 * (x - 2), x0=4, learning_rate=0.01,
+                     precision=0.0001, max_iters=3)  ->  [4, 3.96, 3.9208, 3.882384]
+
+Check your work:
+
+    glassnet check descent descent.py
+"""
+
+
+def gradient_descent(df, x0, learning_rate, precision, max_iters):
+    """Walk x ← x - learning_rate * df(x) from x0; return the list of points visited."""
+    raise NotImplementedError("descent: write gradient_descent")

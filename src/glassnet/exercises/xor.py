@@ -1,0 +1,39 @@
+"""Exercise xor: train a network on XOR with your backprop. Lesson: 07, training.
+
+No perceptron can learn XOR, but a network with one hidden layer can. Train one:
+
+- sizes 2 → 3 → 1 (two inputs, a hidden layer of 3 or 4 neurons, one output), sigmoid in
+  every layer, mean squared error, weights as in the backprop exercise (W of shape
+  (n_in, n_out), b of shape (n_out,));
+- start from random weights: ``rng = np.random.default_rng(seed)`` and
+  ``rng.standard_normal(shape)`` for every W and b;
+- gradient descent on all four points at once, with your ``backprop``:
+
+      grads_W, grads_b = backprop(weights, biases, X, Y)
+      W ← W - learning_rate * dC_dW   and   b ← b - learning_rate * dC_db   for every layer
+
+  A learning rate of about 5 and a few thousand epochs are enough.
+
+    X = [[0, 0], [0, 1], [1, 0], [1, 1]]      Y = [[0], [1], [1], [0]]
+
+Write ``train_xor(seed=0)`` returning the trained ``(weights, biases)`` lists. The checker
+runs your network on the four points for seeds 0, 1 and 2 and wants output > 0.5 exactly
+where XOR is 1. It has to finish within the time limit (10 s by default).
+
+This file imports your backprop from backprop.py, so keep both files in the same folder.
+
+Check your work:
+
+    glassnet check xor xor.py
+"""
+
+import numpy as np
+from backprop import backprop  # noqa: F401  (your backprop exercise, in this folder; use it below)
+
+X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+
+
+def train_xor(seed=0):
+    """Train a 2 → 3 → 1 sigmoid network on XOR by gradient descent; return (weights, biases)."""
+    raise NotImplementedError("xor: write train_xor (use backprop)")

@@ -1,0 +1,35 @@
+"""Wrong: the sigmoid's derivative written with z where it needs sigma(z)."""
+
+import numpy as np
+
+
+class Sigmoid:
+    @staticmethod
+    def fn(z):
+        z = np.asarray(z, dtype=float)
+        e = np.exp(-np.abs(z))
+        return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+    @staticmethod
+    def prime(z):
+        return z * (1 - z)
+
+
+class Tanh:
+    @staticmethod
+    def fn(z):
+        return np.tanh(z)
+
+    @staticmethod
+    def prime(z):
+        return 1 - np.tanh(z) ** 2
+
+
+class ReLU:
+    @staticmethod
+    def fn(z):
+        return np.maximum(0, z)
+
+    @staticmethod
+    def prime(z):
+        return (np.asarray(z) > 0).astype(float)

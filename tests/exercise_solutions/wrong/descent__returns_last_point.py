@@ -1,0 +1,13 @@
+"""Wrong: returns where it stopped instead of the whole path."""
+
+
+def gradient_descent(df, x0, learning_rate, precision, max_iters):
+    x = x0
+    step = float("inf")
+    iters = 0
+    while step > precision and iters < max_iters:
+        x_new = x - learning_rate * df(x)
+        step = abs(x_new - x)
+        x = x_new
+        iters += 1
+    return x

@@ -1,0 +1,14 @@
+"""Wrong: returns the weighted input, never applying the activation."""
+
+import numpy as np
+
+
+class NeuralNetwork:
+    def __init__(self, n_inputs, n_outputs, activation):
+        rng = np.random.default_rng()
+        self.W = rng.standard_normal((n_inputs, n_outputs))
+        self.b = rng.standard_normal(n_outputs)
+        self.activation = activation
+
+    def run(self, x):
+        return x @ self.W + self.b
