@@ -1,8 +1,11 @@
 """Gradient descent on any differentiable function, keeping the path it walked. Lesson: 05 gradient descent.
 
-One step moves x against the gradient, scaled by the learning rate ε:
+One step moves x against the gradient, scaled by the learning rate η:
 
-    x ← x - ε ∇f(x)
+    x ← x - η ∇f(x)
+
+(The track's gradient-descent section writes the learning rate as ε; glassnet uses η
+everywhere, as the perceptron section does.)
 
 and the walk stops when a step is shorter than ``precision`` or after ``max_iters`` steps.
 """
@@ -47,7 +50,7 @@ def gradient_descent(
     df : the gradient ∇f (the derivative f' for a function of one number); takes and returns
         something shaped like ``x0``.
     x0 : the start, a number or a 1-d array.
-    learning_rate : ε > 0, the step size factor.
+    learning_rate : η > 0, the step size factor.
     precision : stop once a step moves x by less than this (Euclidean length), > 0.
     max_iters : the most steps to take, >= 1.
 
@@ -71,8 +74,8 @@ def gradient_descent(
             gradient = np.asarray(df(x), dtype=float)
             if gradient.shape != x.shape:
                 raise ValueError(f"df must return the shape of x0, {x.shape}, got {gradient.shape}.")
-            x_new = x - eta * gradient  # x ← x - ε ∇f(x)
-            step_size = float(np.linalg.norm(x_new - x))
+            x_new = x - eta * gradient  # x ← x - η ∇f(x)
+            step_size = float(np.hypot.reduce(np.ravel(x_new - x)))  # ‖step‖, without squaring
         if not (np.all(np.isfinite(x_new)) and np.isfinite(step_size)):
             raise FloatingPointError(
                 f"Gradient descent diverged at step {len(path)}: x became {x_new}. "

@@ -172,5 +172,5 @@ class Perceptron:
         return self
 
     def __repr__(self) -> str:
-        w = f"{self.w[0]:g}" if self.scalar else np.array2string(self.w, precision=4, separator=", ")
+        w = f"{self.w[0]:g}" if self.scalar else "[" + ", ".join(f"{v:.4g}" for v in self.w) + "]"
         return f"Perceptron(w={w}, b={self.b:g})"

@@ -75,7 +75,7 @@ def linear_models(s: Section, quick: bool) -> None:
     def draw(path: Path) -> None:
         plt = _plotting()
         p = Perceptron(w=w, b=b)
-        ax = plt.plot_decision_regions(p, X, y, bounds=(-0.5, 1.5, -0.5, 2.5), resolution=120)
+        ax = plt.plot_decision_regions(p, X, y, bounds=(-0.5, 1.5, -0.5, 2.5), resolution=120, path=path)
         plt.plot_hyperplane(p, ax=ax, path=path)
 
     s.figure("two_points", "u (+) and v (−) on either side of the line x₂ = 1, i.e. w = (0, 1), b = −1.", draw)
@@ -98,7 +98,7 @@ def perceptron(s: Section, quick: bool) -> None:
 
     def draw_seven(path: Path) -> None:
         plt = _plotting()
-        ax = plt.plot_decision_regions(p, X, y, bounds=(0, 1, 0, 1), resolution=120)
+        ax = plt.plot_decision_regions(p, X, y, bounds=(0, 1, 0, 1), resolution=120, path=path)
         plt.plot_hyperplane(p, ax=ax, path=path)
 
     def draw_xor(path: Path) -> None:

@@ -1,9 +1,9 @@
 """Exercise descent: gradient descent. Lesson: 05, gradient descent.
 
 To find where a function f of one variable is smallest, start at x0 and walk downhill,
-against the derivative, in steps scaled by the learning rate ε:
+against the derivative, in steps scaled by the learning rate η (the track writes it ε):
 
-    x_new = x - ε f'(x)
+    x_new = x - η f'(x)
 
 Keep every point you visit. Stop right after a step that moved x by no more than
 ``precision`` (|x_new - x| <= precision; keep that last point too), or after ``max_iters``
@@ -14,7 +14,7 @@ Write ``gradient_descent(df, x0, learning_rate, precision, max_iters)``:
 - ``df`` is the derivative f', a function of one number; ``x0`` is the start;
 - returns the path: a list of numbers, ``[x0, x1, x2, ...]``, x0 first.
 
-The track's example: f(x) = (x - 2)², f'(x) = 2(x - 2), from x0 = 4 with ε = 0.01:
+The track's example: f(x) = (x - 2)², f'(x) = 2(x - 2), from x0 = 4 with η = 0.01:
 
     gradient_descent(lambda x: 2 * (x - 2), x0=4, learning_rate=0.01,
                      precision=0.0001, max_iters=3)  ->  [4, 3.96, 3.9208, 3.882384]
