@@ -200,12 +200,28 @@ def test_gradcheck_fails_when_the_tolerance_cannot_be_met(capsys):
     assert re.search(r"^FAIL: worst relative error \S+ >= 1e-30$", out, re.M)
 
 
-def test_tour_quick_prints_every_section_in_order_and_finishes(capsys):
-    code, out, _ = run(capsys, "tour", "--quick")
+def test_tour_quick_prints_every_section_in_order_and_says_where_the_report_is(capsys, tmp_path):
+    code, out, _ = run(capsys, "tour", "--quick", "--out", tmp_path / "report")
     assert code == 0
     titles = [line for line in out.splitlines() if re.match(r"^\d\. ", line)]
     assert [t.split(".")[0] for t in titles] == [str(i) for i in range(1, 9)]
     assert re.search(r"^The tour took \d+\.\d s\.$", out, re.M)
+    report = (tmp_path / "report" / "index.html").resolve()
+    assert f"figures: {report} (open it in a browser)" in out
+    assert report.is_file()
+
+
+def test_tour_without_matplotlib_is_text_only_and_says_how_to_get_figures(capsys, tmp_path, monkeypatch):
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *args: None if name == "matplotlib" else real_find_spec(name, *args))
+    code, out, _ = run(capsys, "tour", "--quick", "--out", tmp_path / "report")
+    assert code == 0
+    assert 'pip install "glassnet[plot]"' in out
+    assert "8. Training" in out
+    assert not (tmp_path / "report").exists()
 
 
 # ---------------------------------------------------------------- help

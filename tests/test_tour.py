@@ -1,10 +1,13 @@
 """The tour: eight sections in the track's order, each number checked against arithmetic done here."""
 
+import html
 import math
+import re
 
 import pytest
 
 from glassnet import datasets, tour
+from glassnet.network import NeuralNetwork
 from glassnet.perceptron import Perceptron
 
 
@@ -125,3 +128,47 @@ def test_quick_mode_trains_digits_for_five_epochs_above_80_percent(numbers, quic
     assert accuracy > 0.8
     assert history.val_accuracy[-1] == accuracy  # the test set was the validation set
     assert f"test accuracy {accuracy:.1%}" in text(quick_tour, 8)
+
+
+# ---------------------------------------------------------------- the HTML report
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """The quick tour written to a folder: (the folder, the sections, the page's text)."""
+    folder = tmp_path_factory.mktemp("tour")
+    sections = tour.run(quick=True, echo=lambda line: None, out=folder)
+    return folder, sections, (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_image_the_report_shows_is_a_png_beside_it(report):
+    folder, sections, page = report
+    sources = re.findall(r'<img src="([^"]+)"', page)
+    assert len(sources) == sum(len(s.figures) for s in sections) >= 15
+    for name in sources:
+        data = (folder / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000, name
+
+
+def test_every_section_is_in_the_report_in_order(report):
+    _, sections, page = report
+    positions = [page.index(html.escape(s.title)) for s in sections]
+    assert positions == sorted(positions) and len(positions) == 8
+
+
+def test_the_report_is_a_static_page_with_no_script_and_no_network(report):
+    _, _, page = report
+    assert "<script" not in page
+    assert "http://" not in page and "https://" not in page
+
+
+def test_the_reports_numbers_are_the_librarys(report):
+    _, _, page = report
+    # The perceptron on the seven points, trained here again.
+    p = Perceptron(n_inputs=2).fit(*datasets.seven_points())
+    assert f"mistakes per epoch {p.mistakes_}" in page
+    # The digits network of the quick tour, trained here again: same data, seed and settings.
+    X_train, y_train, X_test, y_test = datasets.load("digits", seed=0)
+    net = NeuralNetwork([64, 30, 10], activation="sigmoid", loss="cross-entropy", seed=0)
+    net.fit(X_train, y_train, epochs=5, batch_size=10, learning_rate=0.5)
+    assert f"test accuracy {net.score(X_test, y_test):.1%}" in page
+    # The track's descent iterates, written out by hand: 4 - 0.01·2·(4 - 2) = 3.96, ...
+    assert "3.96, 3.9208, 3.882384" in page
