@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import numbers
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from types import ModuleType
 from typing import Any
 
@@ -89,7 +89,7 @@ def as_samples(
     return arr, single
 
 
-def check_same_length(X: np.ndarray, y: np.ndarray, x_name: str = "X", y_name: str = "y") -> None:
+def check_same_length(X: Sized, y: Sized, x_name: str = "X", y_name: str = "y") -> None:
     """Raise if ``X`` and ``y`` hold a different number of samples."""
     if len(X) != len(y):
         raise ValueError(

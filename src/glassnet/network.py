@@ -27,6 +27,7 @@ import numpy as np
 
 from glassnet._validation import as_array, as_samples, check_count, check_same_length
 from glassnet.activations import Activation, Sigmoid, Softmax, get_activation
+from glassnet.datasets import one_hot
 from glassnet.layers import Dense
 from glassnet.losses import Loss, get_loss
 from glassnet.optimizers import Optimizer
@@ -154,15 +155,13 @@ class NeuralNetwork:
         if Y.ndim == 1 and n_out == 1:
             Y = Y.reshape(-1, 1)
         elif Y.ndim == 1:
-            from glassnet.datasets import one_hot
-
             Y = one_hot(Y, n_out)
         elif Y.shape[1] != n_out:
             raise ValueError(
                 f"Y has {Y.shape[1]} columns, but the network has {n_out} outputs; give one column "
                 "per output, or a 1-d array of class labels."
             )
-        check_same_length(np.empty(n_samples), Y, "X", "Y")
+        check_same_length(range(n_samples), Y, "X", "Y")
         return Y.astype(self.dtype, copy=False)
 
     # ------------------------------------------------------------------ feedforward
