@@ -4,10 +4,11 @@ Each activation is a class with two static methods, as the track's exercise writ
 ``fn(z)`` is φ applied to every entry of ``z`` and ``prime(z)`` is its derivative. The classes
 are never instantiated; a network holds the class itself (``activation=Sigmoid``).
 
-``backward(z, dC_da)`` turns the gradient with respect to a layer's output into the error
+``backward(z, dC_da, a)`` turns the gradient with respect to a layer's output into the error
 delta = ∂C/∂z. For the elementwise functions it is ``dC_da * prime(z)``, the ⊙ φ'(z) of BP1 and
 BP2. Softmax mixes its inputs, so its ``prime`` is a Jacobian matrix and its ``backward`` is a
-Jacobian-vector product.
+Jacobian-vector product. ``a = fn(z)``, when the caller has it (a layer keeps its A), saves
+computing it again for sigmoid and softmax, whose derivatives are written in terms of a.
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ class Activation:
         raise NotImplementedError
 
     @classmethod
-    def backward(cls, z: np.ndarray, dC_da: np.ndarray) -> np.ndarray:
-        """Error delta = ∂C/∂z from ∂C/∂a, both of shape ``(n, k)``: ``dC_da ⊙ φ'(z)``."""
+    def backward(cls, z: np.ndarray, dC_da: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
+        """Error delta = ∂C/∂z from ∂C/∂a, both of shape ``(n, k)``: ``dC_da ⊙ φ'(z)``.
+
+        ``a`` is fn(z) if the caller already has it; only activations whose φ' is written in
+        terms of a use it."""
         return dC_da * cls.prime(z)
 
 
@@ -57,6 +61,13 @@ class Sigmoid(Activation):
     def prime(z: np.ndarray) -> np.ndarray:
         s = Sigmoid.fn(z)
         return s * (1 - s)
+
+    @classmethod
+    def backward(cls, z: np.ndarray, dC_da: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
+        """dC_da ⊙ σ'(z), with σ'(z) = a (1 - a) from the layer's output a = σ(z) when given."""
+        if a is None:
+            a = cls.fn(z)
+        return dC_da * (a * (1 - a))
 
 
 class Tanh(Activation):
@@ -115,7 +126,7 @@ class Identity(Activation):
         return np.ones_like(z, dtype=z.dtype if np.issubdtype(z.dtype, np.floating) else np.float64)
 
     @classmethod
-    def backward(cls, z: np.ndarray, dC_da: np.ndarray) -> np.ndarray:
+    def backward(cls, z: np.ndarray, dC_da: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
         """delta = dC_da ⊙ 1 = dC_da (skips multiplying by ones)."""
         return dC_da
 
@@ -145,9 +156,10 @@ class Softmax(Activation):
         return a[..., :, None] * (np.eye(a.shape[-1], dtype=a.dtype) - a[..., None, :])
 
     @classmethod
-    def backward(cls, z: np.ndarray, dC_da: np.ndarray) -> np.ndarray:
+    def backward(cls, z: np.ndarray, dC_da: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
         """delta = Jᵀ dC_da per row, written without building J: a ⊙ (g - (g·a))."""
-        a = cls.fn(z)
+        if a is None:
+            a = cls.fn(z)
         return a * (dC_da - (dC_da * a).sum(axis=-1, keepdims=True))
 
 

@@ -104,9 +104,9 @@ class Dense:
             dC_db = mean over examples of delta         (BP3)
             dC_dW = A_prevᵀ delta / n                    (BP4: a_in × delta_out, summed over the batch)
         """
-        n = delta.shape[0]
-        dC_db = delta.sum(axis=0) / n  # BP3: the batch mean of delta  (n_out,)
-        dC_dW = self.A_prev.T @ (delta / n)  # BP4 (÷ n on the smaller factor)  (n_in, n_out)
+        delta_n = delta / delta.shape[0]  # each example's share of the batch mean
+        dC_db = delta_n.sum(axis=0)  # BP3: the batch mean of delta  (n_out,)
+        dC_dW = self.A_prev.T @ delta_n  # BP4: A_prevᵀ delta / n  (n_in, n_out)
         return dC_dW, dC_db
 
     def __repr__(self) -> str:

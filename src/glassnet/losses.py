@@ -56,7 +56,7 @@ class Loss:
         """
         if activation is cls.shortcut_activation:
             return a - y  # BP1, simplified: φ'(z) cancels the denominator of ∂C/∂a
-        return activation.backward(z, cls.derivative(a, y))  # BP1
+        return activation.backward(z, cls.derivative(a, y), a)  # BP1
 
 
 class MSE(Loss):

@@ -201,7 +201,7 @@ class NeuralNetwork:
             deltas.append(delta)
             if l > 0:  # (the inputs need no delta)
                 below = self.layers[l - 1]
-                delta = below.activation.backward(below.Z, delta @ layer.W.T)  # BP2
+                delta = below.activation.backward(below.Z, delta @ layer.W.T, below.A)  # BP2
         return grads[::-1], deltas[::-1]
 
     def backprop(self, X: np.ndarray, Y: np.ndarray) -> Gradients:

@@ -105,8 +105,15 @@ class SGD(Optimizer):
 
     name = "sgd"
 
-    def update(self, key: int, theta: np.ndarray, g: np.ndarray) -> None:
-        theta -= self.learning_rate * g
+    def step(self, params: Sequence[tuple[np.ndarray, np.ndarray]],
+             grads: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
+        """θ ← θ - η g for every W and b (written out: SGD keeps no state, and this is the hot loop)."""
+        eta = self.learning_rate
+        for (W, b), (dC_dW, dC_db) in zip(params, grads, strict=True):
+            if self.weight_decay:
+                dC_dW = dC_dW + self.weight_decay * W  # L2
+            W -= eta * dC_dW
+            b -= eta * dC_db
 
 
 class Momentum(Optimizer):

@@ -170,6 +170,7 @@ def train(
     params = [(layer.W, layer.b) for layer in net.layers]
     n = len(X)
     order = np.arange(n)
+    A_epoch = np.empty_like(Y)  # (n, n_out): each example's output when its batch was trained
     best_loss, best_weights, waited = np.inf, None, 0
     progress = _Progress(epochs, verbose)
     try:
@@ -177,18 +178,18 @@ def train(
             start = time.perf_counter()
             optimizer.start_epoch(epoch)
             epoch_start_weights = _weights(net)
-            loss_sum = correct = 0.0
             rng.shuffle(order)  # 1) shuffle
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
                 for lo in range(0, n, batch_size):  # 2) mini-batches
                     batch = order[lo:lo + batch_size]
                     Xb, Yb = X[batch], Y[batch]
                     grads, _ = net._backprop(Xb, Yb)  # 3) backprop (BP1-BP4)
-                    A = net.layers[-1].A
-                    loss_sum += net.loss.fn(A, Yb) * len(batch)
-                    if classifier:
-                        correct += np.count_nonzero(_labels(A) == labels[batch])
+                    A_epoch[lo:lo + batch_size] = net.layers[-1].A
                     optimizer.step(params, grads)  # 4) step
+                # the epoch's training loss and accuracy, from the outputs kept batch by batch
+                loss_sum = net.loss.fn(A_epoch, Y[order]) * n
+                if classifier:
+                    correct = np.count_nonzero(_labels(A_epoch) == labels[order])
                 if validation is not None:
                     A_val = net._feedforward(validation[0])
                     val_loss = net.loss.fn(A_val, validation[1])
