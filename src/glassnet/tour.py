@@ -165,7 +165,9 @@ def losses(s: Section, quick: bool) -> None:
     s.numbers.update(saturated_curves=curves)
     s.figure("saturated_neuron", "A badly wrong, saturated neuron: with MSE it barely moves at first; with "
              "cross-entropy it learns at once.",
-             lambda path: _plotting().plot_curves(curves, xlabel="epoch", ylabel="loss", path=path))
+             lambda path: _plotting().plot_curves(
+                 curves, xlabel="epoch (one gradient step each)", ylabel="loss C",
+                 title="one sigmoid neuron, w = b = 2, input 1, target 0, η = 0.15", path=path))
 
 
 def descent(s: Section, quick: bool) -> None:
