@@ -47,6 +47,14 @@ def test_initialisers_have_their_documented_spread(init, w_std, b_std):
     assert layer.b.std() == pytest.approx(b_std, rel=0.2, abs=1e-12)
 
 
+def test_uniform_draws_weights_and_biases_within_one_over_root_n_in():
+    layer = Dense(400, 300, ReLU, init="uniform", seed=0)
+    # U(±1/√400) = U(±0.05): variance 0.05²/3, so the std is 0.05/√3.
+    assert np.abs(layer.W).max() <= 0.05 and np.abs(layer.b).max() <= 0.05
+    assert layer.W.std() == pytest.approx(0.05 / np.sqrt(3), rel=0.01)
+    assert np.abs(layer.b).max() > 0.04  # the biases are drawn too, not zero
+
+
 def test_glorot_is_bounded_by_its_limit():
     layer = Dense(10, 20, Tanh, init="glorot", seed=1)
     assert np.abs(layer.W).max() <= np.sqrt(6 / 30)

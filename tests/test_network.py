@@ -227,7 +227,7 @@ def test_predict_and_score_for_classifiers_and_regression():
          r"Unknown activation 'relu6'; choose one of: identity, relu, sigmoid, softmax, tanh"),
         ({"layers": [2, 3, 1], "loss": "hinge"}, ValueError, r"Unknown loss 'hinge'"),
         ({"layers": [2, 3, 1], "init": "xavier"}, ValueError,
-         r"Unknown initialiser 'xavier'; choose one of: glorot, he, normal, scaled"),
+         r"Unknown initialiser 'xavier'; choose one of: glorot, he, normal, scaled, uniform"),
         ({"layers": [2, 3, 1], "dtype": np.int32}, TypeError, r"dtype must be float32 or float64"),
     ],
 )

@@ -229,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="output activation (default: softmax for categorical-cross-entropy, else sigmoid)")
     train.add_argument("--loss", choices=sorted(LOSSES), default="cross-entropy",
                        help="loss function (default cross-entropy)")
-    train.add_argument("--init", choices=["normal", "scaled", "glorot", "he"],
+    train.add_argument("--init", choices=["normal", "scaled", "glorot", "he", "uniform"],
                        help="weight initialisation (default: Glorot for sigmoid/tanh, He for ReLU)")
     train.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="sgd", help="(default sgd)")
     train.add_argument("--epochs", type=int, default=30, help="(default 30)")

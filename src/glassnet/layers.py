@@ -41,7 +41,16 @@ def _he(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np
     return rng.standard_normal((n_in, n_out)) * np.sqrt(2 / n_in), np.zeros(n_out)
 
 
-INITS = {"normal": _normal, "scaled": _scaled, "glorot": _glorot, "he": _he}
+def _uniform(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
+    """LeCun's uniform (PyTorch's nn.Linear default): W and b ~ U(±1/√n_in), variance 1/(3 n_in).
+
+    Smaller than He's; on MNIST-1D with plain SGD it trains more steadily across seeds.
+    """
+    limit = 1 / np.sqrt(n_in)
+    return rng.uniform(-limit, limit, (n_in, n_out)), rng.uniform(-limit, limit, n_out)
+
+
+INITS = {"normal": _normal, "scaled": _scaled, "glorot": _glorot, "he": _he, "uniform": _uniform}
 
 
 def default_init(activation: type[Activation]) -> str:
@@ -56,8 +65,9 @@ class Dense:
     ----------
     n_in, n_out : number of inputs and of neurons, both >= 1.
     activation : an activation class or its name (``Sigmoid``, ``"relu"`` ...).
-    init : ``"normal"`` (the track's N(0, 1)), ``"scaled"`` (N(0, 1/n_in)), ``"glorot"`` or
-        ``"he"``; by default the one that suits the activation (He for ReLU, else Glorot).
+    init : ``"normal"`` (the track's N(0, 1)), ``"scaled"`` (N(0, 1/n_in)), ``"glorot"``,
+        ``"he"`` or ``"uniform"`` (U(±1/√n_in)); by default the one that suits the activation
+        (He for ReLU, else Glorot).
     seed : an int or a ``numpy.random.Generator``; the same seed gives the same weights.
     dtype : float type of W, b and everything computed from them.
 

@@ -70,7 +70,7 @@ class NeuralNetwork:
     activation : the activation of every layer built from sizes (class or name).
     output_activation : the last layer's activation, if it differs (``Softmax`` ...).
     loss : the loss class or name (``MSE``, ``"cross-entropy"`` ...).
-    init : ``"normal"``, ``"scaled"``, ``"glorot"`` or ``"he"``; by default the one that
+    init : ``"normal"``, ``"scaled"``, ``"glorot"``, ``"he"`` or ``"uniform"``; by default the one that
         suits each layer's activation (He for ReLU, Glorot otherwise). The track's
         ``"normal"`` saturates sigmoid layers with many inputs.
     seed : the same seed gives the same weights, bit for bit.
