@@ -31,7 +31,14 @@ from glassnet.datasets import one_hot
 from glassnet.layers import Dense
 from glassnet.losses import Loss, get_loss
 from glassnet.optimizers import Optimizer
-from glassnet.training import Callback, EarlyStopping, History, TrainingDivergedError, prepare_fit
+from glassnet.training import (
+    Callback,
+    EarlyStopping,
+    History,
+    TrainingDivergedError,
+    class_labels,
+    prepare_fit,
+)
 
 Gradients = list[tuple[np.ndarray, np.ndarray]]
 MODEL_FORMAT = "glassnet-model"
@@ -227,11 +234,7 @@ class NeuralNetwork:
         """Class labels ``(n,)`` for a classifier (a > 0.5 for one output, else the largest output),
         or the output values ``(n, n_out)`` for a regression network."""
         A = self._feedforward(self._inputs(X)[0])  # (n, n_out), also for one sample
-        if not self.is_classifier:
-            return A
-        if A.shape[1] == 1:
-            return (A[:, 0] > 0.5).astype(np.int64)
-        return A.argmax(axis=1)
+        return class_labels(A) if self.is_classifier else A
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Class probabilities, rows summing to 1: ``(n, 2)`` ([1 - a, a]) for one sigmoid output,

@@ -102,13 +102,14 @@ class TrainingDivergedError(FloatingPointError):
     history: History
 
 
-def _labels(Y: np.ndarray) -> np.ndarray:
-    """Class labels from targets: the column with the largest value, or y > 0.5 for one column."""
+def class_labels(Y: np.ndarray) -> np.ndarray:
+    """Class labels ``(n,)`` from outputs or targets ``(n, k)``: the column with the largest
+    value, or y > 0.5 for one column."""
     return (Y[:, 0] > 0.5).astype(np.int64) if Y.shape[1] == 1 else Y.argmax(axis=1)
 
 
 def _accuracy(A: np.ndarray, labels: np.ndarray) -> float:
-    return float(np.mean(_labels(A) == labels))
+    return float(np.mean(class_labels(A) == labels))
 
 
 def _weights(net: NeuralNetwork) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -165,8 +166,8 @@ def train(
     """
     history = History()
     classifier = net.is_classifier
-    labels = _labels(Y) if classifier else None
-    val_labels = _labels(validation[1]) if classifier and validation is not None else None
+    labels = class_labels(Y) if classifier else None
+    val_labels = class_labels(validation[1]) if classifier and validation is not None else None
     params = [(layer.W, layer.b) for layer in net.layers]
     n = len(X)
     order = np.arange(n)
@@ -189,7 +190,7 @@ def train(
                 # the epoch's training loss and accuracy, from the outputs kept batch by batch
                 loss_sum = net.loss.fn(A_epoch, Y[order]) * n
                 if classifier:
-                    correct = np.count_nonzero(_labels(A_epoch) == labels[order])
+                    correct = np.count_nonzero(class_labels(A_epoch) == labels[order])
                 if validation is not None:
                     A_val = net._feedforward(validation[0])
                     val_loss = net.loss.fn(A_val, validation[1])
