@@ -78,10 +78,12 @@ class Optimizer:
              grads: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
         """Update every ``W`` and ``b`` in place from its gradient."""
         for i, ((W, b), (dC_dW, dC_db)) in enumerate(zip(params, grads, strict=True)):
-            if self.weight_decay:
-                dC_dW = dC_dW + self.weight_decay * W  # L2: ∂/∂W of λ/(2n) Σ w²
-            self.update(2 * i, W, dC_dW)
+            self.update(2 * i, W, self.decayed(W, dC_dW))
             self.update(2 * i + 1, b, dC_db)
+
+    def decayed(self, W: np.ndarray, dC_dW: np.ndarray) -> np.ndarray:
+        """The weight gradient with L2 weight decay added: dC_dW + λ/n · W (biases are not decayed)."""
+        return dC_dW + self.weight_decay * W if self.weight_decay else dC_dW
 
     def update(self, key: int, theta: np.ndarray, g: np.ndarray) -> None:
         raise NotImplementedError
@@ -110,9 +112,7 @@ class SGD(Optimizer):
         """θ ← θ - η g for every W and b (written out: SGD keeps no state, and this is the hot loop)."""
         eta = self.learning_rate
         for (W, b), (dC_dW, dC_db) in zip(params, grads, strict=True):
-            if self.weight_decay:
-                dC_dW = dC_dW + self.weight_decay * W  # L2
-            W -= eta * dC_dW
+            W -= eta * self.decayed(W, dC_dW)
             b -= eta * dC_db
 
 
