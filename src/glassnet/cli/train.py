@@ -1,37 +1,20 @@
-"""The ``glassnet`` command: tour | train | evaluate | predict | gradcheck | exercises | check.
-
-A user error (bad option, missing file, bad data) prints one line, ``glassnet: error: ...``,
-and exits with status 2; no traceback.
-"""
+"""``glassnet train | evaluate | predict | gradcheck``: networks on real data, from the shell."""
 
 from __future__ import annotations
 
 import argparse
-import sys
-import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from glassnet import datasets
 from glassnet.activations import ACTIVATIONS
+from glassnet.cli.common import UserError
 from glassnet.losses import LOSSES
 from glassnet.network import NeuralNetwork
 from glassnet.optimizers import OPTIMIZERS, get_optimizer
 
 DATA_CHOICES = [*datasets.LOADERS, "mnist", "csv"]
-
-
-class UserError(Exception):
-    """A mistake in the command line or its files: reported in one line, exit status 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one line (the usage is one ``--help`` away)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
 
 
 # ---------------------------------------------------------------- data for train / evaluate
@@ -93,26 +76,6 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
                         help="with --data csv: the fraction held out for testing (default 0.2)")
     parser.add_argument("--seed", type=int, help="seed for data, weights and shuffling "
                         "(default: 0 for train; for evaluate, the seed the model was trained with)")
-
-
-# ---------------------------------------------------------------- the commands
-def cmd_tour(args: argparse.Namespace) -> int:
-    import importlib.util
-
-    from glassnet import tour
-
-    start = time.perf_counter()
-    out: Path | None = Path(args.out)
-    if importlib.util.find_spec("matplotlib") is None:
-        print('matplotlib is not installed, so this tour is text only; pip install "glassnet[plot]" '
-              "for the report with its figures.")
-        out = None
-    sections = tour.run(quick=args.quick, out=out)
-    print(f"\nThe tour took {time.perf_counter() - start:.1f} s.")
-    if out is not None:
-        n_figures = sum(len(section.figures) for section in sections)
-        print(f"Report with {n_figures} figures: {(out / 'index.html').resolve()} (open it in a browser)")
-    return 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -187,38 +150,8 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     return 0 if passed else 1
 
 
-def cmd_exercises(args: argparse.Namespace) -> int:
-    from glassnet.checker import main_exercises
-
-    return main_exercises(args.dest)
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from glassnet.checker import main_check
-
-    if args.all:
-        if args.exercise or args.file:
-            raise UserError("Give either --all DIR or EXERCISE FILE, not both.")
-        return main_check(None, None, all_dir=args.all, as_json=args.json, timeout=args.timeout)
-    if not (args.exercise and args.file):
-        raise UserError("Give EXERCISE FILE (e.g. glassnet check perceptron_1d my-work/perceptron_1d.py) "
-                        "or --all DIR.")
-    return main_check(args.exercise, args.file, as_json=args.json, timeout=args.timeout)
-
-
-# ---------------------------------------------------------------- the parser
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="glassnet", description="A neural network you can see through: the track from the "
-        "perceptron to backpropagation, and a network that trains real data in seconds.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    tour = commands.add_parser("tour", help="run the whole track end to end and report its numbers")
-    tour.add_argument("--out", default="glassnet-tour", metavar="DIR",
-                      help="folder for the report, index.html and its figures (default: glassnet-tour)")
-    tour.add_argument("--quick", action="store_true", help="fewer epochs and timings (a few seconds)")
-    tour.set_defaults(run=cmd_tour)
-
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``train``, ``evaluate``, ``predict`` and ``gradcheck`` to the ``glassnet`` command."""
     train = commands.add_parser("train", help="train a network on a data set and save it")
     _add_data_options(train)
     train.add_argument("--layers", type=int, nargs="*", default=[30], metavar="N",
@@ -262,33 +195,3 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--tolerance", type=float, default=1e-7)
     check.add_argument("--seed", type=int, default=0)
     check.set_defaults(run=cmd_gradcheck)
-
-    exercises = commands.add_parser("exercises", help="copy the exercise files into a folder to work in")
-    exercises.add_argument("dest", help="the folder to create or fill")
-    exercises.set_defaults(run=cmd_exercises)
-
-    grade = commands.add_parser("check", help="check your solution to an exercise")
-    grade.add_argument("exercise", nargs="?", help="the exercise name, e.g. perceptron_1d")
-    grade.add_argument("file", nargs="?", help="your file")
-    grade.add_argument("--all", metavar="DIR", help="check every exercise file found in DIR")
-    grade.add_argument("--json", action="store_true", help="machine-readable output")
-    grade.add_argument("--timeout", type=float, default=10.0, help="seconds allowed per exercise (default 10)")
-    grade.set_defaults(run=cmd_check)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        return args.run(args)
-    except (UserError, ValueError, TypeError, FileNotFoundError, ImportError, FloatingPointError) as err:
-        print(f"glassnet: error: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("glassnet: interrupted", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())
