@@ -39,5 +39,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("glassnet: interrupted", file=sys.stderr)
         return 130
-
-
