@@ -1,0 +1,392 @@
+"""glassnet inside scikit-learn: ``GlassnetClassifier`` and ``GlassnetRegressor``. Lesson: 07 training.
+
+Two scikit-learn estimators that build and train a glassnet ``NeuralNetwork`` through its public
+API (``NeuralNetwork(...)``, ``fit``, ``run``, ``predict``, ``predict_proba``), so that a network
+sits in a ``Pipeline``, a ``GridSearchCV`` or ``cross_val_score`` like any other model:
+
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> clf = make_pipeline(StandardScaler(), GlassnetClassifier(hidden_layer_sizes=(30,)))
+    >>> clf.fit(X, y).score(X_test, y_test)
+
+Parameters keep the names scikit-learn's ``MLPClassifier`` gives to the same things
+(``hidden_layer_sizes``, ``activation``, ``alpha``, ``batch_size``, ``learning_rate_init``,
+``max_iter``, ``tol``, ``n_iter_no_change``, ``early_stopping``, ``validation_fraction``,
+``momentum``, ``nesterovs_momentum``, ``beta_1``, ``beta_2``, ``epsilon``, ``random_state``,
+``warm_start``, ``verbose``) and the same defaults; glassnet's own are ``optimizer`` (in place of
+``solver``: ``"sgd"``, ``"momentum"`` or ``"adam"``), ``loss``, ``init`` and ``dtype``.
+
+The output layer follows the task, as ``MLPClassifier`` and ``MLPRegressor`` choose it: one
+sigmoid output with binary cross-entropy for two classes, a softmax with categorical
+cross-entropy for more, and identity outputs with the track's MSE, C = 1/(2n) Σ‖y - a‖², for
+regression (one output per target column).
+
+scikit-learn is an optional dependency (the ``sklearn`` extra); ``import glassnet`` does not load it.
+"""
+
+from __future__ import annotations
+
+import copy
+import numbers
+import warnings
+from typing import Any
+
+import numpy as np
+
+from glassnet._validation import import_optional
+
+import_optional("sklearn", "scikit-learn", "sklearn", "glassnet.sklearn")
+
+from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin  # noqa: E402
+from sklearn.exceptions import ConvergenceWarning  # noqa: E402
+from sklearn.utils import Tags, check_random_state  # noqa: E402
+from sklearn.utils.multiclass import check_classification_targets  # noqa: E402
+from sklearn.utils.validation import check_is_fitted, validate_data  # noqa: E402
+
+from glassnet.activations import Activation, Identity, Sigmoid, Softmax  # noqa: E402
+from glassnet.network import NeuralNetwork  # noqa: E402
+from glassnet.optimizers import OPTIMIZERS, Optimizer  # noqa: E402
+from glassnet.training import EarlyStopping, History  # noqa: E402
+
+__all__ = ["GlassnetClassifier", "GlassnetRegressor"]
+
+#: MLPClassifier's name for the sigmoid, accepted beside glassnet's own names.
+_ACTIVATION_ALIASES = {"logistic": "sigmoid"}
+
+
+class _GlassnetEstimator(BaseEstimator):
+    """What the classifier and the regressor share: parameters, the network, the training call.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, or one int, default ``(100,)``
+        The sizes of the hidden layers; ``()`` for none (a linear or logistic model).
+    activation : ``"relu"`` (default), ``"logistic"`` or ``"sigmoid"``, ``"tanh"``, ``"identity"``,
+        or an activation class (anything with ``fn`` and ``prime``): the hidden layers' φ.
+    optimizer : ``"adam"`` (default), ``"sgd"`` (plain), ``"momentum"``, or a glassnet
+        ``Optimizer`` instance (copied at each fit; its own settings then apply, and
+        ``learning_rate_init``, ``alpha``, ``momentum``... are not used).
+    alpha : float, default 1e-4
+        L2 penalty, as in MLPClassifier: α·W / batch_size is added to each weight gradient
+        (glassnet's ``weight_decay``). Biases are not penalised.
+    batch_size : int or ``"auto"`` (``min(200, n_samples)``), clipped to the number of samples.
+    learning_rate_init : float, default 1e-3
+        η, the optimizer's learning rate.
+    max_iter : int, default 200
+        The most epochs (passes over the data) one ``fit`` runs.
+    tol, n_iter_no_change : float 1e-4, int 10
+        Training stops when the loss (the validation loss with ``early_stopping``) has not
+        improved by more than ``tol`` for ``n_iter_no_change`` epochs in a row.
+    early_stopping : bool, default False
+        Hold out ``validation_fraction`` of the training data and stop on its loss, keeping
+        the weights of the best epoch.
+    validation_fraction : float, default 0.1
+    momentum, nesterovs_momentum : float 0.9, bool True
+        For ``optimizer="momentum"``.
+    beta_1, beta_2, epsilon : float 0.9, 0.999, 1e-8
+        For ``optimizer="adam"``.
+    loss : a glassnet loss (name or class), default: chosen by the task (see the module).
+    init : glassnet's initialiser name (``"glorot"``, ``"he"``, ``"uniform"``, ...); default:
+        the one that suits each layer's activation.
+    dtype : ``"float64"`` (default) or ``"float32"``, used end to end.
+    random_state : int, ``RandomState`` or None: seeds the weights, the shuffling and the
+        validation split.
+    warm_start : bool, default False
+        Whether ``fit`` continues from the last fitted network instead of starting anew.
+    verbose : bool, default False
+        One line per epoch.
+
+    Attributes
+    ----------
+    network_ : the fitted ``NeuralNetwork``.
+    history_ : its ``History`` (loss, val_loss... per epoch), across ``partial_fit`` calls.
+    loss_curve_ : list of float, the training loss of each epoch (``history_.loss``).
+    n_iter_ : the number of epochs run; ``n_features_in_`` (and ``feature_names_in_`` for a
+        DataFrame with string column names).
+    """
+
+    def __init__(
+        self,
+        hidden_layer_sizes: int | tuple[int, ...] = (100,),
+        activation: str | type[Activation] = "relu",
+        *,
+        optimizer: str | Optimizer = "adam",
+        alpha: float = 1e-4,
+        batch_size: int | str = "auto",
+        learning_rate_init: float = 1e-3,
+        max_iter: int = 200,
+        tol: float = 1e-4,
+        n_iter_no_change: int = 10,
+        early_stopping: bool = False,
+        validation_fraction: float = 0.1,
+        momentum: float = 0.9,
+        nesterovs_momentum: bool = True,
+        beta_1: float = 0.9,
+        beta_2: float = 0.999,
+        epsilon: float = 1e-8,
+        loss: str | type | None = None,
+        init: str | None = None,
+        dtype: str = "float64",
+        random_state: int | np.random.RandomState | None = None,
+        warm_start: bool = False,
+        verbose: bool = False,
+    ) -> None:
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.optimizer = optimizer
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.learning_rate_init = learning_rate_init
+        self.max_iter = max_iter
+        self.tol = tol
+        self.n_iter_no_change = n_iter_no_change
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.loss = loss
+        self.init = init
+        self.dtype = dtype
+        self.random_state = random_state
+        self.warm_start = warm_start
+        self.verbose = verbose
+
+    # ------------------------------------------------------------------ what a subclass says
+    def _output(self, n_outputs: int) -> tuple[type[Activation], str]:
+        """The output layer's activation and the default loss for ``n_outputs`` outputs."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ building blocks
+    def _hidden_sizes(self) -> list[int]:
+        sizes = self.hidden_layer_sizes
+        sizes = [sizes] if isinstance(sizes, numbers.Integral) else list(sizes)
+        for size in sizes:
+            if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < 1:
+                raise ValueError(
+                    f"hidden_layer_sizes must hold integers >= 1, got {self.hidden_layer_sizes!r}."
+                )
+        return [int(size) for size in sizes]
+
+    def _new_network(self, n_features: int, n_outputs: int, seed: int) -> NeuralNetwork:
+        output, default_loss = self._output(n_outputs)
+        activation = self.activation
+        if isinstance(activation, str):
+            activation = _ACTIVATION_ALIASES.get(activation.lower(), activation)
+        return NeuralNetwork(
+            [n_features, *self._hidden_sizes(), n_outputs], activation=activation,
+            output_activation=output, loss=self.loss if self.loss is not None else default_loss,
+            init=self.init, seed=seed, dtype=self.dtype,
+        )
+
+    def _new_optimizer(self, batch_size: int) -> Optimizer:
+        if isinstance(self.optimizer, Optimizer):
+            return copy.deepcopy(self.optimizer)  # the parameter itself stays untouched
+        options: dict[str, Any] = {"weight_decay": self.alpha / batch_size}
+        name = str(self.optimizer).lower()
+        if name == "momentum":
+            options.update(momentum=self.momentum, nesterov=self.nesterovs_momentum)
+        elif name == "adam":
+            options.update(beta1=self.beta_1, beta2=self.beta_2, eps=self.epsilon)
+        elif name not in OPTIMIZERS:
+            raise ValueError(
+                f"Unknown optimizer {self.optimizer!r}; choose one of: {', '.join(sorted(OPTIMIZERS))}, "
+                "or pass a glassnet Optimizer instance."
+            )
+        return OPTIMIZERS[name](self.learning_rate_init, **options)
+
+    def _batch_size(self, n_samples: int) -> int:
+        if self.batch_size == "auto":
+            return min(200, n_samples)
+        if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, numbers.Integral):
+            raise ValueError(f"batch_size must be an integer or 'auto', got {self.batch_size!r}.")
+        if not 1 <= self.batch_size <= n_samples:
+            warnings.warn(
+                f"batch_size={self.batch_size} is outside 1..{n_samples} (the number of samples); "
+                f"clipped to {min(max(self.batch_size, 1), n_samples)}.", UserWarning, stacklevel=3,
+            )
+        return int(min(max(self.batch_size, 1), n_samples))
+
+    def _train(self, X: np.ndarray, Y: np.ndarray, n_outputs: int, *, incremental: bool) -> None:
+        """Build the network if needed, then train it: ``max_iter`` epochs, or one for ``partial_fit``.
+
+        ``Y`` is what ``NeuralNetwork.fit`` takes: class indices ``(n,)`` or targets ``(n, n_outputs)``.
+        """
+        rng = check_random_state(self.random_state)
+        seed = int(rng.randint(np.iinfo(np.int32).max))
+        keep = (incremental or self.warm_start) and hasattr(self, "network_")
+        if not keep:
+            self.network_ = self._new_network(X.shape[1], n_outputs, seed)
+            self.history_ = None
+        batch_size = self._batch_size(len(X))
+        if incremental:  # one epoch over these data, as MLPClassifier.partial_fit does
+            epochs, validation, stopping = 1, None, None
+        else:
+            epochs = self.max_iter
+            validation = self.validation_fraction if self.early_stopping else None
+            stopping = EarlyStopping(patience=self.n_iter_no_change, min_delta=self.tol,
+                                     restore_best=bool(self.early_stopping))
+        history = self.network_.fit(
+            X, Y, epochs=epochs, batch_size=batch_size, optimizer=self._new_optimizer(batch_size),
+            validation_split=validation, early_stopping=stopping, seed=seed, verbose=2 if self.verbose else 0,
+        )
+        self.history_ = history if self.history_ is None else _concatenate(self.history_, history)
+        self.loss_curve_ = list(self.history_.loss)
+        self.n_iter_ = self.history_.epochs
+        if not incremental and not history.stopped_early:
+            warnings.warn(
+                f"{type(self).__name__} stopped after max_iter={self.max_iter} epochs and the loss "
+                "was still improving: it has not converged. Raise max_iter or learning_rate_init.",
+                ConvergenceWarning, stacklevel=3,
+            )
+
+    def _dtype(self) -> np.dtype:
+        dtype = np.dtype(self.dtype)
+        if dtype not in (np.float32, np.float64):
+            raise ValueError(f"dtype must be 'float32' or 'float64', got {self.dtype!r}.")
+        return dtype
+
+    def _check_X(self, X: Any) -> np.ndarray:
+        """X for a fitted estimator, through scikit-learn's checks, in the network's float type."""
+        check_is_fitted(self)
+        return validate_data(self, X, reset=False, dtype=self._dtype())
+
+    def _check_Xy(self, X: Any, y: Any, *, reset: bool) -> tuple[np.ndarray, np.ndarray]:
+        """X and y through scikit-learn's checks; ``reset`` records n_features_in_ anew."""
+        return validate_data(self, X, y, reset=reset, dtype=self._dtype(), **self._y_checks())
+
+    def _y_checks(self) -> dict[str, Any]:
+        return {}
+
+
+def _concatenate(first: History, then: History) -> History:
+    """One History for two trainings in a row: every per-epoch list continues."""
+    earlier, later = first.to_dict(), then.to_dict()
+    merged = {name: earlier[name] + value if isinstance(value, list) else value
+              for name, value in later.items()}
+    if then.best_epoch is not None:
+        merged["best_epoch"] = then.best_epoch + first.epochs
+    return History.from_dict(merged)
+
+
+class GlassnetClassifier(ClassifierMixin, _GlassnetEstimator):
+    """A glassnet network as a scikit-learn classifier (labels of any type: strings, -1/1, 3/7/9...).
+
+    Two classes: one sigmoid output a = P(classes_[1]), binary cross-entropy. More: a softmax
+    over one output per class, categorical cross-entropy. See ``_GlassnetEstimator`` (its
+    docstring is this class's) for the parameters and the fitted attributes; ``classes_`` holds
+    the sorted class labels. Only one label per sample (no multi-label y).
+    """
+
+    __doc__ = __doc__ + (_GlassnetEstimator.__doc__ or "")
+
+    def _output(self, n_outputs: int) -> tuple[type[Activation], str]:
+        return (Sigmoid, "cross-entropy") if n_outputs == 1 else (Softmax, "categorical-cross-entropy")
+
+    def _n_outputs(self) -> int:
+        """One sigmoid output for two classes, one softmax output per class for more."""
+        return 1 if len(self.classes_) == 2 else len(self.classes_)
+
+    def fit(self, X: Any, y: Any) -> GlassnetClassifier:
+        """Train on ``X`` ``(n_samples, n_features)`` and class labels ``y`` ``(n_samples,)``; returns self."""
+        X, y = self._check_Xy(X, y, reset=not (self.warm_start and hasattr(self, "network_")))
+        check_classification_targets(y)
+        classes = np.unique(y)
+        if self.warm_start and hasattr(self, "classes_"):
+            self._check_same_classes(classes)
+        else:
+            self.classes_ = classes
+        if len(self.classes_) < 2:
+            raise ValueError(
+                f"y has only one class ({self.classes_[0]!r}); a classifier needs at least two classes."
+            )
+        self._train(X, np.searchsorted(self.classes_, y), self._n_outputs(), incremental=False)
+        return self
+
+    def partial_fit(self, X: Any, y: Any, classes: Any = None) -> GlassnetClassifier:
+        """One epoch over ``(X, y)``; the first call needs ``classes``, every label there can be.
+
+        The optimizer starts clean at each call (glassnet's fit), so Adam's moments and the
+        momentum's velocity do not carry over from one call to the next.
+        """
+        first = not hasattr(self, "classes_")
+        if first and classes is None:
+            raise ValueError("The first call to partial_fit needs classes=, every class label y can hold.")
+        X, y = self._check_Xy(X, y, reset=first)
+        check_classification_targets(y)
+        if first:
+            self.classes_ = np.unique(np.asarray(classes))
+            if len(self.classes_) < 2:
+                raise ValueError(f"classes must hold at least two class labels, got {self.classes_!r}.")
+        elif classes is not None:
+            self._check_same_classes(np.unique(np.asarray(classes)))
+        unknown = np.setdiff1d(y, self.classes_)
+        if unknown.size:
+            raise ValueError(f"y holds labels {unknown.tolist()} that are not in classes {self.classes_.tolist()}.")
+        self._train(X, np.searchsorted(self.classes_, y), self._n_outputs(), incremental=True)
+        return self
+
+    def _check_same_classes(self, classes: np.ndarray) -> None:
+        if not np.array_equal(classes, self.classes_) and np.setdiff1d(classes, self.classes_).size:
+            raise ValueError(
+                f"classes {classes.tolist()} differ from those of the first fit, {self.classes_.tolist()}."
+            )
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities ``(n_samples, n_classes)``, columns in the order of ``classes_``:
+        [1 - a, a] for two classes, the softmax outputs for more."""
+        X = self._check_X(X)
+        return self.network_.predict_proba(X)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Class labels ``(n_samples,)``: a > 0.5 for two classes, else the largest output."""
+        X = self._check_X(X)
+        return self.classes_[self.network_.predict(X)]
+
+
+class GlassnetRegressor(RegressorMixin, _GlassnetEstimator):
+    """A glassnet network as a scikit-learn regressor: identity outputs, one per target, and MSE.
+
+    ``y`` is ``(n_samples,)`` or ``(n_samples, n_targets)`` (multi-output); ``predict`` returns
+    the same shape. See ``_GlassnetEstimator`` (its docstring is this class's) for the parameters
+    and the fitted attributes.
+    """
+
+    __doc__ = __doc__ + (_GlassnetEstimator.__doc__ or "")
+
+    def _output(self, n_outputs: int) -> tuple[type[Activation], str]:
+        return Identity, "mse"
+
+    def _y_checks(self) -> dict[str, Any]:
+        return {"multi_output": True, "y_numeric": True}
+
+    def fit(self, X: Any, y: Any) -> GlassnetRegressor:
+        """Train on ``X`` ``(n_samples, n_features)`` and targets ``y``; returns self."""
+        X, y = self._check_Xy(X, y, reset=not (self.warm_start and hasattr(self, "network_")))
+        Y = self._targets(y)
+        self._train(X, Y, Y.shape[1], incremental=False)
+        return self
+
+    def partial_fit(self, X: Any, y: Any) -> GlassnetRegressor:
+        """One epoch over ``(X, y)`` (the optimizer starts clean at each call, as glassnet's fit does)."""
+        X, y = self._check_Xy(X, y, reset=not hasattr(self, "network_"))
+        Y = self._targets(y)
+        self._train(X, Y, Y.shape[1], incremental=True)
+        return self
+
+    def _targets(self, y: np.ndarray) -> np.ndarray:
+        """y as ``(n, n_targets)`` in the network's float type."""
+        return np.asarray(y, dtype=self.dtype).reshape(len(y), -1)
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Predicted targets: ``(n_samples,)`` for one target, ``(n_samples, n_targets)`` for several."""
+        X = self._check_X(X)
+        A = self.network_.run(X)  # (n, n_targets)
+        return A.ravel() if A.shape[1] == 1 else A
+
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True  # y may have several columns
+        return tags
