@@ -20,11 +20,13 @@ def required_in_ci() -> bool:
 
 
 def need(module: str, why: str = "") -> ModuleType:
-    """Import ``module`` for a test; skip without it on a developer's machine, fail in CI."""
+    """Import ``module`` for a test; skip without it on a developer's machine, fail in CI.
+
+    Works inside a test and at the top of a test module (then the whole module is skipped)."""
     try:
         return importlib.import_module(module)
     except ImportError as err:
         message = f"{module} is not installed{': ' + why if why else ''} ({err})"
         if required_in_ci():
             pytest.fail(f"{message}; CI requires it.", pytrace=False)
-        pytest.skip(message)
+        pytest.skip(message, allow_module_level=True)

@@ -300,7 +300,7 @@ class GlassnetClassifier(ClassifierMixin, _GlassnetEstimator):
             self.classes_ = classes
         if len(self.classes_) < 2:
             raise ValueError(
-                f"y has only one class ({self.classes_[0]!r}); a classifier needs at least two classes."
+                f"y has only one class ({self.classes_.tolist()[0]!r}); a classifier needs at least two classes."
             )
         self._train(X, np.searchsorted(self.classes_, y), self._n_outputs(), incremental=False)
         return self
