@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -408,6 +409,28 @@ class NeuralNetwork:
         if metadata.get("history"):
             net.history_ = History.from_dict(metadata["history"])
         return net
+
+    # ------------------------------------------------------------------ graduating (export.py)
+    def to_torch(self) -> Any:
+        """This network as a ``torch.nn.Sequential`` of Linear and activation modules
+        (``Linear.weight`` = ``W.T``); see ``glassnet.export.to_torch``."""
+        from glassnet.export import to_torch
+
+        return to_torch(self)
+
+    @classmethod
+    def from_torch(cls, module: Any, loss: str | type[Loss] = "mse") -> NeuralNetwork:
+        """A network read from a ``torch.nn.Sequential`` (``W`` = ``Linear.weight.T``), with ``loss``;
+        see ``glassnet.export.from_torch``."""
+        from glassnet.export import from_torch
+
+        return from_torch(module, loss=loss)
+
+    def to_onnx(self, path: str | os.PathLike) -> Path:
+        """Write this network as an ONNX model (input ``X``, output ``A``); see ``glassnet.export.to_onnx``."""
+        from glassnet.export import to_onnx
+
+        return to_onnx(self, path)
 
     def __repr__(self) -> str:
         layers = "".join(f"\n  {layer!r}," for layer in self.layers)
