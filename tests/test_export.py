@@ -10,9 +10,9 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import need
 
 import glassnet
+from conftest import need
 from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.cli import main
 from glassnet.layers import Dense
@@ -269,7 +269,7 @@ def test_to_onnx_refuses_an_activation_of_ones_own_and_writes_nothing(onnxruntim
 
 
 def test_to_onnx_into_a_missing_folder_says_so(onnxruntime, tmp_path):
-    with pytest.raises(FileNotFoundError, match="the folder .*nowhere does not exist"):
+    with pytest.raises(FileNotFoundError, match=r"the folder .*nowhere does not exist"):
         network(Sigmoid).to_onnx(tmp_path / "nowhere" / "model.onnx")
 
 
