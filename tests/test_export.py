@@ -297,6 +297,26 @@ def test_glassnet_export_errors_are_one_line(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------- optional stays optional
+def test_without_torch_to_torch_says_how_to_get_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch now raises ImportError
+    with pytest.raises(ImportError, match=r"to_torch needs PyTorch.*glassnet never installs it itself; "
+                                          r"install it with: pip install torch"):
+        network(Sigmoid).to_torch()
+    with pytest.raises(ImportError, match="from_torch needs PyTorch"):
+        NeuralNetwork.from_torch(object())
+
+
+def test_without_onnx_export_names_the_extra_in_one_line(monkeypatch, tmp_path, capsys):
+    network(Sigmoid).save(tmp_path / "model.npz")
+    monkeypatch.setitem(sys.modules, "onnx", None)
+    code = main(["export", str(tmp_path / "model.npz"), "--onnx", str(tmp_path / "model.onnx")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith("glassnet: error: to_onnx needs the optional package onnx")
+    assert 'pip install "glassnet[onnx]"' in err
+    assert not (tmp_path / "model.onnx").exists()
+
+
 def test_import_glassnet_loads_no_optional_package():
     code = ("import sys, glassnet, glassnet.export, glassnet.cli; "
             "print(sorted({'sklearn', 'torch', 'onnx', 'onnxruntime'} & set(sys.modules)))")

@@ -2,6 +2,8 @@
 
 import copy
 import pickle
+import subprocess
+import sys
 from unittest import SkipTest
 
 import numpy as np
@@ -300,3 +302,17 @@ def test_clone_of_a_fitted_estimator_is_unfitted_and_deep_copy_predicts_the_same
                              random_state=0).fit(X, y)
     assert not hasattr(clone(clf), "network_")
     np.testing.assert_array_equal(copy.deepcopy(clf).predict_proba(X), clf.predict_proba(X))
+
+
+def test_without_scikit_learn_the_import_names_the_extra_to_install():
+    code = ("import sys; sys.modules['sklearn'] = None\n"
+            "try:\n    import glassnet.sklearn\nexcept ImportError as err:\n    print(err)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "glassnet.sklearn needs the optional package scikit-learn" in result.stdout
+    assert 'pip install "glassnet[sklearn]"' in result.stdout
+
+
+def test_a_dtype_numpy_does_not_know_is_named():
+    X, y = _three_blobs([0, 1])
+    with pytest.raises(ValueError, match="dtype must be 'float32' or 'float64', got 'float65'"):
+        GlassnetClassifier(dtype="float65").fit(X, y)

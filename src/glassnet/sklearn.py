@@ -214,9 +214,10 @@ class _GlassnetEstimator(BaseEstimator):
 
         ``Y`` is what ``NeuralNetwork.fit`` takes: class indices ``(n,)`` or targets ``(n, n_outputs)``.
         """
-        rng = check_random_state(self.random_state)
-        seed = int(rng.randint(np.iinfo(np.int32).max))
         keep = (incremental or self.warm_start) and hasattr(self, "network_")
+        if not keep:  # one random stream per network, so each later call shuffles differently
+            self._random_state = check_random_state(self.random_state)
+        seed = int(self._random_state.randint(np.iinfo(np.int32).max))
         if not keep:
             self.network_ = self._new_network(X.shape[1], n_outputs, seed)
             self.history_ = None
@@ -243,7 +244,10 @@ class _GlassnetEstimator(BaseEstimator):
             )
 
     def _dtype(self) -> np.dtype:
-        dtype = np.dtype(self.dtype)
+        try:
+            dtype = np.dtype(self.dtype)
+        except TypeError:
+            dtype = None
         if dtype not in (np.float32, np.float64):
             raise ValueError(f"dtype must be 'float32' or 'float64', got {self.dtype!r}.")
         return dtype
@@ -275,12 +279,10 @@ class GlassnetClassifier(ClassifierMixin, _GlassnetEstimator):
     """A glassnet network as a scikit-learn classifier (labels of any type: strings, -1/1, 3/7/9...).
 
     Two classes: one sigmoid output a = P(classes_[1]), binary cross-entropy. More: a softmax
-    over one output per class, categorical cross-entropy. See ``_GlassnetEstimator`` (its
-    docstring is this class's) for the parameters and the fitted attributes; ``classes_`` holds
-    the sorted class labels. Only one label per sample (no multi-label y).
+    over one output per class, categorical cross-entropy. ``classes_`` holds the sorted class
+    labels. One label per sample (no multi-label y). The parameters and the other fitted
+    attributes follow.
     """
-
-    __doc__ = __doc__ + (_GlassnetEstimator.__doc__ or "")
 
     def _output(self, n_outputs: int) -> tuple[type[Activation], str]:
         return (Sigmoid, "cross-entropy") if n_outputs == 1 else (Softmax, "categorical-cross-entropy")
@@ -350,11 +352,9 @@ class GlassnetRegressor(RegressorMixin, _GlassnetEstimator):
     """A glassnet network as a scikit-learn regressor: identity outputs, one per target, and MSE.
 
     ``y`` is ``(n_samples,)`` or ``(n_samples, n_targets)`` (multi-output); ``predict`` returns
-    the same shape. See ``_GlassnetEstimator`` (its docstring is this class's) for the parameters
-    and the fitted attributes.
+    ``(n_samples,)`` for one target, as MLPRegressor does. The parameters and the fitted
+    attributes follow.
     """
-
-    __doc__ = __doc__ + (_GlassnetEstimator.__doc__ or "")
 
     def _output(self, n_outputs: int) -> tuple[type[Activation], str]:
         return Identity, "mse"
@@ -390,3 +390,9 @@ class GlassnetRegressor(RegressorMixin, _GlassnetEstimator):
         tags = super().__sklearn_tags__()
         tags.target_tags.multi_output = True  # y may have several columns
         return tags
+
+
+# Both estimators' docstrings end with the shared Parameters and Attributes (not under python -OO).
+for _estimator in (GlassnetClassifier, GlassnetRegressor):
+    if _estimator.__doc__ and _GlassnetEstimator.__doc__:
+        _estimator.__doc__ += _GlassnetEstimator.__doc__.split("\n", 1)[1]
