@@ -273,12 +273,25 @@ def test_hidden_layer_sizes_can_be_one_int_or_empty():
     ({"dtype": "int8"}, "dtype must be 'float32' or 'float64', got 'int8'"),
     ({"batch_size": "big"}, "batch_size must be an integer or 'auto', got 'big'"),
     ({"activation": "relu6"}, "Unknown activation 'relu6'"),
+    ({"max_iter": 0}, "max_iter must be >= 1, got 0"),
+    ({"learning_rate_init": -0.1}, "learning_rate_init must be > 0, got -0.1"),
+    ({"validation_fraction": 1.0}, "validation_fraction must be < 1, got 1.0"),
+    ({"beta_2": 1.5}, "beta_2 must be < 1, got 1.5"),
+    ({"alpha": -1}, "alpha must be >= 0, got -1"),
 ])
 def test_bad_parameters_are_named_at_fit(params, message):
     X, y = _three_blobs([0, 1])
     clf = GlassnetClassifier(**params)  # scikit-learn's rule: __init__ stores, fit checks
     with pytest.raises(ValueError, match=message):
         clf.fit(X, y)
+    with pytest.raises(ValueError, match=message):
+        GlassnetRegressor(**params).partial_fit(X, y)
+
+
+def test_a_parameter_of_the_wrong_type_is_a_type_error():
+    X, y = _three_blobs([0, 1])
+    with pytest.raises(TypeError, match=r"max_iter must be an integer, got 2.5 \(float\)"):
+        GlassnetClassifier(max_iter=2.5).fit(X, y)
 
 
 def test_one_class_is_refused_by_name():

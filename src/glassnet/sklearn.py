@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet._validation import import_optional
+from glassnet._validation import check_count, check_number, check_positive, import_optional
 
 import_optional("sklearn", "scikit-learn", "sklearn", "glassnet.sklearn")
 
@@ -181,6 +181,18 @@ class _GlassnetEstimator(BaseEstimator):
             init=self.init, seed=seed, dtype=self.dtype,
         )
 
+    def _check_numbers(self) -> None:
+        """The numeric parameters, named as the user wrote them (scikit-learn checks them at fit)."""
+        check_count(self.max_iter, "max_iter")
+        check_count(self.n_iter_no_change, "n_iter_no_change")
+        check_number(self.tol, "tol", low=0, low_inclusive=True)
+        check_number(self.alpha, "alpha", low=0, low_inclusive=True)
+        check_positive(self.learning_rate_init, "learning_rate_init")
+        check_number(self.validation_fraction, "validation_fraction", low=0, high=1, high_inclusive=False)
+        for name in ("momentum", "beta_1", "beta_2"):
+            check_number(getattr(self, name), name, low=0, low_inclusive=True, high=1, high_inclusive=False)
+        check_positive(self.epsilon, "epsilon")
+
     def _new_optimizer(self, batch_size: int) -> Optimizer:
         if isinstance(self.optimizer, Optimizer):
             return copy.deepcopy(self.optimizer)  # the parameter itself stays untouched
@@ -214,6 +226,7 @@ class _GlassnetEstimator(BaseEstimator):
 
         ``Y`` is what ``NeuralNetwork.fit`` takes: class indices ``(n,)`` or targets ``(n, n_outputs)``.
         """
+        self._check_numbers()
         keep = (incremental or self.warm_start) and hasattr(self, "network_")
         if not keep:  # one random stream per network, so each later call shuffles differently
             self._random_state = check_random_state(self.random_state)
