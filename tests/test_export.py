@@ -260,6 +260,15 @@ def test_onnx_graph_states_its_opset_batch_dimension_and_metadata(onnxruntime, t
         {"n_in": 5, "n_out": 3, "activation": "softmax"}]
     assert meta["loss"] == "categorical-cross-entropy" and meta["dtype"] == "float64"
     assert model.producer_name == "glassnet" and model.producer_version == glassnet.__version__
+    assert "trained_on" not in meta  # this network was not trained on anything
+
+
+def test_onnx_metadata_says_what_data_the_model_learned_from(onnxruntime, tmp_path):
+    net = network(Sigmoid)
+    net.trained_on_ = {"data": "digits", "n_features": 4, "classes": [0, 1, 2]}
+    _, model = export_onnx(net, tmp_path)
+    meta = {p.key: p.value for p in model.metadata_props}
+    assert json.loads(meta["trained_on"]) == net.trained_on_
 
 
 def test_to_onnx_refuses_an_activation_of_ones_own_and_writes_nothing(onnxruntime, tmp_path):

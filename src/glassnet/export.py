@@ -209,8 +209,9 @@ def to_onnx(net: NeuralNetwork, path: str | os.PathLike) -> Path:
     ``Z_l = MatMul(A_l-1, W_l) + b_l`` and ``A_l = activation(Z_l)``, output ``A`` ``(batch, n_out)``,
     all in the network's dtype (float32 or float64), opset ``ONNX_OPSET``. The model's metadata
     holds ``glassnet_version``, ``layers`` (JSON: n_in, n_out and activation of each layer),
-    ``loss`` and ``dtype``. The model passes ``onnx.checker.check_model(full_check=True)`` before
-    it is written, to a temporary file renamed into place (never half-written).
+    ``loss``, ``dtype`` and, if the network has one, ``trained_on`` (JSON: its ``trained_on_``).
+    The model passes ``onnx.checker.check_model(full_check=True)`` before it is written, to a
+    temporary file renamed into place (never half-written).
     """
     onnx = import_optional("onnx", "onnx", "onnx", "to_onnx")
     from onnx import TensorProto, helper, numpy_helper
@@ -243,8 +244,11 @@ def to_onnx(net: NeuralNetwork, path: str | os.PathLike) -> Path:
         graph, opset_imports=[helper.make_opsetid("", ONNX_OPSET)], ir_version=ONNX_IR_VERSION,
         producer_name="glassnet", producer_version=__version__, doc_string=repr(net),
     )
-    helper.set_model_props(model, {"glassnet_version": __version__, "layers": json.dumps(layers),
-                                   "loss": net.loss.name, "dtype": net.dtype.name})
+    metadata = {"glassnet_version": __version__, "layers": json.dumps(layers), "loss": net.loss.name,
+                "dtype": net.dtype.name}
+    if getattr(net, "trained_on_", None):  # the data the model learned from, as the .npz records it
+        metadata["trained_on"] = json.dumps(net.trained_on_)
+    helper.set_model_props(model, metadata)
     onnx.checker.check_model(model, full_check=True)
     _write_atomically(path, model.SerializeToString())
     return path
