@@ -221,6 +221,8 @@ def to_onnx(net: NeuralNetwork, path: str | os.PathLike) -> Path:
     path = Path(path)
     if not path.parent.is_dir():
         raise FileNotFoundError(f"Cannot write {path}: the folder {path.parent} does not exist.")
+    if path.is_dir():
+        raise ValueError(f"Cannot write {path}: it is a folder; give a file name, such as {path / 'model.onnx'}.")
     element = TensorProto.DOUBLE if net.dtype == np.float64 else TensorProto.FLOAT
     nodes, weights, layers = [], [], []
     A = "X"
