@@ -810,3 +810,11 @@ def test_a_temp_file_of_another_machine_is_left_alone(tmp_path):
     stranger.write_bytes(b"being written elsewhere")
     NeuralNetwork([2, 3, 1], seed=1).save(tmp_path / "other.npz")
     assert stranger.exists()  # (unless this host's tag happened to be 00000000: 1 in 2**32)
+
+
+def test_a_model_bigger_than_this_machines_memory_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = NeuralNetwork([2, 300, 1], seed=0).save(tmp_path / "model.npz")  # 1201 weights and biases
+    monkeypatch.setattr(glassnet._validation, "physical_memory", lambda: 10_000)  # bytes: a very small machine
+    with pytest.raises(ValueError, match=rf"{names(path)} cannot be loaded on this machine: a model of "
+                                         r"1,201 weights and biases needs 19.2 kB of memory"):  # 2 copies × 8 bytes
+        NeuralNetwork.load(path)

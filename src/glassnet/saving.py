@@ -49,7 +49,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
-from glassnet._validation import check_json_object
+from glassnet._validation import check_fits, check_json_object
 from glassnet.activations import ACTIVATIONS
 from glassnet.layers import INITS, Dense
 from glassnet.losses import LOSSES
@@ -303,6 +303,11 @@ def _read(f: IO[bytes], path: Path) -> tuple[dict[str, Any], dict[str, np.ndarra
         )
     _check_metadata(metadata)
     sizes, dtype = metadata["sizes"], np.dtype(metadata["dtype"])
+    n_params = sum(n_in * n_out + n_out for n_in, n_out in pairwise(sizes))
+    try:  # each array is held twice while it is read (its bytes, then the network's copy)
+        check_fits(2 * n_params * dtype.itemsize, f"a model of {n_params:,} weights and biases")
+    except ValueError as err:
+        raise ModelFileError(f"{path} cannot be loaded on this machine: {err}") from None
     expected = {"metadata.npy"} | {f"{name}{i}.npy" for i in range(len(sizes) - 1) for name in "Wb"}
     if missing := sorted(expected - set(entries)):
         raise _DescriptionError(f"the entries {_names(missing)} are missing")
