@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tracemalloc
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 
 import glassnet
 from conftest import required_in_ci
-from glassnet import datasets
+from glassnet import datasets, saving
 from glassnet.activations import ACTIVATIONS, Activation, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.layers import Dense
 from glassnet.losses import LOSSES, CategoricalCrossEntropy, CrossEntropy, Loss
@@ -818,3 +819,25 @@ def test_a_model_bigger_than_this_machines_memory_is_refused_before_it_is_read(t
     with pytest.raises(ValueError, match=rf"{names(path)} cannot be loaded on this machine: a model of "
                                          r"1,201 weights and biases needs 19.2 kB of memory"):  # 2 copies × 8 bytes
         NeuralNetwork.load(path)
+
+
+def test_check_save_path_says_before_any_work_what_save_would_say(tmp_path):
+    # A command line checks its --out path before training: the same errors, nothing written.
+    assert saving.check_save_path(tmp_path / "model.npz") == tmp_path / "model.npz"
+    with pytest.raises(ValueError, match=rf"Cannot save to {names(tmp_path)}: it is a directory, not a regular file"):
+        saving.check_save_path(tmp_path)
+    missing = tmp_path / "no" / "model.npz"
+    with pytest.raises(FileNotFoundError, match=rf"Cannot save to {names(missing)}: the folder .* does not exist"):
+        saving.check_save_path(missing)
+    assert os.listdir(tmp_path) == []
+
+
+def test_saving_into_a_folder_that_is_not_writable_is_a_permission_error_naming_it(tmp_path, monkeypatch):
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o555)
+    real_access = os.access
+    # root may write into a read-only folder, so the system is asked as for a plain user
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder else real_access(p, mode))
+    with pytest.raises(PermissionError, match=rf"Cannot save to .*: the folder {names(folder)} is not writable"):
+        NeuralNetwork([2, 3, 1], seed=0).save(folder / "model.npz")
+    assert os.listdir(folder) == []

@@ -172,6 +172,17 @@ def _plain_seed(seed: Any) -> int | None:
     return int(seed)
 
 
+def check_save_path(path: str | os.PathLike) -> Path:
+    """The file that ``save(net, path)`` would replace or create, or the error ``save`` would raise.
+
+    For a command line that checks its output path before any work: ``path`` itself, or the
+    regular file a symbolic link there points to. Raises ``ValueError`` if ``path`` exists and
+    is not a regular file (a directory, a FIFO, a device ...), ``FileNotFoundError`` if its
+    folder does not exist, ``PermissionError`` if that folder is not writable.
+    """
+    return _target(Path(path))[0]
+
+
 def _target(path: Path) -> tuple[Path, os.stat_result | None]:
     """The file to replace (``path``, or the file a symbolic link there points to) and its stat, if it exists."""
     try:
@@ -187,6 +198,8 @@ def _target(path: Path) -> tuple[Path, os.stat_result | None]:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if not target.parent.is_dir():
         raise FileNotFoundError(f"Cannot save to {path}: the folder {target.parent} does not exist.")
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise PermissionError(f"Cannot save to {path}: the folder {target.parent} is not writable.")
     return target, existing
 
 
@@ -303,14 +316,14 @@ def _read(f: IO[bytes], path: Path) -> tuple[dict[str, Any], dict[str, np.ndarra
         )
     _check_metadata(metadata)
     sizes, dtype = metadata["sizes"], np.dtype(metadata["dtype"])
-    n_params = sum(n_in * n_out + n_out for n_in, n_out in pairwise(sizes))
+    n_params = _n_params(sizes)
     try:  # each array is held twice while it is read (its bytes, then the network's copy)
         check_fits(2 * n_params * dtype.itemsize, f"a model of {n_params:,} weights and biases")
     except ValueError as err:
         raise ModelFileError(f"{path} cannot be loaded on this machine: {err}") from None
     expected = {"metadata.npy"} | {f"{name}{i}.npy" for i in range(len(sizes) - 1) for name in "Wb"}
     if missing := sorted(expected - set(entries)):
-        raise _DescriptionError(f"the entries {_names(missing)} are missing")
+        raise _DescriptionError(f"entries are missing: {_names(missing)}")
     if extra := sorted(set(entries) - expected):
         raise _DescriptionError(f"it holds entries no {len(sizes) - 1}-layer glassnet model has: {_names(extra)}")
     arrays = {}
@@ -393,7 +406,7 @@ def _check_metadata(metadata: dict[str, Any]) -> None:
             or not all(_is_int(n) and n >= 1 for n in sizes)):
         raise _DescriptionError(f"'sizes' must be a list of 2 to {MAX_LAYERS + 1} layer sizes, each an int >= 1, "
                        f"got {_short(sizes)}")
-    n_params = sum(n_in * n_out + n_out for n_in, n_out in pairwise(sizes))
+    n_params = _n_params(sizes)
     if n_params > MAX_PARAMETERS:
         raise _DescriptionError(f"'sizes' {_short(sizes)} claims {n_params:,} weights and biases, more than glassnet "
                        f"loads ({MAX_PARAMETERS:,})")
@@ -471,6 +484,11 @@ def _check_finite(name: str, values: np.ndarray) -> np.ndarray:
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0])
         raise _DescriptionError(f"{name} holds NaN or infinite values (first at {where}: {values[where]})")
     return values
+
+
+def _n_params(sizes: list[int]) -> int:
+    """Weights and biases of a network of these layer sizes: Σ (n_in · n_out + n_out)."""
+    return sum(n_in * n_out + n_out for n_in, n_out in pairwise(sizes))
 
 
 def _is_int(value: Any) -> bool:
