@@ -565,24 +565,6 @@ class Huber(Loss):
         return np.sign(a - y)
 
 
-def test_saving_an_unregistered_activation_says_how_to_register_it_and_writes_nothing(tmp_path):
-    net = NeuralNetwork([2, 3, 1], seed=0)
-    net.layers[0].activation = LeakyReLU
-    with pytest.raises(ValueError, match=r"layer 0's activation LeakyReLU has no registered name.*"
-                                         r'glassnet\.register_activation\(LeakyReLU, "leaky-relu"\)'):
-        net.save(tmp_path / "model.npz")
-    assert os.listdir(tmp_path) == []
-
-
-def test_saving_an_unregistered_loss_says_how_to_register_it_and_writes_nothing(tmp_path):
-    net = NeuralNetwork([2, 3, 1], seed=0)
-    net.loss = Huber
-    with pytest.raises(ValueError, match=r"the loss Huber has no registered name.*"
-                                         r'glassnet\.register_loss\(Huber, "huber"\)'):
-        net.save(tmp_path / "model.npz")
-    assert os.listdir(tmp_path) == []
-
-
 def test_a_registered_custom_activation_and_loss_round_trip_by_name(tmp_path, monkeypatch):
     monkeypatch.setitem(ACTIVATIONS, "leaky-relu", LeakyReLU)
     monkeypatch.setitem(LOSSES, "huber", Huber)
@@ -623,24 +605,6 @@ def test_a_generator_seed_is_saved_as_null(tmp_path):
     assert NeuralNetwork.load(tmp_path / "model.npz").seed is None
 
 
-@pytest.mark.parametrize("seed", ["zero", -1, 1.5, True])
-def test_a_seed_that_is_no_seed_is_refused_before_anything_is_written(tmp_path, seed):
-    net = NeuralNetwork([2, 3, 1], seed=0)
-    net.seed = seed
-    with pytest.raises(ValueError, match=r"Cannot save to .*model\.npz: the seed must be an int >= 0, "
-                                         r"a numpy Generator or None"):
-        net.save(tmp_path / "model.npz")
-    assert os.listdir(tmp_path) == []
-
-
-def test_nan_weights_are_refused_before_anything_is_written(tmp_path):
-    net = NeuralNetwork([2, 3, 1], seed=0)
-    net.layers[1].W[0, 0] = np.nan
-    with pytest.raises(ValueError, match=r"Cannot save to .*model\.npz: W1 holds NaN or infinite values"):
-        net.save(tmp_path / "model.npz")
-    assert os.listdir(tmp_path) == []
-
-
 def test_a_fresh_network_was_trained_on_nothing_and_says_so_in_the_file(tmp_path):
     net = NeuralNetwork([2, 3, 1], seed=0)
     assert net.trained_on_ is None
@@ -664,16 +628,37 @@ def test_trained_on_round_trips_as_plain_json(tmp_path):
     assert type(loaded.trained_on_["n_features"]) is int
 
 
-@pytest.mark.parametrize(("record", "error", "message"), [
-    (["digits"], TypeError, r"trained_on_ must be a dict \(a JSON object\), got list"),
-    ({1: "digits"}, TypeError, r"trained_on_ must have str keys, got 1"),
-    ({"split": {"seeds": {0, 1}}}, TypeError, r"trained_on_\['split'\]\['seeds'\] must hold only JSON values"),
-    ({"rows": float("inf")}, ValueError, r"trained_on_\['rows'\] must be finite"),
+def set_attribute(name, value):
+    def spoil(net):
+        setattr(net, name, value)
+    return spoil
+
+
+def unregistered_activation(net):
+    net.layers[0].activation = LeakyReLU
+
+
+def nan_weight(net):
+    net.layers[1].W[0, 0] = np.nan
+
+
+@pytest.mark.parametrize(("spoil", "error", "message"), [
+    (unregistered_activation, ValueError, r"layer 0's activation LeakyReLU has no registered name.*"
+                                          r'glassnet\.register_activation\(LeakyReLU, "leaky-relu"\)'),
+    (set_attribute("loss", Huber), ValueError,
+     r'the loss Huber has no registered name.*glassnet\.register_loss\(Huber, "huber"\)'),
+    (nan_weight, ValueError, r"Cannot save to .*model\.npz: W1 holds NaN or infinite values .*Nothing was written"),
+    *[(set_attribute("seed", seed), ValueError, r"the seed must be an int >= 0, a numpy Generator or None")
+      for seed in ("zero", -1, 1.5, True)],
+    (set_attribute("trained_on_", ["digits"]), TypeError, r"trained_on_ must be a dict \(a JSON object\), got list"),
+    (set_attribute("trained_on_", {1: "digits"}), TypeError, r"trained_on_ must have str keys, got 1"),
+    (set_attribute("trained_on_", {"split": {"seeds": {0, 1}}}), TypeError,
+     r"trained_on_\['split'\]\['seeds'\] must hold only JSON values"),
+    (set_attribute("trained_on_", {"rows": float("inf")}), ValueError, r"trained_on_\['rows'\] must be finite"),
 ])
-def test_a_trained_on_record_that_is_not_a_json_object_is_refused_before_anything_is_written(
-        tmp_path, record, error, message):
+def test_a_network_that_cannot_be_saved_is_refused_before_anything_is_written(tmp_path, spoil, error, message):
     net = NeuralNetwork([2, 3, 1], seed=0)
-    net.trained_on_ = record
+    spoil(net)
     with pytest.raises(error, match=message):
         net.save(tmp_path / "model.npz")
     assert os.listdir(tmp_path) == []
