@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +28,7 @@ from glassnet._validation import import_optional
 from glassnet.activations import Activation, Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.layers import Dense
 from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, Loss, get_loss
+from glassnet.saving import check_save_path, write_atomically
 
 if TYPE_CHECKING:
     from glassnet.network import NeuralNetwork
@@ -211,18 +211,15 @@ def to_onnx(net: NeuralNetwork, path: str | os.PathLike) -> Path:
     holds ``glassnet_version``, ``layers`` (JSON: n_in, n_out and activation of each layer),
     ``loss``, ``dtype`` and, if the network has one, ``trained_on`` (JSON: its ``trained_on_``).
     The model passes ``onnx.checker.check_model(full_check=True)`` before it is written, to a
-    temporary file renamed into place (never half-written).
+    temporary file renamed into place (``saving.write_atomically``: never half-written).
     """
     onnx = import_optional("onnx", "onnx", "onnx", "to_onnx")
     from onnx import TensorProto, helper, numpy_helper
 
     from glassnet import __version__
 
+    check_save_path(path)  # a directory, a missing folder...: said before any work
     path = Path(path)
-    if not path.parent.is_dir():
-        raise FileNotFoundError(f"Cannot write {path}: the folder {path.parent} does not exist.")
-    if path.is_dir():
-        raise ValueError(f"Cannot write {path}: it is a folder; give a file name, such as {path / 'model.onnx'}.")
     element = TensorProto.DOUBLE if net.dtype == np.float64 else TensorProto.FLOAT
     nodes, weights, layers = [], [], []
     A = "X"
@@ -252,22 +249,5 @@ def to_onnx(net: NeuralNetwork, path: str | os.PathLike) -> Path:
         metadata["trained_on"] = json.dumps(net.trained_on_)
     helper.set_model_props(model, metadata)
     onnx.checker.check_model(model, full_check=True)
-    _write_atomically(path, model.SerializeToString())
+    write_atomically(path, lambda f: f.write(model.SerializeToString()))
     return path
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: a crash leaves no half file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
