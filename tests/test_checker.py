@@ -18,17 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from glassnet.checker import (
-    EXERCISES,
-    LESSONS,
-    CheckResult,
-    check,
-    check_all,
-    copy_exercises,
-    format_result,
-    main_check,
-    main_exercises,
-)
+from glassnet.checker import EXERCISES, LESSONS, CheckResult, check, check_all, copy_exercises
+from glassnet.cli.exercises import format_result, main_check, main_exercises
 
 SOLUTIONS = Path(__file__).parent / "exercise_solutions"
 WRONG = SOLUTIONS / "wrong"
