@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import threading
+import warnings
 from functools import cache
 from types import ModuleType
 
 from glassnet.checker import cases
+from glassnet.checker.spec import Case
+
+_BUILDING = threading.Lock()
 
 
 @cache
@@ -37,3 +42,16 @@ def exercise_name(exercise: str) -> str:
     if key not in names:
         raise ValueError(f"Unknown exercise {exercise!r}; choose one of: {', '.join(names)}.")
     return key
+
+
+@cache
+def _cases(name: str) -> tuple[Case, ...]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # building the reference cases is the checker's business
+        return tuple(load(name).cases())
+
+
+def cases_of(name: str) -> list[Case]:
+    """The cases of the exercise ``name``, built once per process (one thread at a time)."""
+    with _BUILDING:
+        return list(_cases(name))
