@@ -1,5 +1,6 @@
 """Forged: an empty perceptron that replaces every function of the checker's worker it can find."""
 
+import contextlib
 import sys
 
 
@@ -15,7 +16,5 @@ for name, module in list(sys.modules.items()):
     if name.startswith("glassnet.checker"):
         for attribute in dir(module):
             if callable(getattr(module, attribute)) and not attribute.startswith("__"):
-                try:
+                with contextlib.suppress(AttributeError, TypeError):
                     setattr(module, attribute, lambda *args, **kwargs: None)
-                except (AttributeError, TypeError):
-                    pass
