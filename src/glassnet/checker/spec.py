@@ -18,8 +18,6 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.checker.values import show
-
 
 class Fail(Exception):  # noqa: N818 (a failed check, not an error of the checker)
     """A check failed: what is wrong (``problem``) and, where known, a targeted hint."""
@@ -171,9 +169,3 @@ def structure(call_text: str, check: Callable[[ModuleType], None]) -> Case:
 
     return Case(call=call_text, run=run, structure=True)
 
-
-def pair_or_fail(got: Any, what: str, hint: str) -> tuple[Any, Any]:
-    """``got`` as a pair (two values), or a failed check that says what came back."""
-    if not isinstance(got, tuple | list) or len(got) != 2:
-        raise Fail(f"{what} returned {show(got, 120)}; expected a pair.", hint, got=got)
-    return got[0], got[1]

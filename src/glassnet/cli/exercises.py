@@ -54,7 +54,7 @@ def main_exercises(dest: str) -> int:
 
 
 def main_check(exercise: str | None, file: str | None, *, all_dir: str | None = None, as_json: bool = False,
-               timeout: float = 10.0, memory_mib: int = 1024) -> int:
+               timeout: float | None = None, memory_mib: int | None = None) -> int:
     """``glassnet check [EXERCISE] FILE`` or ``glassnet check --all DIR [--json]``.
 
     With one path and no exercise, the exercise is the file's name (``perceptron_1d.py``).
@@ -63,8 +63,10 @@ def main_check(exercise: str | None, file: str | None, *, all_dir: str | None = 
     exercises are listed but do not change the exit code unless none was found, and other
     ``.py`` files are listed as not graded. Raises ``ValueError`` for a bad argument.
     """
-    from glassnet.checker import check, check_all, exercise_for_file, ignored_files
+    from glassnet.checker import DEFAULT_MEMORY_MIB, DEFAULT_TIMEOUT, check, check_all, exercise_for_file, ignored_files
 
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    memory_mib = DEFAULT_MEMORY_MIB if memory_mib is None else memory_mib
     if all_dir is not None:
         if exercise is not None or file is not None:
             raise ValueError("Give either --all DIR or EXERCISE FILE, not both.")
@@ -102,15 +104,13 @@ def cmd_exercises(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from glassnet.checker import DEFAULT_MEMORY_MIB
-
     if args.all and (args.exercise or args.file):
         raise UserError("Give either --all DIR or [EXERCISE] FILE, not both.")
     if not (args.all or args.exercise):
         raise UserError("Give your file (glassnet check my-work/perceptron_1d.py) or --all DIR.")
     try:
         return main_check(args.exercise, args.file, all_dir=args.all, as_json=args.json, timeout=args.timeout,
-                          memory_mib=args.memory if args.memory is not None else DEFAULT_MEMORY_MIB)
+                          memory_mib=args.memory)
     except KeyboardInterrupt:
         print("glassnet: check interrupted; every running check was stopped.", file=sys.stderr)
         return 130
@@ -132,7 +132,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     grade.add_argument("file", nargs="?", help=argparse.SUPPRESS)
     grade.add_argument("--all", metavar="DIR", help="check every exercise file found in DIR")
     grade.add_argument("--json", action="store_true", help="machine-readable output")
-    grade.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+    grade.add_argument("--timeout", type=float, metavar="SECONDS",
                        help="time allowed per exercise, above 0 and at most 3600 (default 10)")
     grade.add_argument("--memory", type=int, default=None, metavar="MIB",
                        help="memory allowed per exercise in MiB, at least 256 (default 1024)")
