@@ -474,9 +474,9 @@ def test_endless_output_is_captured_with_a_cap_and_its_tail_shown():
                              ("perceptron_1d", BROKEN / "endless_stdout.py")], timeout=1)
     assert (errors.status, errors.failure["call"]) == ("timeout", "(importing your file)")
     assert (prints.status, prints.failure["call"]) == ("timeout", "Perceptron(2.0, -1.0).run(0.7)")
-    for result, line in ((errors, "  debug debug"), (prints, "  still thinking about 0.7")):
+    for result, words in ((errors, "debug debug"), (prints, "still thinking about 0")):
         assert re.search(r"your code printed \(last lines; cut, \d+ bytes in all\):", result.message)
-        assert line in result.message.splitlines()[-3:] or line + " " in result.message  # its last lines
+        assert words in "\n".join(result.message.splitlines()[-2:])  # the end of what it printed
         assert len(result.message) < 6000  # the tail, not everything
 
 
