@@ -496,8 +496,8 @@ def test_no_process_started_by_the_learners_code_survives_the_check(tmp_path):
                        "child = subprocess.Popen(['sleep', '40'])\n"
                        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n\n"
                        + (SOLUTIONS / "perceptron_1d.py").read_text())
-    result = check("perceptron_1d", learner, timeout=5)
-    assert result.passed, result.message  # the child holding the output open is no time-out
+    result = check("perceptron_1d", learner, timeout=30)
+    assert result.passed, result.message  # the child holding the output open is not waited for
     assert not _alive(int(pid_file.read_text()))
 
 

@@ -12,6 +12,7 @@ import ast
 import contextlib
 import importlib.resources
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
@@ -273,7 +274,7 @@ def _builds_on(exercise: ModuleType, path: Path, source: str, timeout: float, me
     sibling = path.parent / f"{base}.py"
     if not base or not sibling.is_file() or base not in source:
         return ""
-    result = check(base, sibling, timeout=timeout, memory_mib=memory_mib)
+    result = _check(base, sibling, timeout, memory_mib, None)
     if result.passed:
         return ""
     where = f"check {result.failure.get('case')} of {result.cases_total}" if result.failure and \
@@ -292,9 +293,12 @@ def check(exercise: str, file: str | os.PathLike, *, timeout: float = DEFAULT_TI
 
     Raises ``ValueError`` for an unknown exercise name, a file that does not exist or a bad limit.
     """
-    name = registry.exercise_name(exercise)
     timeout, memory_mib = check_limits(timeout, memory_mib)
-    path = Path(file)
+    return _check(registry.exercise_name(exercise), Path(file), timeout, memory_mib, None)
+
+
+def _check(name: str, path: Path, timeout: float, memory_mib: int, stop: threading.Event | None) -> CheckResult:
+    """``check`` once its arguments are valid; ``check_all`` passes the ``stop`` its Ctrl-C sets."""
     if not path.is_file():
         raise ValueError(f"No file at {path}; give the path of your {name}.py.")
     module = registry.load(name)
@@ -306,8 +310,14 @@ def check(exercise: str, file: str | os.PathLike, *, timeout: float = DEFAULT_TI
         status = ERROR if failure["stage"] in ("read", "import") else FAILED
         failure["hint"] = failure.get("hint") or hints.add_lesson(module, "")
         return CheckResult(name, str(path), False, describe(failure, len(cases)), 0, len(cases), status, failure)
-    collected = process.run_worker(name, path, timeout=timeout, memory_mib=memory_mib)
-    status, passed, failure = _verdict(name, path, module, cases, collected, timeout, memory_mib)
+    collected = process.run_worker(name, path, timeout=timeout, memory_mib=memory_mib, stop=stop)
+    try:
+        status, passed, failure = _verdict(name, path, module, cases, collected, timeout, memory_mib)
+    except Exception as err:  # a value the checker could not read: never a pass, never a traceback
+        status, passed, failure = ERROR, 0, {
+            "stage": "crash", "problem": f"the checker failed while judging: {type(err).__name__}: {err}",
+            "hint": "this is a bug in glassnet's checker, or a value it could not read; please report it "
+                    "with your file."}
     if failure is None:
         return CheckResult(name, str(path), True, f"all {len(cases)} checks pass", passed, len(cases), PASSED)
     advice = _builds_on(module, path, source, timeout, memory_mib)
@@ -351,14 +361,14 @@ def check_all(folder: str | os.PathLike, *, timeout: float = DEFAULT_TIMEOUT,
     names = list(registry.all_exercises())
     paths = {name: folder / f"{name}.py" for name in names}
     found = [name for name in names if paths[name].is_file()]
-    process.STOP.clear()
+    stop = threading.Event()
     # Each check is its own process, so they can run side by side.
     pool = ThreadPoolExecutor(max_workers=max(1, min(len(found), os.cpu_count() or 1, 8)))
     try:
         graded = dict(zip(found, pool.map(
-            lambda n: check(n, paths[n], timeout=timeout, memory_mib=memory_mib), found), strict=True))
-    except BaseException:  # Ctrl-C: end every worker now rather than wait for them
-        process.stop_all()
+            lambda n: _check(n, paths[n], timeout, memory_mib, stop), found), strict=True))
+    except KeyboardInterrupt:  # Ctrl-C: end every worker now rather than wait for them
+        process.stop_all(stop)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()

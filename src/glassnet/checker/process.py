@@ -26,8 +26,6 @@ RESULTS_CAP = 32 * 2**20
 
 _LIVE: set[subprocess.Popen] = set()  # workers running now, for stop_all (Ctrl-C)
 _LIVE_LOCK = threading.Lock()
-#: Set by stop_all: no new worker starts until it is cleared.
-STOP = threading.Event()
 
 
 @dataclass
@@ -84,18 +82,21 @@ def _kill_group(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def stop_all() -> None:
-    """Kill every worker still running, with its process group, and start no other (on Ctrl-C)."""
-    STOP.set()
+def stop_all(stop: threading.Event) -> None:
+    """Set ``stop`` (no worker started with it starts any more) and kill every worker still
+    running, with its process group (on Ctrl-C)."""
+    stop.set()
     with _LIVE_LOCK:
         running = list(_LIVE)
     for proc in running:
         _kill_group(proc)
 
 
-def run_worker(exercise: str, path: Path, *, timeout: float, memory_mib: int) -> Collected:
-    """Run the worker on ``path`` and collect what it sends; it never outlives this call."""
-    if STOP.is_set():
+def run_worker(exercise: str, path: Path, *, timeout: float, memory_mib: int,
+               stop: threading.Event | None = None) -> Collected:
+    """Run the worker on ``path`` and collect what it sends; it never outlives this call.
+    Once ``stop`` is set (by ``stop_all``), no worker starts and a starting one is killed."""
+    if stop is not None and stop.is_set():
         raise InterruptedError("the checks were stopped")
     results_read, results_write = os.pipe()
     output_read, output_write = os.pipe()
@@ -109,7 +110,7 @@ def run_worker(exercise: str, path: Path, *, timeout: float, memory_mib: int) ->
         os.close(output_write)
     with _LIVE_LOCK:
         _LIVE.add(proc)
-    if STOP.is_set():  # stop_all ran while this one started
+    if stop is not None and stop.is_set():  # stop_all ran while this one started
         _kill_group(proc)
     results = _Drain(results_read, cap=RESULTS_CAP)
     output = _Drain(output_read, keep=OUTPUT_TAIL)
