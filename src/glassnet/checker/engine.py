@@ -280,7 +280,7 @@ def _builds_on(exercise: ModuleType, path: Path, source: str, timeout: float, me
     where = f"check {result.failure.get('case')} of {result.cases_total}" if result.failure and \
         result.failure.get("case") else result.status
     return (f"first run `glassnet check {base} {sibling}`: your {base}.py fails its own check ({where}), "
-            f"and {path.name} trains with it. ")
+            f"and {path.name} trains with it. If xor still fails once it passes: ")
 
 
 # ---------------------------------------------------------------------- the public functions

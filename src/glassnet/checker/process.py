@@ -100,7 +100,7 @@ def run_worker(exercise: str, path: Path, *, timeout: float, memory_mib: int,
         raise InterruptedError("the checks were stopped")
     results_read, results_write = os.pipe()
     output_read, output_write = os.pipe()
-    command = [sys.executable, "-B", "-m", "glassnet.checker.worker", exercise, str(path.resolve()),
+    command = [sys.executable, "-B", "-P", "-m", "glassnet.checker.worker", exercise, str(path.resolve()),
                repr(timeout), str(memory_mib), str(results_write)]
     try:
         proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output_write, stderr=output_write,
