@@ -119,6 +119,8 @@ FORGED_CASES = {
                                                 r"glassnet\.\nwhere:    line 3: from glassnet\.activations import"),
     "activations__imports_glassnet_hidden": ("failed", r"write your own Sigmoid: yours is glassnet's "
                                                        r"\(glassnet\.activations\.Sigmoid\)"),
+    "activations__seterr_hidden": ("failed", r"failed at check 4 of 14[\s\S]*your code switched numpy's warnings "
+                                             r"off while it ran"),
     "activations__seterr_ignore": ("failed", r"switches warnings off \(seterr\)[\s\S]*line 5: np\.seterr"),
     "activations__errstate_inside_fn": ("failed", r"switches warnings off \(errstate\)[\s\S]*"
                                                   r"line 9: with np\.errstate"),
@@ -522,10 +524,11 @@ def test_the_memory_limit_is_validated():
         check("losses", SOLUTIONS / "losses.py", memory_mib=100)
 
 
-def test_check_timeout_on_the_command_line_is_one_line(capsys):
+def test_check_limits_on_the_command_line_are_one_line_errors(capsys):
     assert cli_main(["check", "--timeout", "1e300", str(SOLUTIONS / "losses.py")]) == 2
-    err = capsys.readouterr().err
-    assert err == "glassnet: error: timeout must be <= 3600.0, got 1e+300.\n"
+    assert capsys.readouterr().err == "glassnet: error: timeout must be <= 3600.0, got 1e+300.\n"
+    assert cli_main(["check", "--memory", "100", str(SOLUTIONS / "losses.py")]) == 2
+    assert capsys.readouterr().err == "glassnet: error: memory (MiB) must be >= 256, got 100.\n"
 
 
 def test_ctrl_c_on_check_all_ends_every_worker_at_once(tmp_path):
