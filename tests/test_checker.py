@@ -618,3 +618,16 @@ def test_each_exercise_is_one_module_registered_once_and_no_module_is_too_long()
     root = Path(package.__file__).parent
     lengths = {path.name: len(path.read_text(encoding="utf-8").splitlines()) for path in root.rglob("*.py")}
     assert max(lengths.values()) <= 500, lengths
+
+
+def test_only_plain_values_come_back_and_a_huge_one_is_not_sent(tmp_path):
+    odd = tmp_path / "perceptron_1d.py"
+    odd.write_text("class Perceptron:\n    def __init__(self, w, b):\n        self.weight, self.bias = w, b\n\n"
+                   "    def run(self, x):\n        return {'class': 1}\n")
+    huge = tmp_path / "losses.py"
+    huge.write_text("import numpy as np\n\n\ndef mse(a, y):\n    return np.zeros(10**6)\n\n\n"
+                    "mse_derivative = cross_entropy = cross_entropy_derivative = mse\n")
+    odd_result, huge_result = _grade([("perceptron_1d", odd), ("losses", huge)])
+    assert odd_result.failure["problem"] == "run returned {'class': 1} (a dict); expected the class, 0 or 1."
+    assert huge_result.failure["problem"] == ("the result is a numpy array of shape (1000000,), too large to "
+                                              "show; expected shape ().")
