@@ -654,9 +654,9 @@ def read_csv(
                 lines.append(reader.line_num - sum(cell.count("\n") for cell in cells))
     except csv.Error as err:
         raise ValueError(f"{path}, line {reader.line_num}: {err}.") from None
-    if rows and not _all_numbers(rows[0][:-1] if labelled else rows[0]) or (
-        labelled and len(rows) > 1 and not _is_number(rows[0][-1]) and _is_number(rows[1][-1])
-    ):
+    names_columns = rows and not _all_numbers(rows[0][:-1] if labelled else rows[0])
+    names_the_label = labelled and len(rows) > 1 and not _is_number(rows[0][-1]) and _is_number(rows[1][-1])
+    if names_columns or names_the_label:
         rows, lines = rows[1:], lines[1:]  # a header: it names the columns
     if not rows:
         raise ValueError(f"{path} holds no rows of data.")

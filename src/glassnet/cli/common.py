@@ -82,6 +82,8 @@ def check_output_file(path: str, option: str = "--out") -> Path:
     file = Path(path)
     if file.is_dir():
         raise UserError(f"{option} {path} is a folder; give a file name, such as {file / 'model.npz'}.")
+    if file.exists() and not file.is_file():
+        raise UserError(f"{option} {path} is not a regular file (a device or a pipe); give a file name.")
     if file.exists() and not os.access(file, os.W_OK):  # (root may write anyway; then so may we)
         raise UserError(f"{option} {path}: the file exists and is read-only.")
     _check_writable_folder(file.parent, option, path)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from glassnet.cli.common import UserError
+from glassnet.cli.common import UserError, check_output_folder
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
     from glassnet.checker import main_exercises
 
+    check_output_folder(args.dest, "exercises")
     return main_exercises(args.dest)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from itertools import pairwise
 
 import numpy as np
 
@@ -17,7 +18,7 @@ from glassnet import datasets
 from glassnet._validation import check_fits
 from glassnet.activations import ACTIVATIONS, ReLU
 from glassnet.cli import data
-from glassnet.cli.common import UserError, check_output_file, count, number
+from glassnet.cli.common import UserError, check_output_file, count, describe_os_error, number
 from glassnet.layers import INITS
 from glassnet.losses import LOSSES
 from glassnet.network import NeuralNetwork
@@ -36,7 +37,7 @@ def default_output_activation(loss: str) -> str:
 
 
 def _n_params(sizes: list[int]) -> int:
-    return sum((n_in + 1) * n_out for n_in, n_out in zip(sizes, sizes[1:], strict=False))
+    return sum((n_in + 1) * n_out for n_in, n_out in pairwise(sizes))
 
 
 # ---------------------------------------------------------------- train
@@ -78,7 +79,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     _print_score(net, parts.X_test, parts.y_test, held_out=parts.held_out, name=args.data)
     net.trained_on_ = parts.record
     if out is not None:
-        print(f"model saved to {net.save(out)}")
+        try:
+            path = net.save(out)
+        except OSError as err:
+            raise UserError(f"Could not save the model to {out}: {describe_os_error(err)}; nothing was "
+                            "written.") from None
+        print(f"model saved to {path}")
     return 0
 
 
