@@ -73,7 +73,7 @@ def test_the_validation_line_is_not_measured_on_the_test_set(moons_model):
     _, out, path = moons_model
     net = NeuralNetwork.load(path)
     _, _, X_test, y_test = datasets.load("moons", seed=0)
-    last_epoch = [line for line in out.splitlines() if line.startswith("epoch 3/3")][0]
+    last_epoch = next(line for line in out.splitlines() if line.startswith("epoch 3/3"))
     assert f"val_loss {net.history_.val_loss[-1]:.4g}" in last_epoch
     assert abs(net.history_.val_loss[-1] - net.cost(X_test, y_test)) > 1e-3  # other rows, another loss
 
@@ -173,7 +173,8 @@ def animals(tmp_path):
     X, y = datasets.blobs(60, noise=0.3, seed=1)
     names = np.array(["cat", "dog"])[y]
     csv = tmp_path / "animals.csv"
-    csv.write_text("width,height,kind\n" + "".join(f"{a!r},{b!r},{n}\n" for (a, b), n in zip(X.tolist(), names, strict=True)))
+    rows = [f"{a!r},{b!r},{n}\n" for (a, b), n in zip(X.tolist(), names, strict=True)]
+    csv.write_text("width,height,kind\n" + "".join(rows))
     model = tmp_path / "animals.npz"
     with contextlib.redirect_stdout(io.StringIO()) as out:
         code = main(["train", "--csv", str(csv), "--layers", "3", "--epochs", "20", "--learning-rate", "1",

@@ -692,8 +692,8 @@ def test_mnist_refuses_a_small_gzip_file_that_expands_beyond_memory_before_decom
     images = np.zeros((20, 1000, 1000), dtype=np.uint8)
     folder = tmp_path / "mnist"
     folder.mkdir()
-    for name, array in (("train-images-idx3-ubyte.gz", images), ("train-labels-idx1-ubyte.gz", np.zeros(20, np.uint8)),
-                        ("t10k-images-idx3-ubyte.gz", images[:1]), ("t10k-labels-idx1-ubyte.gz", np.zeros(1, np.uint8))):
+    for name, array in (("train-images-idx3-ubyte.gz", images), ("train-labels-idx1-ubyte.gz", images[:, 0, 0]),
+                        ("t10k-images-idx3-ubyte.gz", images[:1]), ("t10k-labels-idx1-ubyte.gz", images[:1, 0, 0])):
         write(folder / name, idx_bytes(array))
     del images
     assert (folder / "train-images-idx3-ubyte.gz").stat().st_size < 100_000
