@@ -237,6 +237,31 @@ def test_evaluate_a_model_without_a_record_needs_data(moons_model, capsys, tmp_p
     assert "moons test set: 40 samples; the model keeps no record of its training data" in out
 
 
+def test_evaluate_a_model_whose_record_another_tool_wrote(moons_model, capsys, tmp_path):
+    _, _, path = moons_model
+    net = NeuralNetwork.load(path)
+    net.trained_on_ = {"source": "playground upload", "rows": 200}
+    other = net.save(tmp_path / "other.npz")
+    code, out, err = run(capsys, "evaluate", other)
+    assert_one_line_user_error(code, out, err, r"other\.npz describes its training data in a form glassnet "
+                                               r"evaluate does not know .*; give --data")
+    code, out, _ = run(capsys, "evaluate", other, "--data", "moons")
+    assert code == 0 and "moons test set: 40 samples" in out
+    code, out, _ = run(capsys, "predict", other, write_csv(tmp_path / "x.csv", [[0.0, 0.0]]), "--proba")
+    assert code == 0 and out.splitlines()[0] == "0,1"
+
+
+def test_evaluate_a_csv_model_whose_file_moved(animals, capsys, tmp_path):
+    csv, model, _, train_out = animals
+    moved = csv.rename(tmp_path / "moved.csv")
+    code, out, err = run(capsys, "evaluate", model)
+    assert_one_line_user_error(code, out, err, rf"was trained on {re.escape(str(csv))}, which is not there any "
+                                               r"more; give --csv FILE where it is now")
+    code, out, _ = run(capsys, "evaluate", model, "--csv", moved)
+    assert code == 0
+    assert re.search(r"^test accuracy (.*)$", out, re.M).group(0) in train_out
+
+
 # ---------------------------------------------------------------- predict
 def test_predict_prints_one_label_per_row(moons_model, capsys, tmp_path):
     _, _, path = moons_model

@@ -123,6 +123,9 @@ def held_out_rows(args: argparse.Namespace, record: dict[str, Any], model: str) 
     Options may repeat what the record says (or name where a moved file now is), never change it:
     another seed or test size would put rows the model trained on into the test set.
     """
+    if not readable(record):
+        raise UserError(f"{model} describes its training data in a form glassnet evaluate does not know "
+                        f"({record!r:.80}); give --data (and --csv FILE or --mnist-dir DIR) to score it.")
     name, split = record["data"], record["split"]
     if args.data is not None and args.data != name:
         raise UserError(f"{model} was trained on --data {name}; evaluate scores its held-out rows of that "
@@ -137,6 +140,11 @@ def held_out_rows(args: argparse.Namespace, record: dict[str, Any], model: str) 
                             f"data differently and score rows the model trained on. Leave {option} out.")
     csv = args.csv or record.get("file")
     mnist_dir = args.mnist_dir or record.get("folder")
+    for option, where, there in (("--csv FILE", csv, name == "csv" and not Path(csv).is_file()),
+                                 ("--mnist-dir DIR", mnist_dir, name == "mnist" and not Path(mnist_dir).is_dir())):
+        if there:
+            raise UserError(f"{model} was trained on {where}, which is not there any more; give {option} "
+                            "where it is now.")
     X_train, y_train, X_test, y_test, classes, sha256 = _source(name, csv, mnist_dir, split["seed"],
                                                                 split["test_size"])
     if sha256 != record["sha256"]:
@@ -144,6 +152,17 @@ def held_out_rows(args: argparse.Namespace, record: dict[str, Any], model: str) 
         raise UserError(f"{what} changed since {model} was trained (sha256 {sha256[:12]}…, the model "
                         f"records {record['sha256'][:12]}…), so its held-out test rows cannot be found again.")
     return Data(X_train, y_train, None, None, X_test, y_test, {**record, "classes": classes})
+
+
+def readable(record: Any) -> bool:
+    """Whether ``record`` is one ``for_training`` wrote (another tool may describe its data otherwise)."""
+    try:
+        return (record["data"] in DATA_CHOICES and {"seed", "test_size"} <= record["split"].keys()
+                and isinstance(record["sha256"], str) and isinstance(record["classes"], list)
+                and (record["data"] != "csv" or isinstance(record["file"], str))
+                and (record["data"] != "mnist" or isinstance(record["folder"], str)))
+    except (KeyError, TypeError, AttributeError):
+        return False
 
 
 def unrecorded_rows(args: argparse.Namespace, seed: int) -> Data:

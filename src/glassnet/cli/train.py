@@ -116,7 +116,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.csv is not None or args.mnist_dir is not None:
         data.fill_data_options(args)
     record = getattr(net, "trained_on_", None)
-    if record:
+    if record and (args.data is None or data.readable(record)):
         parts = data.held_out_rows(args, record, args.model)
         split = record["split"]
         where = ("its own test part" if split["test_size"] is None else
@@ -139,12 +139,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_predict(args: argparse.Namespace) -> int:
     net = NeuralNetwork.load(args.model)
     X, _, _ = datasets.read_csv(args.inputs, labelled=False)
-    record = getattr(net, "trained_on_", None)
-    classes = record["classes"] if record else list(range(net.sizes[-1]))
+    classes = (getattr(net, "trained_on_", None) or {}).get("classes")
+    n_classes = max(2, net.sizes[-1])  # (one sigmoid output says yes or no: two classes)
+    if not isinstance(classes, list) or len(classes) != n_classes:  # no record, or another tool's
+        classes = list(range(n_classes))
     writer = csv.writer(sys.stdout, lineterminator="\n")
     if args.proba:
         rows = net.predict_proba(X)
-        writer.writerow(classes if rows.shape[1] == len(classes) else range(rows.shape[1]))
+        writer.writerow(classes)
         writer.writerows([f"{p:.6g}" for p in row] for row in rows)
     elif net.is_classifier:
         writer.writerows([classes[label]] for label in net.predict(X))
