@@ -719,10 +719,11 @@ def read_only(monkeypatch, tmp_path):
     ("", r"--out '' names no file; give a file name such as model\.npz"),
     ("{tmp}/no-such-folder/m.npz", r"the folder {tmp}/no-such-folder does not exist"),
     ("{tmp}/a-file/m.npz", r"{tmp}/a-file is a file, not a folder"),
-    (os.devnull, rf"--out {os.devnull} is not a regular file"),
+    ("{tmp}/a-pipe", r"--out {tmp}/a-pipe is not a regular file \(a device or a pipe\)"),
 ])
 def test_train_out_is_checked_before_any_work(capsys, tmp_path, out, message):
     (tmp_path / "a-file").write_text("")
+    os.mkfifo(tmp_path / "a-pipe")  # (never a real device: saving over /dev/null as root would replace it)
     out = out.format(tmp=tmp_path)
     code, stdout, err = run(capsys, "train", "--data", "xor", "--out", out)
     assert_one_line_user_error(code, stdout, err, message.format(tmp=re.escape(str(tmp_path))))

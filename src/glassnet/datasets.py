@@ -895,7 +895,9 @@ LOADERS = {
 }
 """Data set names (``_`` and ``-`` alike, any case) and the functions that make them."""
 
-_TOY_SETS = (two_points, seven_points, xor, and_gate, or_gate)
+TOY_SETS = ("two-points", "seven-points", "xor", "and-gate", "or-gate")
+"""The track's toy sets: too small to split, so ``load`` gives the whole set as training and test set."""
+_TOY_SETS = tuple(LOADERS[name] for name in TOY_SETS)
 
 
 def load(name: str, *, seed: int | None = 0, test_size: float = 0.2, **options: Any) -> Split:

@@ -25,7 +25,7 @@ import numpy as np
 from glassnet import datasets
 from glassnet.cli.common import UserError
 
-TOY_SETS = ("two-points", "seven-points", "xor", "and-gate", "or-gate")
+TOY_SETS = datasets.TOY_SETS
 """Too small to hold anything out: trained and scored on every one of their points."""
 OWN_SPLIT = ("mnist", "mnist1d")
 """Sets that come with their own test part."""

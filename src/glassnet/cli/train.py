@@ -299,7 +299,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "gradcheck", help="compare backprop with central differences",
         description="Build a network, draw a batch of random inputs and one-hot targets, and compare the "
-                    "gradients backprop gives with central differences, layer by layer.")
+                    "gradients backprop gives with central differences, layer by layer. With ReLU, inputs "
+                    "that put a ReLU input within a nudge of its kink at z = 0 are skipped (the report says "
+                    "how many), as a central difference across the kink is wrong.")
     check.add_argument("--inputs", type=count(), default=4, metavar="N", help="input size (default 4)")
     check.add_argument("--layers", type=count(), nargs="*", default=[5], metavar="N",
                        help="hidden layer sizes, as in train (default: 5)")
