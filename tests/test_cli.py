@@ -717,9 +717,10 @@ def read_only(monkeypatch, tmp_path):
 @pytest.mark.parametrize(("out", "message"), [
     ("{tmp}", r"--out {tmp} is a folder; give a file name, such as {tmp}/model\.npz"),
     ("", r"--out '' names no file; give a file name such as model\.npz"),
-    ("{tmp}/no-such-folder/m.npz", r"the folder {tmp}/no-such-folder does not exist"),
+    ("{tmp}/no-such-folder/m.npz", r"--out {tmp}/no-such-folder/m.npz: Cannot save to .*: the folder "
+                                   r"{tmp}/no-such-folder does not exist"),
     ("{tmp}/a-file/m.npz", r"{tmp}/a-file is a file, not a folder"),
-    ("{tmp}/a-pipe", r"--out {tmp}/a-pipe is not a regular file \(a device or a pipe\)"),
+    ("{tmp}/a-pipe", r"--out {tmp}/a-pipe: Cannot save to .*: it is a FIFO, not a regular file"),
 ])
 def test_train_out_is_checked_before_any_work(capsys, tmp_path, out, message):
     (tmp_path / "a-file").write_text("")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -76,17 +75,21 @@ def _check_writable_folder(folder: Path, option: str, target: str) -> None:
 
 
 def check_output_file(path: str, option: str = "--out") -> Path:
-    """The file ``path`` as a Path, once it is sure a file can be written there (nothing is written)."""
+    """The model file ``path`` as a Path, once it is sure ``save`` can write it (nothing is written)."""
+    from glassnet.saving import check_save_path
+
     if not path.strip():
         raise UserError(f"{option} '{path}' names no file; give a file name such as model.npz.")
     file = Path(path)
     if file.is_dir():
         raise UserError(f"{option} {path} is a folder; give a file name, such as {file / 'model.npz'}.")
-    if file.exists() and not file.is_file():
-        raise UserError(f"{option} {path} is not a regular file (a device or a pipe); give a file name.")
-    if file.exists() and not os.access(file, os.W_OK):  # (root may write anyway; then so may we)
-        raise UserError(f"{option} {path}: the file exists and is read-only.")
-    _check_writable_folder(file.parent, option, path)
+    if file.parent.exists() and not file.parent.is_dir():
+        raise UserError(f"{option} {path}: {file.parent} is a file, not a folder.")
+    try:
+        target = check_save_path(file)  # a regular file or none, in a folder that exists and is writable
+    except (ValueError, OSError) as err:
+        raise UserError(f"{option} {path}: {err}") from None
+    _check_writable_folder(target.parent, option, path)
     return file
 
 
