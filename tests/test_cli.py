@@ -827,3 +827,10 @@ def test_train_into_a_closed_pipe_ends_quietly(tmp_path):
                                                 "--layers", "2", cwd=tmp_path)
     assert first.startswith("xor: 4 samples")
     assert err == "" and code == 1
+
+
+def test_a_validation_part_that_leaves_too_little_to_train_on_is_refused(capsys, tmp_path):
+    csv = write_csv(tmp_path / "five.csv", [[0, 0, 0], [1, 1, 1], [2, 2, 0], [3, 3, 1], [4, 4, 0]])
+    code, out, err = run(capsys, "train", "--csv", csv, "--validation-size", "0.6")  # 4 training rows, 3 to validate
+    assert_one_line_user_error(code, out, err, r"--validation-size 0.6 of the 4 training samples leaves too few to "
+                                               r"train on")

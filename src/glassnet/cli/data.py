@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,12 +107,11 @@ def for_training(args: argparse.Namespace) -> Data:
                "split": {"seed": args.seed, "test_size": test_size, "validation_size": validation_size}}
     X_val = y_val = None
     if validation_size:
-        n_val = math.ceil(validation_size * len(X_train) - 1e-9)
-        if n_val >= len(X_train) - 1 or len(X_train) < 3:
+        if len(X_train) * (1 - validation_size) < 2:  # (the validation part is rounded up)
             raise UserError(f"--validation-size {validation_size:g} of the {len(X_train)} training samples "
                             f"leaves too few to train on; give a smaller fraction, or 0 for no validation.")
         X_train, y_train, X_val, y_val = datasets.train_test_split(
-            X_train, y_train, n_val, seed=np.random.default_rng([args.seed, 1]), stratify=True)
+            X_train, y_train, validation_size, seed=np.random.default_rng([args.seed, 1]), stratify=True)
     return Data(X_train, y_train, X_val, y_val, X_test, y_test, record)
 
 
