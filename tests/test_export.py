@@ -318,6 +318,9 @@ def test_glassnet_export_errors_are_one_line(tmp_path, capsys):
     code = main(["export", str(tmp_path / "missing.npz"), "--onnx", str(tmp_path / "model.onnx")])
     err = capsys.readouterr().err
     assert code == 2 and err == f"glassnet: error: No model file at {tmp_path / 'missing.npz'}.\n"
+    code = main(["export", str(tmp_path / "missing.npz"), "--onnx", str(tmp_path / "no" / "model.onnx")])
+    err = capsys.readouterr().err  # the output path first, before any work
+    assert code == 2 and err.startswith(f"glassnet: error: Cannot save to {tmp_path / 'no' / 'model.onnx'}: the folder")
     with pytest.raises(SystemExit) as exit_info:
         main(["export", str(tmp_path / "missing.npz")])
     assert exit_info.value.code == 2

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 
 from glassnet.network import NeuralNetwork
+from glassnet.saving import check_save_path
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from glassnet.export import ONNX_OPSET
 
+    check_save_path(args.onnx)  # a bad output path is said before any work, as train --out does
     net = NeuralNetwork.load(args.model)
     path = net.to_onnx(args.onnx)
     print(net)
