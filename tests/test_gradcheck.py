@@ -5,7 +5,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.activations import Activation, Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.gradcheck import gradcheck, numerical_gradient, relative_error
 from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy
 from glassnet.network import NeuralNetwork
@@ -133,3 +133,24 @@ def test_gradcheck_rejects_a_bad_epsilon():
     net = NeuralNetwork([2, 1], seed=0)
     with pytest.raises(ValueError, match="eps must be > 0, got 0"):
         gradcheck(net, [[0.0, 1.0]], [[1.0]], eps=0)
+
+
+class LeakyReLU(Activation):
+    """A learner's own activation: the slope 0.01 below 0 keeps negative neurons learning."""
+
+    @staticmethod
+    def fn(z):
+        return np.where(z > 0, z, 0.01 * z)
+
+    @staticmethod
+    def prime(z):
+        return np.where(z > 0, 1.0, 0.01)
+
+
+def test_a_learners_leaky_relu_passes_gradcheck():
+    net = NeuralNetwork([3, 5, 4, 2], activation=LeakyReLU, output_activation=Sigmoid, loss=CrossEntropy,
+                        seed=3)
+    batches = (make_batch(net, np.random.default_rng(seed), 4) for seed in range(1000))
+    X, Y = next((X, Y) for X, Y in batches if all(np.abs(t.Z).min() > 0.02 for t in net.trace(X)))  # off the kink
+    report = gradcheck(net, X, Y)
+    assert report.passed(), str(report)

@@ -8,8 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from glassnet import losses as losses_module
 from glassnet.activations import Identity, Sigmoid, Softmax, Tanh
-from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, get_loss
+from glassnet.losses import (
+    MSE,
+    CategoricalCrossEntropy,
+    CrossEntropy,
+    Loss,
+    get_loss,
+    loss_name,
+    output_delta,
+    register_loss,
+)
 
 LOSSES = [MSE, CrossEntropy, CategoricalCrossEntropy]
 H = 1e-6  # central-difference step (float64)
@@ -207,3 +217,58 @@ def test_unknown_loss_lists_the_choices():
     message = "Unknown loss 'huber'; choose one of: categorical-cross-entropy, cross-entropy, mse."
     with pytest.raises(ValueError, match=re.escape(message)):
         get_loss("huber")
+
+
+# --- a learner's own loss ---------------------------------------------------------------------
+
+
+class SquaredError:
+    """A plain class with the two static methods of a loss: C = 1/(2n) Σ (a - y)²."""
+
+    @staticmethod
+    def fn(a, y):
+        return float(np.sum((a - y) ** 2) / (2 * len(a)))
+
+    @staticmethod
+    def derivative(a, y):
+        return a - y
+
+
+@pytest.fixture
+def registry():
+    saved = dict(losses_module.LOSSES)
+    yield losses_module.LOSSES
+    losses_module.LOSSES.clear()
+    losses_module.LOSSES.update(saved)
+
+
+def test_anything_with_fn_and_derivative_is_a_loss():
+    assert get_loss(SquaredError) is SquaredError
+
+
+def test_a_loss_missing_its_derivative_is_refused_naming_it():
+    class OnlyFn(Loss):
+        @staticmethod
+        def fn(a, y):
+            return 0.0
+
+    with pytest.raises(TypeError, match="has no derivative"):
+        get_loss(OnlyFn)
+    with pytest.raises(TypeError, match=r"loss must be a name \(categorical-cross-entropy, cross-entropy, mse\)"):
+        get_loss(3)
+
+
+def test_bp1_of_a_duck_typed_loss_is_its_derivative_times_the_slope():
+    rng = np.random.default_rng(0)
+    z, y = rng.normal(size=(4, 3)), rng.uniform(size=(4, 3))
+    a = Sigmoid.fn(z)
+    np.testing.assert_array_equal(output_delta(SquaredError, z, a, y, Sigmoid), MSE.output_delta(z, a, y, Sigmoid))
+    np.testing.assert_array_equal(output_delta(CrossEntropy, z, a, y, Sigmoid), a - y)  # its own shortcut
+
+
+def test_register_loss_names_it(registry):
+    assert loss_name(SquaredError) is None and loss_name(MSE) == "mse"
+    register_loss(SquaredError, "squared")
+    assert get_loss("Squared") is SquaredError and loss_name(SquaredError) == "squared"
+    with pytest.raises(ValueError, match="The loss name 'mse' is already taken"):
+        register_loss(type("Other", (SquaredError,), {}), "mse")

@@ -320,3 +320,63 @@ def test_backprop_is_the_gradients_of_the_trace():
     for (dW, db), t in zip(net.backprop(TRACED_X, TRACED_Y), net.trace(TRACED_X, TRACED_Y), strict=True):
         np.testing.assert_array_equal(dW, t.dC_dW)
         np.testing.assert_array_equal(db, t.dC_db)
+
+
+# ------------------------------------------------------------------ a learner's own pieces
+class ExerciseSigmoid:
+    """The track's exercise, as a learner writes it: a plain class with two static methods."""
+
+    @staticmethod
+    def fn(z):
+        return 1.0 / (1.0 + np.exp(-z))
+
+    @staticmethod
+    def prime(z):
+        return ExerciseSigmoid.fn(z) * (1 - ExerciseSigmoid.fn(z))
+
+
+class ExerciseQuadratic:
+    """The track's quadratic cost, written as a plain class."""
+
+    @staticmethod
+    def fn(a, y):
+        return float(np.sum((a - y) ** 2) / (2 * len(a)))
+
+    @staticmethod
+    def derivative(a, y):
+        return a - y
+
+
+def trained_xor_weights(activation, loss, **fit):
+    net = NeuralNetwork([2, 3, 1], activation=activation, loss=loss, seed=0)
+    net.fit(XOR_X, XOR_Y, epochs=200, batch_size=4, learning_rate=2.0, **fit)
+    return net, [(layer.W, layer.b) for layer in net.layers]
+
+
+def test_the_exercise_shaped_sigmoid_trains_xor_to_the_same_weights_as_glassnets():
+    _, mine = trained_xor_weights(ExerciseSigmoid, MSE)
+    _, ours = trained_xor_weights(Sigmoid, MSE)
+    for (W, b), (W_ref, b_ref) in zip(mine, ours, strict=True):
+        np.testing.assert_allclose(W, W_ref, rtol=1e-12)
+        np.testing.assert_allclose(b, b_ref, rtol=1e-12)
+    # With cross-entropy glassnet's Sigmoid takes the a - y shortcut, the learner's the general
+    # BP1 (same value, other rounding): the weights agree to rounding.
+    _, mine = trained_xor_weights(ExerciseSigmoid, CrossEntropy)
+    _, ours = trained_xor_weights(Sigmoid, CrossEntropy)
+    for (W, b), (W_ref, b_ref) in zip(mine, ours, strict=True):
+        np.testing.assert_allclose(W, W_ref, rtol=1e-9)
+        np.testing.assert_allclose(b, b_ref, rtol=1e-9)
+
+
+def test_a_duck_typed_loss_trains_like_the_built_in_one():
+    net, mine = trained_xor_weights(Sigmoid, ExerciseQuadratic)
+    _, ours = trained_xor_weights(Sigmoid, MSE)
+    for (W, b), (W_ref, b_ref) in zip(mine, ours, strict=True):
+        np.testing.assert_array_equal(W, W_ref)
+        np.testing.assert_array_equal(b, b_ref)
+    assert "loss=ExerciseQuadratic" in repr(net)
+
+
+def test_an_unregistered_activation_is_shown_by_its_class_name():
+    net = NeuralNetwork([2, 3, 1], activation=ExerciseSigmoid, seed=0)
+    assert "Dense(2 → 3, ExerciseSigmoid)" in repr(net)

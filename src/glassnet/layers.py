@@ -14,10 +14,12 @@ z = w a + b. Our W is that matrix transposed, so a whole batch goes through in o
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from glassnet._validation import check_count, lookup
-from glassnet.activations import Activation, ReLU, get_activation
+from glassnet.activations import Activation, ReLU, describe_activation, get_activation
 
 
 def _normal(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
@@ -80,7 +82,7 @@ class Dense:
         self,
         n_in: int,
         n_out: int,
-        activation: str | type[Activation] = "sigmoid",
+        activation: Any = "sigmoid",
         *,
         init: str | None = None,
         seed: int | np.random.Generator | None = None,
@@ -127,4 +129,4 @@ class Dense:
         return dC_dW, dC_db
 
     def __repr__(self) -> str:
-        return f"Dense({self.n_in} → {self.n_out}, {self.activation.name})"
+        return f"Dense({self.n_in} → {self.n_out}, {describe_activation(self.activation)})"

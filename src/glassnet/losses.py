@@ -10,14 +10,20 @@ not divided by n: averaging over the batch happens once, in BP3 and BP4.
 after a sigmoid and categorical cross-entropy after a softmax both give delta = a - y, because
 φ'(z) cancels the denominator of ∂C/∂a. That is why they learn fast even when the output
 neuron is saturated, and why the shortcut is used: it is shorter and more accurate.
+
+A learner's own loss plugs in: any class with static ``fn(a, y)`` and ``derivative(a, y)``
+(a subclass of ``Loss`` gets ``output_delta`` for free). ``register_loss(cls, name)`` names it
+for the command line and for saving.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from glassnet._validation import lookup
-from glassnet.activations import Activation, Sigmoid, Softmax
+from glassnet._validation import display_name, register, registered_name, resolve
+from glassnet.activations import Sigmoid, Softmax, backward
 
 _EPS = {np.dtype(np.float32): np.finfo(np.float32).eps, np.dtype(np.float64): np.finfo(np.float64).eps}
 
@@ -36,7 +42,7 @@ class Loss:
 
     name: str = ""
     #: The output activation for which BP1 simplifies to delta = a - y (None: no shortcut).
-    shortcut_activation: type[Activation] | None = None
+    shortcut_activation: Any = None
 
     @staticmethod
     def fn(a: np.ndarray, y: np.ndarray) -> float:
@@ -47,16 +53,14 @@ class Loss:
         raise NotImplementedError
 
     @classmethod
-    def output_delta(
-        cls, z: np.ndarray, a: np.ndarray, y: np.ndarray, activation: type[Activation]
-    ) -> np.ndarray:
+    def output_delta(cls, z: np.ndarray, a: np.ndarray, y: np.ndarray, activation: Any) -> np.ndarray:
         """BP1, the output layer's error delta_L, shape ``(n, k)``.
 
         delta_L = ∂C/∂a ⊙ φ'(z_L), or a - y where this loss and ``activation`` cancel.
         """
         if activation is cls.shortcut_activation:
             return a - y  # BP1, simplified: φ'(z) cancels the denominator of ∂C/∂a
-        return activation.backward(z, cls.derivative(a, y), a)  # BP1
+        return backward(activation, z, cls.derivative(a, y), a)  # BP1
 
 
 class MSE(Loss):
@@ -133,6 +137,34 @@ LOSSES: dict[str, type[Loss]] = {
 }
 
 
-def get_loss(choice: str | type[Loss]) -> type[Loss]:
-    """Resolve ``"cross-entropy"`` (any case, ``_`` or ``-``) or the class to the class."""
-    return lookup(choice, LOSSES, "loss")
+_METHODS = ("fn", "derivative")
+
+
+def get_loss(choice: Any) -> Any:
+    """Resolve a name (``"cross-entropy"``, any case, ``_`` or ``-``) to its class; any class or
+    object with callable ``fn(a, y)`` and ``derivative(a, y)`` is returned as it is. Anything
+    else is a TypeError naming what is missing."""
+    return resolve(choice, LOSSES, "loss", _METHODS, placeholders=Loss)
+
+
+def register_loss(cls: Any, name: str) -> Any:
+    """Name a loss class for the command line and for saving models (see
+    ``register_activation``). Returns ``cls``."""
+    return register(LOSSES, cls, name, "loss", _METHODS, placeholders=Loss)
+
+
+def loss_name(obj: Any) -> str | None:
+    """The name ``obj`` is registered under (``loss_name(MSE) == "mse"``), or None."""
+    return registered_name(LOSSES, obj)
+
+
+def describe_loss(obj: Any) -> str:
+    """How to call a loss in a message: its registered name, else its class's."""
+    return display_name(obj, LOSSES)
+
+
+def output_delta(loss: Any, z: np.ndarray, a: np.ndarray, y: np.ndarray, activation: Any) -> np.ndarray:
+    """BP1 for any loss: its own ``output_delta`` where it has one (subclasses of ``Loss``), else
+    the general ∂C/∂a ⊙ φ'(z_L)."""
+    own = getattr(loss, "output_delta", None)
+    return own(z, a, y, activation) if own is not None else backward(activation, z, loss.derivative(a, y), a)

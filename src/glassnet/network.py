@@ -26,10 +26,10 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from glassnet._validation import as_array, as_samples, check_count, check_same_length
-from glassnet.activations import Activation, Sigmoid, Softmax, get_activation
+from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, get_activation
 from glassnet.datasets import one_hot
 from glassnet.layers import Dense
-from glassnet.losses import Loss, get_loss
+from glassnet.losses import describe_loss, get_loss, output_delta
 from glassnet.optimizers import Optimizer
 from glassnet.training import (
     Callback,
@@ -104,9 +104,9 @@ class NeuralNetwork:
     def __init__(
         self,
         layers: Sequence[int] | Sequence[Dense],
-        activation: str | type[Activation] = "sigmoid",
-        output_activation: str | type[Activation] | None = None,
-        loss: str | type[Loss] = "mse",
+        activation: Any = "sigmoid",
+        output_activation: Any = None,
+        loss: Any = "mse",
         *,
         init: str | None = None,
         seed: int | None = None,
@@ -208,7 +208,7 @@ class NeuralNetwork:
         # 1) feedforward, keeping every layer's Z and A
         zs, activations = self.feedforward(X)
         # 2) the output error
-        delta = self.loss.output_delta(zs[-1], activations[-1], Y, self.layers[-1].activation)  # BP1
+        delta = output_delta(self.loss, zs[-1], activations[-1], Y, self.layers[-1].activation)  # BP1
         # 3) backwards through the layers
         deltas, gradients = [], []
         for l in range(len(self.layers) - 1, -1, -1):
@@ -216,7 +216,7 @@ class NeuralNetwork:
             deltas.append(delta)
             gradients.append(layer.backward(A_prev, delta))  # BP3, BP4: (dC_dW, dC_db)
             if l > 0:  # (the inputs need no delta)
-                delta = self.layers[l - 1].activation.backward(zs[l - 1], delta @ layer.W.T, A_prev)  # BP2
+                delta = backward(self.layers[l - 1].activation, zs[l - 1], delta @ layer.W.T, A_prev)  # BP2
         return Backprop(zs, activations, deltas[::-1], gradients[::-1])
 
     def run(self, X: Any) -> np.ndarray:
@@ -269,7 +269,7 @@ class NeuralNetwork:
         if not self.is_classifier:
             raise TypeError(
                 f"predict_proba needs a sigmoid or softmax output layer, this network's is "
-                f"{self.layers[-1].activation.name}."
+                f"{describe_activation(self.layers[-1].activation)}."
             )
         A = self.feedforward(self.as_inputs(X)[0])[1][-1]
         if A.shape[1] == 1:
@@ -438,6 +438,6 @@ class NeuralNetwork:
     def __repr__(self) -> str:
         layers = "".join(f"\n  {layer!r}," for layer in self.layers)
         return (
-            f"NeuralNetwork({layers}\n  loss={self.loss.name}, params={self.n_params}, "
+            f"NeuralNetwork({layers}\n  loss={describe_loss(self.loss)}, params={self.n_params}, "
             f"dtype={self.dtype.name})"
         )

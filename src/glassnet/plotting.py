@@ -45,6 +45,7 @@ from glassnet._validation import (
     check_same_length,
     import_optional,
 )
+from glassnet.activations import describe_activation
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -622,8 +623,9 @@ def plot_activations(
     fig = _new_figure("plot_activations()", (10.5, 4.2), standalone=target is not None)
     ax_fn, ax_prime = fig.subplots(1, 2, sharex=True)
     for activation in classes:
-        symbol = _SYMBOLS.get(activation.name, activation.name)
-        color = _CURVE_COLORS.get(activation.name)
+        name = describe_activation(activation)
+        symbol = _SYMBOLS.get(name, name)
+        color = _CURVE_COLORS.get(name)
         a, prime = activation.fn(z), activation.prime(z)
         ax_fn.plot(z, a, color=color, linewidth=2, label=f"{symbol}(z)")
         ax_prime.plot(z, prime, color=color, linewidth=2, label=f"{symbol}′(z)")
@@ -1185,8 +1187,7 @@ def plot_hidden_units(
     A = net.trace(_plane_grid(box, resolution))[index].A  # (resolution², n_units): that layer's A = φ(Z)
     n_units = A.shape[1]
     shown = min(n_units, MAX_UNITS_DRAWN)
-    activation = layers[index].activation
-    name = activation.name
+    name = describe_activation(layers[index].activation)
     if name in ("sigmoid", "softmax"):
         cmap, vmin, vmax = "RdBu", 0.0, 1.0
     elif name == "relu":
