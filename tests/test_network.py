@@ -87,6 +87,7 @@ def test_hand_worked_two_layer_example():
     hidden.W[:], hidden.b[:] = [[0.5], [-0.25]], [0.0]
     output.W[:], output.b[:] = [[2.0]], [-1.0]
     net = NeuralNetwork([hidden, output], loss=MSE)
+    hidden, output = net.layers  # the network's own copies
     X, Y = np.array([[1.0, 2.0], [0.0, 0.0]]), np.array([[1.0], [0.0]])
 
     assert net.cost(X[:1], Y[:1]) == pytest.approx(0.5)
@@ -241,6 +242,35 @@ def test_bad_construction_is_rejected_with_a_clear_message(kwargs, error, messag
 def test_layers_that_do_not_chain_are_rejected():
     with pytest.raises(ValueError, match="Layer 0 has 3 outputs but layer 1 expects 4 inputs"):
         NeuralNetwork([Dense(2, 3), Dense(4, 1)])
+
+
+def test_ready_made_layers_are_copied_and_the_callers_stay_as_they_were():
+    mine = [Dense(2, 3, ReLU, seed=0, dtype=np.float32), Dense(3, 1, Sigmoid, seed=1, dtype=np.float32)]
+    before = [(layer.W.copy(), layer.b.copy()) for layer in mine]
+    net = NeuralNetwork(mine, loss=CrossEntropy, dtype=np.float64)
+    net.fit(XOR_X, XOR_Y, epochs=3, batch_size=2, learning_rate=1.0, seed=0)
+    for layer, (W, b) in zip(mine, before, strict=True):
+        assert layer.W.dtype == layer.b.dtype == np.float32  # not cast to the network's float64
+        np.testing.assert_array_equal(layer.W, W)  # not trained either
+        np.testing.assert_array_equal(layer.b, b)
+    assert all(a is not b for a, b in zip(net.layers, mine, strict=True))
+    assert all(layer.W.dtype == np.float64 for layer in net.layers)
+    assert [layer.activation for layer in net.layers] == [ReLU, Sigmoid]
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [({"activation": Tanh}, "activation"), ({"output_activation": Softmax}, "output_activation"),
+     ({"init": "he"}, "init"), ({"seed": 3}, "seed"), ({"seed": 0, "init": "normal"}, "init and seed")],
+)
+def test_settings_beside_ready_made_layers_are_refused(extra, named):
+    with pytest.raises(TypeError, match=f"^{named} cannot be given with ready-made Dense layers"):
+        NeuralNetwork([Dense(2, 3), Dense(3, 1)], **extra)
+
+
+def test_sizes_and_layers_mixed_are_refused():
+    with pytest.raises(TypeError, match="layers must be all sizes or all Dense layers"):
+        NeuralNetwork([2, Dense(2, 1)])
 
 
 @pytest.mark.parametrize(

@@ -561,3 +561,17 @@ def test_predict_proba_is_refused_for_a_regression_network():
     net = NeuralNetwork([1, 1], activation=Identity, loss=MSE, seed=0)
     with pytest.raises(TypeError, match=r"predict_proba needs a sigmoid or softmax output layer, .* identity"):
         net.predict_proba([[1.0]])
+
+
+def test_the_training_loop_is_made_of_small_named_steps():
+    import ast
+    import inspect
+
+    from glassnet import training
+
+    tree = ast.parse(inspect.getsource(training))
+    lengths = {node.name: node.end_lineno - node.lineno + 1 for node in ast.walk(tree)
+               if isinstance(node, ast.FunctionDef)}
+    steps = {"train", "_run_epoch", "_train_batches", "_check_divergence", "_record"}
+    assert steps <= lengths.keys()
+    assert {name: n for name, n in lengths.items() if n > 45} == {}

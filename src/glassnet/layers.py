@@ -14,6 +14,7 @@ z = w a + b. Our W is that matrix transposed, so a whole batch goes through in o
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numpy as np
@@ -127,6 +128,13 @@ class Dense:
         dC_db = delta_mean.sum(axis=0)  # BP3: delta.mean(axis=0)
         dC_dW = A_prev.T @ delta_mean  # BP4: A_prev.T @ delta / n
         return dC_dW, dC_db
+
+    def copy(self, dtype: type | np.dtype | None = None) -> Dense:
+        """A new layer with the same activation and its own copies of W and b (as ``dtype`` if given)."""
+        layer = copy.copy(self)
+        layer.W = self.W.astype(dtype if dtype is not None else self.W.dtype)  # astype copies
+        layer.b = self.b.astype(dtype if dtype is not None else self.b.dtype)
+        return layer
 
     def __repr__(self) -> str:
         return f"Dense({self.n_in} → {self.n_out}, {describe_activation(self.activation)})"

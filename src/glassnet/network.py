@@ -84,8 +84,10 @@ class NeuralNetwork:
     ----------
     layers : list of int or list of Dense
         Layer sizes, input first (``[2, 3, 1]``: 2 inputs, 3 hidden neurons, 1 output), or
-        ready-made ``Dense`` layers, one activation each.
-    activation : the activation of every layer built from sizes (class or name).
+        ready-made ``Dense`` layers, one activation each. The network works on copies of
+        them: the caller's layers are left as they were. With ready-made layers, giving
+        ``activation``, ``output_activation``, ``init`` or ``seed`` is a TypeError.
+    activation : the activation of every layer built from sizes (class or name; default sigmoid).
     output_activation : the last layer's activation, if it differs (``Softmax`` ...).
     loss : the loss class or name (``MSE``, ``"cross-entropy"`` ...).
     init : ``"normal"``, ``"scaled"``, ``"glorot"``, ``"he"`` or ``"uniform"``; by default the one that
@@ -104,7 +106,7 @@ class NeuralNetwork:
     def __init__(
         self,
         layers: Sequence[int] | Sequence[Dense],
-        activation: Any = "sigmoid",
+        activation: Any = None,
         output_activation: Any = None,
         loss: Any = "mse",
         *,
@@ -119,32 +121,37 @@ class NeuralNetwork:
         self.seed = seed
         if isinstance(layers, str | bytes) or not isinstance(layers, Sequence) or len(layers) == 0:
             raise TypeError(f"layers must be a list of layer sizes or of Dense layers, got {layers!r}.")
-        if all(isinstance(layer, Dense) for layer in layers):
-            self.layers = list(layers)
-            self._check_chain()
-            for layer in self.layers:
-                layer.W, layer.b = layer.W.astype(self.dtype), layer.b.astype(self.dtype)
+        if any(isinstance(layer, Dense) for layer in layers):
+            options = {"activation": activation, "output_activation": output_activation, "init": init, "seed": seed}
+            self.layers = self._copy_layers(layers, [name for name, value in options.items() if value is not None])
         else:
-            if len(layers) < 2:
-                raise ValueError(
-                    f"layers needs at least two sizes (inputs and outputs), got {list(layers)}."
-                )
-            sizes = [check_count(n, f"layer size {i}") for i, n in enumerate(layers)]
-            hidden = get_activation(activation)
-            output = get_activation(output_activation) if output_activation is not None else hidden
-            rng = np.random.default_rng(seed)
-            self.layers = [
-                Dense(n_in, n_out, output if i == len(sizes) - 2 else hidden,
-                      init=init, seed=rng, dtype=self.dtype)
-                for i, (n_in, n_out) in enumerate(pairwise(sizes))
-            ]
+            self.layers = self._build_layers(layers, activation, output_activation, init, seed)
 
-    def _check_chain(self) -> None:
-        for i, (a, b) in enumerate(pairwise(self.layers)):
+    def _copy_layers(self, layers: Sequence[Dense], given: list[str]) -> list[Dense]:
+        """Copies of ready-made layers, in the network's dtype (the caller's layers stay as they are)."""
+        if given:
+            raise TypeError(
+                f"{' and '.join(given)} cannot be given with ready-made Dense layers: each layer already "
+                "has its activation and its weights. Set them on each Dense, or pass layer sizes instead."
+            )
+        if not all(isinstance(layer, Dense) for layer in layers):
+            raise TypeError(f"layers must be all sizes or all Dense layers, got {list(layers)!r}.")
+        for i, (a, b) in enumerate(pairwise(layers)):
             if a.n_out != b.n_in:
-                raise ValueError(
-                    f"Layer {i} has {a.n_out} outputs but layer {i + 1} expects {b.n_in} inputs."
-                )
+                raise ValueError(f"Layer {i} has {a.n_out} outputs but layer {i + 1} expects {b.n_in} inputs.")
+        return [layer.copy(self.dtype) for layer in layers]
+
+    def _build_layers(self, sizes: Sequence[int], activation: Any, output_activation: Any, init: str | None,
+                      seed: int | None) -> list[Dense]:
+        """Dense layers from sizes, input first, drawn from one random stream seeded by ``seed``."""
+        if len(sizes) < 2:
+            raise ValueError(f"layers needs at least two sizes (inputs and outputs), got {list(sizes)}.")
+        sizes = [check_count(n, f"layer size {i}") for i, n in enumerate(sizes)]
+        hidden = get_activation(activation if activation is not None else "sigmoid")
+        output = get_activation(output_activation) if output_activation is not None else hidden
+        rng = np.random.default_rng(seed)
+        return [Dense(n_in, n_out, output if i == len(sizes) - 2 else hidden, init=init, seed=rng, dtype=self.dtype)
+                for i, (n_in, n_out) in enumerate(pairwise(sizes))]
 
     # ------------------------------------------------------------------ shape facts
     @property
@@ -426,7 +433,8 @@ class NeuralNetwork:
                         raise ValueError(f"{name}{i} has shape {array.shape}, expected {shape}")
                     setattr(layer, name, array.astype(dtype, copy=False))
                 layers.append(layer)
-            net = cls(layers, loss=metadata["loss"], seed=metadata.get("seed"), dtype=dtype)
+            net = cls(layers, loss=metadata["loss"], dtype=dtype)
+            net.seed = metadata.get("seed")  # (ready-made layers take no seed)
         except KeyError as err:
             raise ValueError(f"{path} is a damaged glassnet model: the entry {err} is missing.") from None
         except (IndexError, TypeError, ValueError) as err:
