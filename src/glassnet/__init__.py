@@ -14,7 +14,7 @@ from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, register
 from glassnet.network import NeuralNetwork
 from glassnet.perceptron import ConvergenceWarning, Perceptron
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place; pyproject.toml reads it from here
 
 __all__ = [
     "MSE",

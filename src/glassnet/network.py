@@ -27,7 +27,7 @@ import numpy as np
 
 from glassnet._validation import as_array, as_samples, check_count, check_same_length
 from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, get_activation
-from glassnet.datasets import one_hot
+from glassnet.labels import class_labels, one_hot, target_labels
 from glassnet.layers import Dense
 from glassnet.losses import describe_loss, get_loss, output_delta
 from glassnet.optimizers import Optimizer
@@ -36,7 +36,6 @@ from glassnet.training import (
     EarlyStopping,
     History,
     TrainingDivergedError,
-    class_labels,
     prepare_fit,
 )
 
@@ -292,8 +291,7 @@ class NeuralNetwork:
         Y = as_array(Y, "Y", ndim=(1, 2), dtype=None)
         check_same_length(predictions, Y, "X", "Y")
         if self.is_classifier:
-            labels = Y.argmax(axis=1) if Y.ndim == 2 and Y.shape[1] > 1 else Y.reshape(-1)
-            return float(np.mean(predictions == labels))
+            return float(np.mean(predictions == target_labels(Y)))
         Y = self.as_targets(Y, len(predictions))  # as fit reads it: (n, n_out), 1-d labels one-hot
         residual = np.sum((Y - predictions) ** 2)
         total = np.sum((Y - Y.mean(axis=0)) ** 2)

@@ -46,6 +46,7 @@ from glassnet._validation import (
     import_optional,
 )
 from glassnet.activations import describe_activation
+from glassnet.labels import class_labels, target_labels
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -171,10 +172,7 @@ def _check_callable(f: Any, name: str, what: str) -> Callable:
 
 def _labels(y: Any, name: str) -> np.ndarray:
     """Class labels ``(n,)`` from labels ``(n,)`` or one row per sample ``(n, k)`` (the largest wins)."""
-    y = as_array(y, name, ndim=(1, 2), dtype=None)
-    if y.ndim == 2:
-        y = y.argmax(axis=1) if y.shape[1] > 1 else y[:, 0]
-    return y
+    return target_labels(as_array(y, name, ndim=(1, 2), dtype=None))
 
 
 def _label_text(value: Any) -> str:
@@ -366,7 +364,7 @@ def _region_values(model: Any, grid: np.ndarray) -> tuple[str, np.ndarray]:
     if len(out) != len(grid):
         raise ValueError(f"The model gave {len(out)} outputs for {len(grid)} points; expected one per point.")
     if out.ndim == 2:
-        out = out.argmax(axis=1) if out.shape[1] > 1 else out[:, 0]
+        out = class_labels(out) if out.shape[1] > 1 else out[:, 0]
     integral = not np.issubdtype(out.dtype, np.floating) or bool(np.all(out == np.round(out)))
     return ("labels" if integral else "output"), out
 

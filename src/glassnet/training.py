@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from glassnet._validation import check_count, check_number
+from glassnet.labels import class_labels
 from glassnet.optimizers import Optimizer, get_optimizer
 
 if TYPE_CHECKING:
@@ -100,12 +101,6 @@ class TrainingDivergedError(FloatingPointError):
     """
 
     history: History
-
-
-def class_labels(Y: np.ndarray) -> np.ndarray:
-    """Class labels ``(n,)`` from outputs or targets ``(n, k)``: the column with the largest
-    value, or y > 0.5 for one column."""
-    return (Y[:, 0] > 0.5).astype(np.int64) if Y.shape[1] == 1 else Y.argmax(axis=1)
 
 
 def _accuracy(A: np.ndarray, Y: np.ndarray) -> float:
