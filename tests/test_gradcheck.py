@@ -24,7 +24,7 @@ def make_batch(net, rng, n=6):
     k = net.sizes[-1]
     if net.loss is CategoricalCrossEntropy:
         Y = np.eye(k)[rng.integers(0, k, size=n)]
-    elif net.loss is CrossEntropy:
+    elif net.loss is CrossEntropy or net.is_classifier:  # outputs in [0, 1] can only aim at targets there
         Y = rng.uniform(size=(n, k))
     else:
         Y = rng.normal(size=(n, k))

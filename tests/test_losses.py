@@ -9,12 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glassnet import losses as losses_module
-from glassnet.activations import Identity, Sigmoid, Softmax, Tanh
+from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.losses import (
     MSE,
     CategoricalCrossEntropy,
     CrossEntropy,
     Loss,
+    check_output_layer,
+    check_targets,
     get_loss,
     loss_name,
     output_delta,
@@ -272,3 +274,62 @@ def test_register_loss_names_it(registry):
     assert get_loss("Squared") is SquaredError and loss_name(SquaredError) == "squared"
     with pytest.raises(ValueError, match="The loss name 'mse' is already taken"):
         register_loss(type("Other", (SquaredError,), {}), "mse")
+
+
+# --- which output layer each loss takes: every pair ------------------------------------------------
+
+# The rule, as the lessons state it: MSE takes any output; binary cross-entropy needs each output
+# a probability of its own (sigmoid); categorical cross-entropy needs rows that sum to 1 (softmax).
+# A softmax over one output is always 1, useless with any loss.
+ACCEPTED = {
+    (MSE, 1): {Sigmoid, Tanh, ReLU, Identity},
+    (MSE, 3): {Sigmoid, Tanh, ReLU, Identity, Softmax},
+    (CrossEntropy, 1): {Sigmoid},
+    (CrossEntropy, 3): {Sigmoid},
+    (CategoricalCrossEntropy, 1): set(),
+    (CategoricalCrossEntropy, 3): {Softmax},
+}
+
+
+@pytest.mark.parametrize("n_out", [1, 3])
+@pytest.mark.parametrize("activation", [Sigmoid, Tanh, ReLU, Identity, Softmax], ids=lambda a: a.__name__)
+@pytest.mark.parametrize("loss", LOSSES, ids=lambda loss: loss.__name__)
+def test_every_loss_and_output_pair_is_accepted_or_refused_naming_the_choice(loss, activation, n_out):
+    if activation in ACCEPTED[loss, n_out]:
+        check_output_layer(loss, activation, n_out)
+    elif activation is Softmax and n_out == 1:
+        with pytest.raises(ValueError, match=r"gives the same value whatever its input.*for one output use Sigmoid"):
+            check_output_layer(loss, activation, n_out)
+    else:
+        wanted = {CrossEntropy: "as a Sigmoid output layer gives", CategoricalCrossEntropy: "as a Softmax output"}
+        with pytest.raises(ValueError, match=f"The loss {loss.name} needs .*{wanted[loss]}.*{activation.name} gives"):
+            check_output_layer(loss, activation, n_out)
+
+
+def test_a_learners_own_output_is_judged_by_what_it_gives():
+    class Squash:  # a sigmoid written another way: probabilities of their own
+        @staticmethod
+        def fn(z):
+            return 0.5 * (1 + np.tanh(z / 2))
+
+        @staticmethod
+        def prime(z):
+            return 0.25 * (1 - np.tanh(z / 2) ** 2)
+
+    check_output_layer(CrossEntropy, Squash, 2)
+    with pytest.raises(ValueError, match=r"needs rows of probabilities that sum to 1.*Squash gives values"):
+        check_output_layer(CategoricalCrossEntropy, Squash, 2)
+
+
+@pytest.mark.parametrize(
+    ("loss", "Y", "message"),
+    [(CrossEntropy, [[0.0], [2.0]], r"Y must hold values in \[0, 1\] .* it holds values from 0 to 2"),
+     (CrossEntropy, [[-1.0], [1.0]], r"values from -1 to 1"),
+     (CategoricalCrossEntropy, [[1.0, 1.0], [0.0, 1.0]],
+      r"rows of probabilities that sum to 1 .* a row that sums to 2"),
+     (CategoricalCrossEntropy, [[2.0, -1.0]], r"values from -1 to 2")],
+)
+def test_targets_outside_the_losss_domain_are_refused(loss, Y, message):
+    with pytest.raises(ValueError, match=message):
+        check_targets(loss, np.array(Y))
+    check_targets(MSE, np.array(Y))  # MSE takes any target

@@ -410,3 +410,75 @@ def test_a_duck_typed_loss_trains_like_the_built_in_one():
 def test_an_unregistered_activation_is_shown_by_its_class_name():
     net = NeuralNetwork([2, 3, 1], activation=ExerciseSigmoid, seed=0)
     assert "Dense(2 → 3, ExerciseSigmoid)" in repr(net)
+
+
+# ------------------------------------------------------------------ bad setups refused
+def test_categorical_cross_entropy_after_a_sigmoid_output_is_refused_naming_softmax():
+    with pytest.raises(ValueError, match="needs rows of probabilities that sum to 1, as a Softmax output layer"):
+        NeuralNetwork([2, 3, 4], activation=Sigmoid, loss=CategoricalCrossEntropy)
+    with pytest.raises(ValueError, match="as a Sigmoid output layer gives; the output layer's relu"):
+        NeuralNetwork([2, 3, 1], activation=ReLU, loss=CrossEntropy)
+    with pytest.raises(ValueError, match="the output layer's identity gives"):
+        NeuralNetwork([Dense(2, 3), Dense(3, 2, Identity)], loss="cross-entropy")
+
+
+ONE_OUTPUT = {"layers": [2, 3, 1], "activation": Sigmoid, "loss": CrossEntropy, "seed": 0}
+X4 = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+TARGET_CALLS = {
+    "fit": lambda net, Y: net.fit(X4, Y, epochs=1, batch_size=2),
+    "cost": lambda net, Y: net.cost(X4, Y),
+    "backprop": lambda net, Y: net.backprop(X4, Y),
+    "trace": lambda net, Y: net.trace(X4, Y),
+    "score": lambda net, Y: net.score(X4, Y),
+}
+
+
+@pytest.mark.parametrize("call", sorted(TARGET_CALLS))
+@pytest.mark.parametrize("labels", [[0, 1, 2, 1], [-1, 1, 1, -1]], ids=["0-1-2", "plus-minus-1"])
+def test_a_one_output_classifier_refuses_labels_other_than_0_and_1(call, labels):
+    net = NeuralNetwork(**ONE_OUTPUT)
+    with pytest.raises(ValueError, match=r"Y (must hold values in \[0, 1\]|holds the label -?[12], but only the labels "
+                                         r"0 and 1 can be predicted)"):
+        TARGET_CALLS[call](net, np.array(labels, dtype=float))
+
+
+@pytest.mark.parametrize("call", sorted(TARGET_CALLS))
+def test_labels_outside_0_to_k_minus_1_are_refused(call):
+    net = NeuralNetwork([2, 3, 3], activation=Tanh, output_activation=Softmax, loss=CategoricalCrossEntropy, seed=0)
+    with pytest.raises(ValueError, match=r"label 3, but (n_classes=3 allows )?only the labels 0 to 2"):
+        TARGET_CALLS[call](net, [0, 1, 3, 2])
+
+
+def test_an_mse_network_with_a_sigmoid_output_refuses_targets_it_cannot_reach():
+    net = NeuralNetwork([2, 3, 1], activation=Sigmoid, loss=MSE, seed=0)
+    with pytest.raises(ValueError, match=r"Y must hold values in \[0, 1\] .* the output layer's sigmoid gives only"):
+        net.cost(X4, [0.0, 1.0, 2.0, 1.0])
+    assert np.isfinite(NeuralNetwork([2, 3, 1], activation=Tanh, output_activation=Identity, loss=MSE,
+                                     seed=0).cost(X4, [0.0, 5.0, -2.0, 1.0]))  # a linear output takes any
+
+
+def test_score_with_a_label_the_network_cannot_produce_is_refused():
+    net = NeuralNetwork([2, 3, 2], activation=Tanh, output_activation=Softmax, loss=CategoricalCrossEntropy, seed=0)
+    with pytest.raises(ValueError, match="Y holds the label 7, but only the labels 0 and 1 can be predicted here"):
+        net.score(X4, [0, 1, 7, 1])
+    with pytest.raises(ValueError, match=r"Y holds the label 0\.5"):
+        net.score(X4, [0, 1, 0.5, 1])
+
+
+def test_a_numpy_integer_seed_is_kept_as_an_int():
+    net = NeuralNetwork([2, 3, 1], seed=np.int64(5))
+    assert net.seed == 5 and type(net.seed) is int
+    assert np.array_equal(net.layers[0].W, NeuralNetwork([2, 3, 1], seed=5).layers[0].W)
+
+
+@pytest.mark.parametrize(
+    ("seed", "error", "message"),
+    [(np.random.default_rng(0), TypeError, "seed must be an int >= 0 or None, got a numpy Generator"),
+     (-1, ValueError, "seed must be >= 0, got -1"), (1.5, TypeError, "seed must be an integer, got 1.5"),
+     (True, TypeError, "seed must be an integer, got True")],
+)
+def test_bad_seeds_are_refused_by_the_network_and_by_fit(seed, error, message):
+    with pytest.raises(error, match=message):
+        NeuralNetwork([2, 3, 1], seed=seed)
+    with pytest.raises(error, match=message):
+        NeuralNetwork([2, 3, 1], seed=0).fit(X4, [0, 1, 1, 0], epochs=1, seed=seed)

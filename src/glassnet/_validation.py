@@ -147,6 +147,39 @@ def check_number(
     return value
 
 
+def check_seed(seed: Any, name: str = "seed", *, generator: bool = False) -> Any:
+    """Return ``seed`` if it is None or a whole number >= 0 (a numpy integer becomes an int); a
+    ``numpy.random.Generator`` only where ``generator`` allows it."""
+    if seed is None or (generator and isinstance(seed, np.random.Generator)):
+        return seed
+    if isinstance(seed, np.random.Generator):
+        raise TypeError(
+            f"{name} must be an int >= 0 or None, got a numpy Generator: a network keeps its seed (a saved "
+            "model records it), and a Generator cannot be recorded. Pass an int."
+        )
+    return int(check_number(seed, name, low=0, low_inclusive=True, integer=True))
+
+
+def check_float_dtype(dtype: Any, name: str = "dtype") -> np.dtype:
+    """Return ``dtype`` as a numpy dtype if it is float32 or float64."""
+    try:
+        found = np.dtype(dtype)
+    except TypeError:
+        found = None
+    if found not in (np.float32, np.float64):
+        raise TypeError(f"{name} must be float32 or float64, got {dtype!r}.")
+    return found
+
+
+def check_labels(labels: np.ndarray, n_classes: int, name: str = "y") -> None:
+    """Raise unless every label is a whole number from 0 to ``n_classes`` - 1."""
+    bad = (labels != np.round(labels)) | (labels < 0) | (labels >= n_classes)
+    if bad.any():
+        allowed = "0 and 1" if n_classes == 2 else f"0 to {n_classes - 1}"
+        raise ValueError(f"{name} holds the label {_fmt(labels[bad][0])}, but only the labels {allowed} can be "
+                         "predicted here.")
+
+
 def check_positive(value: Any, name: str) -> float:
     """Return ``value`` if it is a finite number > 0 (a learning rate, a precision...)."""
     return check_number(value, name, low=0)

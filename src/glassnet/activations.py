@@ -201,6 +201,16 @@ def describe_activation(obj: Any) -> str:
     return display_name(obj, ACTIVATIONS)
 
 
+def sample_outputs(activation: Any, n_out: int) -> np.ndarray:
+    """What an activation gives for a fixed spread of inputs: ``fn`` on 61 rows of z from -30 to 30
+    (each of the ``n_out`` columns in another order), as float64 ``(61, n_out)``. Used to check
+    which losses can take its outputs, for any activation, a learner's own included."""
+    z = np.linspace(-30.0, 30.0, 61)
+    Z = np.stack([np.roll(z, 7 * j) for j in range(n_out)], axis=1)
+    with np.errstate(all="ignore"):
+        return np.asarray(activation.fn(Z), dtype=np.float64)
+
+
 def backward(activation: Any, z: np.ndarray, dC_da: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
     """Error delta = ∂C/∂z from ∂C/∂a for any activation: its own ``backward`` where it has one
     (built-ins and subclasses of ``Activation``), else the elementwise ``dC_da ⊙ prime(z)``, the

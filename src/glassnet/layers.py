@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet._validation import check_count, lookup
+from glassnet._validation import check_count, check_float_dtype, check_seed, lookup
 from glassnet.activations import Activation, ReLU, describe_activation, get_activation
 
 
@@ -71,8 +71,9 @@ class Dense:
     init : ``"normal"`` (the track's N(0, 1)), ``"scaled"`` (N(0, 1/n_in)), ``"glorot"``,
         ``"he"`` or ``"uniform"`` (U(±1/√n_in)); by default the one that suits the activation
         (He for ReLU, else Glorot).
-    seed : an int or a ``numpy.random.Generator``; the same seed gives the same weights.
-    dtype : float type of W, b and everything computed from them.
+    seed : an int >= 0, or a ``numpy.random.Generator`` to draw from (``NeuralNetwork`` passes
+        one Generator through all its layers); the same seed gives the same weights.
+    dtype : ``np.float64`` or ``np.float32``: the type of W, b and everything computed from them.
 
     ``forward`` and ``backward`` are pure functions of their inputs and of W and b: the layer
     keeps nothing of the batches that go through it (the network holds them, as Nielsen's
@@ -94,6 +95,8 @@ class Dense:
         self.activation = get_activation(activation)
         self.init = init if init is not None else default_init(self.activation)
         make = lookup(self.init, INITS, "initialiser")
+        dtype = check_float_dtype(dtype)
+        seed = check_seed(seed, generator=True)
         rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
         W, b = make(rng, self.n_in, self.n_out)
         self.W = W.astype(dtype)  # (n_in, n_out)

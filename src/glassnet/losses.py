@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from glassnet._validation import display_name, register, registered_name, resolve
-from glassnet.activations import Sigmoid, Softmax, backward
+from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, sample_outputs
 
 _EPS = {np.dtype(np.float32): np.finfo(np.float32).eps, np.dtype(np.float64): np.finfo(np.float64).eps}
 
@@ -37,12 +37,39 @@ def _clip(a: np.ndarray, upper: bool = True) -> np.ndarray:
     return np.minimum(a, 1 - eps) if upper else a  # np.clip, but faster on small arrays
 
 
+def in_unit_interval(V: np.ndarray) -> bool:
+    """Whether every value lies in [0, 1]."""
+    return bool(np.all((V >= 0) & (V <= 1)))
+
+
+def rows_sum_to_one(V: np.ndarray) -> bool:
+    """Whether every row sums to 1 (to float32 rounding)."""
+    return bool(np.allclose(V.sum(axis=1), 1, rtol=0, atol=1e-5))
+
+
 class Loss:
-    """Shared behaviour of the loss classes; see the subclasses for the formulas."""
+    """Shared behaviour of the loss classes; see the subclasses for the formulas.
+
+    Each loss states, in words and as a test, what outputs a and targets y it is defined for;
+    ``check_output_layer`` and ``check_targets`` below apply that, and nothing else does.
+    """
 
     name: str = ""
     #: The output activation for which BP1 simplifies to delta = a - y (None: no shortcut).
     shortcut_activation: Any = None
+    #: The outputs and targets this loss takes, in words (MSE: any).
+    outputs: str = "any real numbers"
+    targets: str = "any real numbers"
+
+    @staticmethod
+    def accepts_outputs(A: np.ndarray) -> bool:
+        """Whether outputs ``(n, k)`` of this kind can be scored by this loss."""
+        return True
+
+    @staticmethod
+    def accepts_targets(Y: np.ndarray) -> bool:
+        """Whether targets ``(n, k)`` lie where this loss is defined."""
+        return True
 
     @staticmethod
     def fn(a: np.ndarray, y: np.ndarray) -> float:
@@ -96,6 +123,17 @@ class CrossEntropy(Loss):
 
     name = "cross-entropy"
     shortcut_activation = Sigmoid
+    outputs = "each output a probability of its own, in [0, 1], as a Sigmoid output layer gives"
+    targets = "values in [0, 1] (labels 0 and 1, or probabilities)"
+
+    @staticmethod
+    def accepts_outputs(A: np.ndarray) -> bool:
+        """In [0, 1], and not tied into rows that sum to 1 (that is a softmax: use categorical CE)."""
+        return in_unit_interval(A) and not (A.shape[1] > 1 and rows_sum_to_one(A))
+
+    @staticmethod
+    def accepts_targets(Y: np.ndarray) -> bool:
+        return in_unit_interval(Y)
 
     @staticmethod
     def fn(a: np.ndarray, y: np.ndarray) -> float:
@@ -121,6 +159,16 @@ class CategoricalCrossEntropy(Loss):
 
     name = "categorical-cross-entropy"
     shortcut_activation = Softmax
+    outputs = "rows of probabilities that sum to 1, as a Softmax output layer gives"
+    targets = "rows of probabilities that sum to 1 (one-hot rows, or class labels 0 … k-1)"
+
+    @staticmethod
+    def accepts_outputs(A: np.ndarray) -> bool:
+        return in_unit_interval(A) and rows_sum_to_one(A)
+
+    @staticmethod
+    def accepts_targets(Y: np.ndarray) -> bool:
+        return in_unit_interval(Y) and rows_sum_to_one(Y)
 
     @staticmethod
     def fn(a: np.ndarray, y: np.ndarray) -> float:
@@ -168,3 +216,39 @@ def output_delta(loss: Any, z: np.ndarray, a: np.ndarray, y: np.ndarray, activat
     the general ∂C/∂a ⊙ φ'(z_L)."""
     own = getattr(loss, "output_delta", None)
     return own(z, a, y, activation) if own is not None else backward(activation, z, loss.derivative(a, y), a)
+
+
+# ---------------------------------------------------------------- which outputs and targets a loss takes
+def check_output_layer(loss: Any, activation: Any, n_out: int) -> None:
+    """Refuse an output layer whose outputs ``loss`` cannot take: the one rule, read from the loss's
+    ``accepts_outputs`` on what the activation gives for z across [-30, 30]. A loss without that
+    method (a learner's own) takes any output. Also refuses an output layer that gives the same
+    value whatever its input (a softmax over one output always gives 1)."""
+    A = sample_outputs(activation, n_out)
+    shown = describe_activation(activation)
+    if np.all(np.ptp(A, axis=0) == 0):
+        raise ValueError(
+            f"The output layer's {shown} gives the same value whatever its input (a softmax over one output "
+            "is always 1), so the network cannot learn; for one output use Sigmoid."
+        )
+    accepts = getattr(loss, "accepts_outputs", None)
+    if accepts is None or accepts(A):
+        return
+    sums = " in rows that sum to 1" if A.shape[1] > 1 and rows_sum_to_one(A) else ""
+    raise ValueError(
+        f"The loss {describe_loss(loss)} needs {loss.outputs}; the output layer's {shown} gives values "
+        f"from {A.min():.3g} to {A.max():.3g}{sums}. Choose that output activation, or another loss "
+        f"(MSE takes any output)."
+    )
+
+
+def check_targets(loss: Any, Y: np.ndarray, name: str = "Y") -> None:
+    """Refuse targets ``(n, k)`` outside the domain of ``loss`` (its ``accepts_targets``)."""
+    accepts = getattr(loss, "accepts_targets", None)
+    if accepts is None or accepts(Y):
+        return
+    found = f"values from {Y.min():g} to {Y.max():g}"
+    if in_unit_interval(Y):
+        sums = Y.sum(axis=1)
+        found = f"a row that sums to {sums[np.abs(sums - 1) > 1e-5][0]:g}"
+    raise ValueError(f"{name} must hold {loss.targets} for the loss {describe_loss(loss)}; it holds {found}.")

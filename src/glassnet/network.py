@@ -25,11 +25,26 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from glassnet._validation import as_array, as_samples, check_count, check_same_length
-from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, get_activation
+from glassnet._validation import (
+    as_array,
+    as_samples,
+    check_count,
+    check_float_dtype,
+    check_labels,
+    check_same_length,
+    check_seed,
+)
+from glassnet.activations import Softmax, backward, describe_activation, get_activation, sample_outputs
 from glassnet.labels import class_labels, one_hot, target_labels
 from glassnet.layers import Dense
-from glassnet.losses import describe_loss, get_loss, output_delta
+from glassnet.losses import (
+    check_output_layer,
+    check_targets,
+    describe_loss,
+    get_loss,
+    in_unit_interval,
+    output_delta,
+)
 from glassnet.optimizers import Optimizer
 from glassnet.training import (
     Callback,
@@ -92,7 +107,9 @@ class NeuralNetwork:
     init : ``"normal"``, ``"scaled"``, ``"glorot"``, ``"he"`` or ``"uniform"``; by default the one that
         suits each layer's activation (He for ReLU, Glorot otherwise). The track's
         ``"normal"`` saturates sigmoid layers with many inputs.
-    seed : the same seed gives the same weights, bit for bit.
+    seed : an int >= 0 (or a numpy integer; kept as an int) or None: the same seed gives the same
+        weights, bit for bit. A ``numpy.random.Generator`` is refused: a network keeps its seed,
+        so that a saved model says how it was made.
     dtype : ``np.float64`` (default) or ``np.float32``, used end to end.
 
     Examples
@@ -113,18 +130,17 @@ class NeuralNetwork:
         seed: int | None = None,
         dtype: type | np.dtype = np.float64,
     ) -> None:
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in (np.float32, np.float64):
-            raise TypeError(f"dtype must be float32 or float64, got {self.dtype}.")
+        self.dtype = check_float_dtype(dtype)
         self.loss = get_loss(loss)
-        self.seed = seed
+        self.seed = check_seed(seed)
         if isinstance(layers, str | bytes) or not isinstance(layers, Sequence) or len(layers) == 0:
             raise TypeError(f"layers must be a list of layer sizes or of Dense layers, got {layers!r}.")
         if any(isinstance(layer, Dense) for layer in layers):
             options = {"activation": activation, "output_activation": output_activation, "init": init, "seed": seed}
             self.layers = self._copy_layers(layers, [name for name, value in options.items() if value is not None])
         else:
-            self.layers = self._build_layers(layers, activation, output_activation, init, seed)
+            self.layers = self._build_layers(layers, activation, output_activation, init, self.seed)
+        check_output_layer(self.loss, self.layers[-1].activation, self.sizes[-1])
 
     def _copy_layers(self, layers: Sequence[Dense], given: list[str]) -> list[Dense]:
         """Copies of ready-made layers, in the network's dtype (the caller's layers stay as they are)."""
@@ -165,8 +181,9 @@ class NeuralNetwork:
 
     @property
     def is_classifier(self) -> bool:
-        """Whether outputs are probabilities (sigmoid or softmax output), so predict gives labels."""
-        return self.layers[-1].activation in (Sigmoid, Softmax)
+        """Whether the outputs are probabilities, each in [0, 1] (a sigmoid or softmax output layer,
+        or a learner's own of that kind), so that ``predict`` gives class labels."""
+        return in_unit_interval(sample_outputs(self.layers[-1].activation, self.sizes[-1]))
 
     # ------------------------------------------------------------------ input checks
     def as_inputs(self, X: Any) -> tuple[np.ndarray, bool]:
@@ -189,6 +206,13 @@ class NeuralNetwork:
                 "per output, or a 1-d array of class labels."
             )
         check_same_length(range(n_samples), Y, "X", "Y")
+        check_targets(self.loss, Y)
+        if self.is_classifier and not in_unit_interval(Y):
+            raise ValueError(
+                f"Y must hold values in [0, 1] (class labels, or probabilities): the output layer's "
+                f"{describe_activation(self.layers[-1].activation)} gives only those; Y holds values from "
+                f"{Y.min():g} to {Y.max():g}."
+            )
         return Y.astype(self.dtype, copy=False)
 
     # ------------------------------------------------------------------ feedforward and backprop
@@ -291,7 +315,9 @@ class NeuralNetwork:
         Y = as_array(Y, "Y", ndim=(1, 2), dtype=None)
         check_same_length(predictions, Y, "X", "Y")
         if self.is_classifier:
-            return float(np.mean(predictions == target_labels(Y)))
+            labels = target_labels(Y)
+            check_labels(labels, max(self.sizes[-1], 2), "Y")  # one sigmoid output predicts 0 or 1
+            return float(np.mean(predictions == labels))
         Y = self.as_targets(Y, len(predictions))  # as fit reads it: (n, n_out), 1-d labels one-hot
         residual = np.sum((Y - predictions) ** 2)
         total = np.sum((Y - Y.mean(axis=0)) ** 2)

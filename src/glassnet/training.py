@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from glassnet._validation import check_count, check_number
+from glassnet._validation import check_count, check_number, check_seed
 from glassnet.labels import class_labels
 from glassnet.optimizers import Optimizer, get_optimizer
 
@@ -342,7 +342,7 @@ def prepare_fit(
         callbacks = [callbacks]
     if not all(callable(c) for c in callbacks):
         raise TypeError("callbacks must be callables f(epoch, logs) -> bool | None.")
-    rng = np.random.default_rng(seed if seed is not None else net.seed)
+    rng = np.random.default_rng(check_seed(seed) if seed is not None else net.seed)
     X, Y, validation = _split_validation(net, X, Y, validation_data, validation_split, rng)
     return train(net, X, Y, epochs=epochs, batch_size=batch_size, optimizer=opt,
                  validation=validation, early_stopping=early_stopping, rng=rng, verbose=verbose,
