@@ -482,3 +482,49 @@ def test_bad_seeds_are_refused_by_the_network_and_by_fit(seed, error, message):
         NeuralNetwork([2, 3, 1], seed=seed)
     with pytest.raises(error, match=message):
         NeuralNetwork([2, 3, 1], seed=0).fit(X4, [0, 1, 1, 0], epochs=1, seed=seed)
+
+
+# ------------------------------------------------------------------ numbers that never lie
+def test_predict_proba_of_k_sigmoids_that_all_underflow_is_their_true_ratio():
+    net = NeuralNetwork([2, 3], activation=Sigmoid, loss=CrossEntropy, seed=0)
+    out = net.layers[0]
+    out.W[:], out.b[:] = 0.0, [-1000.0, -1001.0, -1002.0]  # σ(z) = 0.0 in float64 for all three
+    assert not net.run([[0.0, 0.0]]).any()
+    # σ(z) ≈ e^z down there, so the ratios are e^0 : e^-1 : e^-2
+    expected = np.exp([0.0, -1.0, -2.0]) / np.exp([0.0, -1.0, -2.0]).sum()
+    np.testing.assert_allclose(net.predict_proba([[0.0, 0.0]]), [expected], rtol=1e-12)
+
+
+def test_predict_proba_of_k_sigmoids_is_each_row_divided_by_its_sum():
+    net = NeuralNetwork([2, 4, 3], activation=Tanh, output_activation=Sigmoid, loss=CrossEntropy, seed=0)
+    A = net.run(X4)
+    np.testing.assert_allclose(net.predict_proba(X4), A / A.sum(axis=1, keepdims=True), rtol=1e-13)
+
+
+def huge_input_net():
+    net = NeuralNetwork([2, 1], activation=Sigmoid, loss=CrossEntropy, seed=0)
+    net.layers[0].W[:], net.layers[0].b[:] = [[2.0], [-2.0]], 0.0
+    return net
+
+
+OVERFLOW_CALLS = {
+    "run": lambda net, X: net.run(X),
+    "predict": lambda net, X: net.predict(X),
+    "predict_proba": lambda net, X: net.predict_proba(X),
+    "cost": lambda net, X: net.cost(X, [1.0]),
+    "trace": lambda net, X: net.trace(X),
+    "backprop": lambda net, X: net.backprop(X, [1.0]),
+    "score": lambda net, X: net.score(X, [1]),
+    "fit": lambda net, X: net.fit(X, [1.0], epochs=1),
+}
+
+
+@pytest.mark.parametrize("call", sorted(OVERFLOW_CALLS))
+def test_inputs_so_large_that_z_overflows_are_refused_not_answered_wrongly(call):
+    # z = 2·1e308 - 2·1e308: σ(0) = 0.5 in exact arithmetic, but 2e308 overflows to inf in float64.
+    with pytest.raises(ValueError, match=r"Z = A_prev @ W \+ b of layer 0 overflowed .*largest \|x\| = 1e\+308"):
+        OVERFLOW_CALLS[call](huge_input_net(), [[1e308, 1e308]])
+
+
+def test_large_inputs_that_do_not_overflow_get_the_right_answer():
+    np.testing.assert_array_equal(huge_input_net().run([[1e300, 1e300]]), [[0.5]])  # σ(2e300 - 2e300)

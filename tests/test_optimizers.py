@@ -321,7 +321,7 @@ def _fitted(optimizer, sizes, seed=0):
     from glassnet.network import NeuralNetwork
 
     X, y = datasets.moons(40, noise=0.2, seed=0)
-    net = NeuralNetwork(sizes, activation="tanh", loss="cross-entropy", seed=seed)
+    net = NeuralNetwork(sizes, activation="tanh", output_activation="sigmoid", loss="cross-entropy", seed=seed)
     net.fit(X, y, epochs=3, batch_size=8, optimizer=optimizer)
     return [(layer.W, layer.b) for layer in net.layers]
 

@@ -34,7 +34,7 @@ from glassnet._validation import (
     check_same_length,
     check_seed,
 )
-from glassnet.activations import Softmax, backward, describe_activation, get_activation, sample_outputs
+from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, get_activation, sample_outputs
 from glassnet.labels import class_labels, one_hot, target_labels
 from glassnet.layers import Dense
 from glassnet.losses import (
@@ -44,6 +44,7 @@ from glassnet.losses import (
     get_loss,
     in_unit_interval,
     output_delta,
+    rows_sum_to_one,
 )
 from glassnet.optimizers import Optimizer
 from glassnet.training import (
@@ -254,14 +255,13 @@ class NeuralNetwork:
 
         A 1-d ``X`` is one sample and gives a 1-d output of shape ``(n_out,)``.
         """
-        X, single = self.as_inputs(X)
-        A = self.feedforward(X)[1][-1]
-        return A[0] if single else A
+        _, activations, single = self._checked_feedforward(X)
+        return activations[-1][0] if single else activations[-1]
 
     def cost(self, X: Any, Y: Any) -> float:
         """C, the loss averaged over the batch ``(X, Y)``."""
-        X, _ = self.as_inputs(X)
-        return float(self.loss.fn(self.feedforward(X)[1][-1], self.as_targets(Y, len(X))))
+        _, activations, _ = self._checked_feedforward(X)
+        return float(self.loss.fn(activations[-1], self.as_targets(Y, len(activations[0]))))
 
     def backprop(self, X: Any, Y: Any) -> Gradients:
         """Gradients of the batch-mean loss, ``[(dC_dW, dC_db), ...]``, one pair per layer, in order.
@@ -270,41 +270,65 @@ class NeuralNetwork:
         ``Y`` is ``(n, n_out)``, or a 1-d array: one target per sample for one output, or
         integer class labels (one-hot encoded here) for several.
         """
-        X, _ = self.as_inputs(X)
-        return self.backpropagate(X, self.as_targets(Y, len(X))).gradients
+        return [(t.dC_dW, t.dC_db) for t in self.trace(X, Y)]
 
     def trace(self, X: Any, Y: Any = None) -> list[LayerTrace]:
         """Every layer's ``LayerTrace`` for one batch, in order: its A_prev, Z and A, and with
         targets ``Y`` also its delta, dC_dW and dC_db (BP1–BP4). ``trace(X)`` is feedforward
         only: delta and the gradients are None. The network is left as it was."""
-        X, _ = self.as_inputs(X)
+        zs, activations, _ = self._checked_feedforward(X)
         if Y is None:
-            zs, activations = self.feedforward(X)
             return [LayerTrace(*forward) for forward in zip(activations, zs, activations[1:], strict=False)]
-        zs, activations, deltas, gradients = self.backpropagate(X, self.as_targets(Y, len(X)))
+        X = activations[0]
+        _, _, deltas, gradients = self.backpropagate(X, self.as_targets(Y, len(X)))
         return [LayerTrace(A_prev, Z, A, delta, dC_dW, dC_db) for A_prev, Z, A, delta, (dC_dW, dC_db)
                 in zip(activations, zs, activations[1:], deltas, gradients, strict=False)]
+
+    def _checked_feedforward(self, X: Any) -> tuple[list[np.ndarray], list[np.ndarray], bool]:
+        """``as_inputs`` then ``feedforward``; refuses inputs (or weights) so large that some layer's
+        Z overflows, rather than return what the overflow made of it. Also: whether X was 1-d."""
+        X, single = self.as_inputs(X)
+        with np.errstate(over="ignore", invalid="ignore"):  # the overflow is reported below, in words
+            zs, activations = self.feedforward(X)
+        for l, Z in enumerate(zs):
+            if not np.isfinite(Z).all():
+                raise ValueError(
+                    f"Z = A_prev @ W + b of layer {l} overflowed (beyond ±{np.finfo(self.dtype).max:.2g}, the "
+                    f"{self.dtype.name} limit): the inputs (largest |x| = {np.abs(X).max():.3g}) or the weights "
+                    "are too large. Scale the inputs, e.g. standardise them."
+                )
+        return zs, activations, single
 
     # ------------------------------------------------------------------ predictions
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Class labels ``(n,)`` for a classifier (a > 0.5 for one output, else the largest output),
         or the output values ``(n, n_out)`` for a regression network."""
-        A = self.feedforward(self.as_inputs(X)[0])[1][-1]  # (n, n_out), also for one sample
+        A = self._checked_feedforward(X)[1][-1]  # (n, n_out), also for one sample
         return class_labels(A) if self.is_classifier else A
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Class probabilities, rows summing to 1: ``(n, 2)`` ([1 - a, a]) for one sigmoid output,
         the softmax outputs ``(n, k)``, or for k independent sigmoid outputs each row divided by its sum
-        (each sigmoid says "this class or not" on its own, so their raw values need not sum to 1)."""
+        (each sigmoid says "this class or not" on its own, so their raw values need not sum to 1).
+
+        For sigmoids that ratio σ(z_j) / Σ_i σ(z_i) is computed from ln σ(z) = -ln(1 + e^-z), so a row
+        whose outputs all underflow to 0 (z = -800, say) still gets its true, finite probabilities.
+        Another activation's row of zeros gets equal probabilities: its outputs say nothing more."""
         if not self.is_classifier:
             raise TypeError(
                 f"predict_proba needs a sigmoid or softmax output layer, this network's is "
                 f"{describe_activation(self.layers[-1].activation)}."
             )
-        A = self.feedforward(self.as_inputs(X)[0])[1][-1]
+        zs, activations, _ = self._checked_feedforward(X)
+        A, activation = activations[-1], self.layers[-1].activation
         if A.shape[1] == 1:
             return np.hstack([1 - A, A])
-        return A if self.layers[-1].activation is Softmax else A / A.sum(axis=1, keepdims=True)
+        if rows_sum_to_one(sample_outputs(activation, A.shape[1])):  # a softmax: probabilities already
+            return A
+        if activation is Sigmoid:
+            return Softmax.fn(-np.logaddexp(0, -zs[-1]))  # e^{ln σ(z_j)} / Σ e^{ln σ(z_i)} = σ(z_j) / Σ σ(z_i)
+        total = A.sum(axis=1, keepdims=True)
+        return np.divide(A, total, out=np.full_like(A, 1 / A.shape[1]), where=total > 0)
 
     def score(self, X: np.ndarray, Y: np.ndarray) -> float:
         """Accuracy for a classifier; R² (1 - Σ(y - a)² / Σ(y - ȳ)²) for a regression network.
@@ -364,8 +388,10 @@ class NeuralNetwork:
         callbacks : functions ``f(epoch, logs)`` called after each epoch with that epoch's
             numbers; one that returns True stops training.
 
-        Raises ``TrainingDivergedError`` (a ``FloatingPointError``) if the loss becomes NaN or
-        infinite; the weights are then those at the start of the failing epoch.
+        Raises ``TrainingDivergedError`` (a ``FloatingPointError``) if training diverges: the loss
+        or the weights become NaN or infinite, or an epoch's loss is more than
+        ``training.DIVERGENCE_FACTOR`` (10⁶) times the loss before training; the weights are
+        then those at the start of the failing epoch, and the message names that epoch.
         """
         try:
             self.history_ = prepare_fit(

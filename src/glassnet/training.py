@@ -94,10 +94,16 @@ class EarlyStopping:
         check_number(self.min_delta, "min_delta", low=0, low_inclusive=True)
 
 
-class TrainingDivergedError(FloatingPointError):
-    """The loss or the weights became NaN or infinite; the network was put back to finite weights.
+#: Training has diverged when an epoch's loss is more than this many times the loss the network
+#: started from (on the training data, before the first step): a loss that explodes while still
+#: finite (4e9, then 1e298) is reported as surely as one that becomes NaN or infinite.
+DIVERGENCE_FACTOR = 1e6
 
-    ``history`` holds the epochs completed before it happened.
+
+class TrainingDivergedError(FloatingPointError):
+    """The loss exploded (more than ``DIVERGENCE_FACTOR`` times its starting value) or the loss or
+    the weights became NaN or infinite; the network was put back to its weights at the start of
+    the failing epoch. ``history`` holds the epochs completed before it happened.
     """
 
     history: History
@@ -152,6 +158,12 @@ class _Epoch:
     val_accuracy: float | None = None
 
 
+def _outputs(net: NeuralNetwork, X: np.ndarray, rows: int = 4096) -> np.ndarray:
+    """The network's outputs for checked X ``(n, n_in)``, fed forward ``rows`` at a time so that
+    memory stays bounded on large data sets."""
+    return np.concatenate([net.feedforward(X[lo:lo + rows])[1][-1] for lo in range(0, len(X), rows)])
+
+
 def _train_batches(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.ndarray, batch_size: int,
                    optimizer: Optimizer) -> np.ndarray:
     """One pass over the data in the given order, one optimizer step per mini-batch. Returns each
@@ -177,7 +189,7 @@ def _run_epoch(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.ndarr
         A_epoch = _train_batches(net, X, Y, order, batch_size, optimizer)
         numbers = _Epoch(loss=net.loss.fn(A_epoch, Y[order]))
         if validation is not None:
-            A_val = net.feedforward(validation[0])[1][-1]
+            A_val = _outputs(net, validation[0])
             numbers.val_loss = net.loss.fn(A_val, validation[1])
     if net.is_classifier:
         numbers.accuracy = _accuracy(A_epoch, Y[order])
@@ -187,14 +199,19 @@ def _run_epoch(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.ndarr
 
 
 def _check_divergence(net: NeuralNetwork, epoch: int, numbers: _Epoch, optimizer: Optimizer,
-                      start_weights: list[tuple[np.ndarray, np.ndarray]], history: History) -> None:
+                      start_weights: list[tuple[np.ndarray, np.ndarray]], history: History,
+                      start_loss: float) -> None:
     """Raise ``TrainingDivergedError`` (after putting back the epoch's starting weights) if the loss
-    or the weights stopped being finite numbers."""
+    or the weights stopped being finite numbers, or the loss grew more than ``DIVERGENCE_FACTOR``
+    times above ``start_loss``, the loss before training."""
     finite_weights = all(np.isfinite(layer.W).all() and np.isfinite(layer.b).all() for layer in net.layers)
+    limit = DIVERGENCE_FACTOR * max(start_loss, np.finfo(np.float64).tiny)
     problem = ("the loss became NaN or infinite" if not np.isfinite(numbers.loss)
                else "the weights became NaN or infinite" if not finite_weights
                else "the validation loss became NaN or infinite"
-               if numbers.val_loss is not None and not np.isfinite(numbers.val_loss) else None)
+               if numbers.val_loss is not None and not np.isfinite(numbers.val_loss)
+               else f"the loss grew from {start_loss:.3g} before training to {numbers.loss:.3g}, more than "
+                    f"{DIVERGENCE_FACTOR:.0e} times" if numbers.loss > limit else None)
     if problem:
         _set_weights(net, start_weights)
         error = TrainingDivergedError(
@@ -216,12 +233,16 @@ def _record(history: History, numbers: _Epoch, learning_rate: float, seconds: fl
 
 
 class _EarlyStopper:
-    """Keeps the best monitored loss and its weights; says when patience has run out."""
+    """Keeps the best monitored loss (the validation loss if there is one, else the training loss)
+    and its weights; says when patience has run out. Without settings it never stops."""
 
-    def __init__(self, settings: EarlyStopping) -> None:
+    def __init__(self, settings: EarlyStopping | None) -> None:
         self.settings, self.best_loss, self.best_weights, self.waited = settings, np.inf, None, 0
 
-    def should_stop(self, net: NeuralNetwork, epoch: int, monitored: float, history: History) -> bool:
+    def should_stop(self, net: NeuralNetwork, epoch: int, numbers: _Epoch, history: History) -> bool:
+        if self.settings is None:
+            return False
+        monitored = numbers.val_loss if numbers.val_loss is not None else numbers.loss
         if monitored < self.best_loss - self.settings.min_delta:
             self.best_loss, self.waited, history.best_epoch = monitored, 0, epoch
             if self.settings.restore_best:
@@ -257,7 +278,8 @@ def train(
     """
     history = History()
     optimizer.reset()  # every fit starts clean, whatever the optimizer did before
-    stopper = _EarlyStopper(early_stopping) if early_stopping is not None else None
+    start_loss = net.cost(X, Y)  # what _check_divergence compares with; refuses overflowing inputs
+    stopper = _EarlyStopper(early_stopping)
     order = np.arange(len(X))
     progress = _Progress(epochs, verbose)
     try:
@@ -266,19 +288,16 @@ def train(
             optimizer.start_epoch(epoch)
             numbers = _run_epoch(net, X, Y, order, batch_size=batch_size, optimizer=optimizer,
                                  validation=validation, rng=rng)
-            _check_divergence(net, epoch, numbers, optimizer, start_weights, history)
+            _check_divergence(net, epoch, numbers, optimizer, start_weights, history, start_loss)
             _record(history, numbers, optimizer.learning_rate, time.perf_counter() - start)
             progress.update(epoch, epochs, history)
-            monitored = numbers.val_loss if numbers.val_loss is not None else numbers.loss
-            history.stopped_early = stopper is not None and stopper.should_stop(net, epoch, monitored, history)
-            logs = history.last()
-            stop_requested = any([callback(epoch, logs) for callback in callbacks])  # call every one
+            history.stopped_early = stopper.should_stop(net, epoch, numbers, history)
+            stop_requested = any([callback(epoch, history.last()) for callback in callbacks])  # call every one
             if history.stopped_early or stop_requested:
                 break
     finally:
         progress.close()
-    if stopper is not None:
-        stopper.restore_best(net)
+    stopper.restore_best(net)
     return history
 
 
