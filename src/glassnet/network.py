@@ -13,11 +13,7 @@ in row form (batch first, W of shape (n_in, n_out)); see ``layers.py`` for the n
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
-import zipfile
-import zlib
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
@@ -25,6 +21,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from glassnet import saving
 from glassnet._validation import (
     as_array,
     as_samples,
@@ -56,14 +53,6 @@ from glassnet.training import (
 )
 
 Gradients = list[tuple[np.ndarray, np.ndarray]]
-MODEL_FORMAT = "glassnet-model"
-
-
-def _version() -> str:
-    from glassnet import __version__
-
-    return __version__
-
 
 class LayerTrace(NamedTuple):
     """What one layer computed for one batch: the quantities of the four equations.
@@ -134,6 +123,7 @@ class NeuralNetwork:
         self.dtype = check_float_dtype(dtype)
         self.loss = get_loss(loss)
         self.seed = check_seed(seed)
+        self.trained_on_: dict | None = None  # what it was trained on (a JSON object), kept by save/load
         if isinstance(layers, str | bytes) or not isinstance(layers, Sequence) or len(layers) == 0:
             raise TypeError(f"layers must be a list of layer sizes or of Dense layers, got {layers!r}.")
         if any(isinstance(layer, Dense) for layer in layers):
@@ -410,38 +400,9 @@ class NeuralNetwork:
 
         The file is written to a temporary name in the same folder and then renamed, so a
         crash never leaves a half-written model behind. Returns the path written.
+        See ``glassnet.saving`` for the format and what is checked.
         """
-        path = Path(path)
-        if not path.parent.is_dir():
-            raise FileNotFoundError(f"Cannot save to {path}: the folder {path.parent} does not exist.")
-        metadata = {
-            "format": MODEL_FORMAT,
-            "format_version": 1,
-            "glassnet_version": _version(),
-            "sizes": self.sizes,
-            "activations": [layer.activation.name for layer in self.layers],
-            "inits": [layer.init for layer in self.layers],
-            "loss": self.loss.name,
-            "dtype": self.dtype.name,
-            "seed": self.seed,
-            "history": self.history_.to_dict() if getattr(self, "history_", None) else None,
-        }
-        arrays = {f"{name}{i}": getattr(layer, name)
-                  for i, layer in enumerate(self.layers) for name in ("W", "b")}
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, metadata=np.array(json.dumps(metadata)), **arrays)
-                f.flush()
-                os.fsync(f.fileno())
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return saving.save(self, path)
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> NeuralNetwork:
@@ -450,48 +411,7 @@ class NeuralNetwork:
         Raises ``FileNotFoundError`` for a missing file and ``ValueError`` naming the file and
         the problem for a corrupt, truncated or foreign one.
         """
-        path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"No model file at {path}.")
-        with path.open("rb") as f:
-            magic = f.read(6)
-        if not magic.startswith(b"PK\x03\x04"):  # every .npz is a zip archive
-            kind = "a single .npy array" if magic == b"\x93NUMPY" else "not an .npz archive"
-            raise ValueError(f"{path} is not a glassnet model: it is {kind}.")
-        try:
-            with np.load(path, allow_pickle=False) as archive:
-                if "metadata" not in archive.files:
-                    raise ValueError(f"{path} is an .npz archive but not a glassnet model "
-                                     "(it has no 'metadata' entry).")
-                metadata = json.loads(str(archive["metadata"]))
-                arrays = {name: archive[name] for name in archive.files if name != "metadata"}
-        except (ValueError, OSError, EOFError, zipfile.BadZipFile, json.JSONDecodeError, zlib.error) as err:
-            if isinstance(err, ValueError) and str(err).startswith(str(path)):
-                raise
-            raise ValueError(f"{path} is not a readable glassnet model: {err}") from None
-        if not isinstance(metadata, dict) or metadata.get("format") != MODEL_FORMAT:
-            raise ValueError(f"{path} is not a glassnet model (its metadata names no glassnet format).")
-        try:
-            sizes, dtype = metadata["sizes"], np.dtype(metadata["dtype"])
-            layers = []
-            for i, (n_in, n_out) in enumerate(pairwise(sizes)):
-                layer = Dense(n_in, n_out, metadata["activations"][i], init=metadata["inits"][i],
-                              seed=0, dtype=dtype)
-                for name, shape in (("W", (n_in, n_out)), ("b", (n_out,))):
-                    array = arrays[f"{name}{i}"]
-                    if array.shape != shape:
-                        raise ValueError(f"{name}{i} has shape {array.shape}, expected {shape}")
-                    setattr(layer, name, array.astype(dtype, copy=False))
-                layers.append(layer)
-            net = cls(layers, loss=metadata["loss"], dtype=dtype)
-            net.seed = metadata.get("seed")  # (ready-made layers take no seed)
-        except KeyError as err:
-            raise ValueError(f"{path} is a damaged glassnet model: the entry {err} is missing.") from None
-        except (IndexError, TypeError, ValueError) as err:
-            raise ValueError(f"{path} is a damaged glassnet model: {err}.") from None
-        if metadata.get("history"):
-            net.history_ = History.from_dict(metadata["history"])
-        return net
+        return saving.load(path, network_class=cls)
 
     def __repr__(self) -> str:
         layers = "".join(f"\n  {layer!r}," for layer in self.layers)
