@@ -23,6 +23,7 @@ from glassnet.activations import (
     get_activation,
     register_activation,
 )
+from learners import ExerciseSigmoid, LeakyReLU
 
 ELEMENTWISE = [Sigmoid, Tanh, ReLU, Identity]
 ALL = [*ELEMENTWISE, Softmax]
@@ -232,28 +233,6 @@ def test_activation_of_the_wrong_type_is_a_type_error():
 
 
 # --- a learner's own activation ------------------------------------------------------------------
-
-
-class ExerciseSigmoid:
-    """The track's exercise: a plain class with two static methods."""
-
-    @staticmethod
-    def fn(z):
-        return 1.0 / (1.0 + np.exp(-z))
-
-    @staticmethod
-    def prime(z):
-        return ExerciseSigmoid.fn(z) * (1 - ExerciseSigmoid.fn(z))
-
-
-class LeakyReLU(Activation):
-    @staticmethod
-    def fn(z):
-        return np.where(z > 0, z, 0.01 * z)
-
-    @staticmethod
-    def prime(z):
-        return np.where(z > 0, 1.0, 0.01)
 
 
 class Scaled:

@@ -5,10 +5,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from glassnet.activations import Activation, Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.gradcheck import gradcheck, numerical_gradient, relative_error
 from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy
 from glassnet.network import NeuralNetwork
+from learners import LeakyReLU
 
 # Each loss with the output activations it makes sense with.
 LOSS_OUTPUTS = [
@@ -133,18 +134,6 @@ def test_gradcheck_rejects_a_bad_epsilon():
     net = NeuralNetwork([2, 1], seed=0)
     with pytest.raises(ValueError, match="eps must be > 0, got 0"):
         gradcheck(net, [[0.0, 1.0]], [[1.0]], eps=0)
-
-
-class LeakyReLU(Activation):
-    """A learner's own activation: the slope 0.01 below 0 keeps negative neurons learning."""
-
-    @staticmethod
-    def fn(z):
-        return np.where(z > 0, z, 0.01 * z)
-
-    @staticmethod
-    def prime(z):
-        return np.where(z > 0, 1.0, 0.01)
 
 
 def test_a_learners_leaky_relu_passes_gradcheck():

@@ -22,6 +22,7 @@ from glassnet.losses import (
     output_delta,
     register_loss,
 )
+from learners import ExerciseQuadratic
 
 LOSSES = [MSE, CrossEntropy, CategoricalCrossEntropy]
 H = 1e-6  # central-difference step (float64)
@@ -224,18 +225,6 @@ def test_unknown_loss_lists_the_choices():
 # --- a learner's own loss ---------------------------------------------------------------------
 
 
-class SquaredError:
-    """A plain class with the two static methods of a loss: C = 1/(2n) Σ (a - y)²."""
-
-    @staticmethod
-    def fn(a, y):
-        return float(np.sum((a - y) ** 2) / (2 * len(a)))
-
-    @staticmethod
-    def derivative(a, y):
-        return a - y
-
-
 @pytest.fixture
 def registry():
     saved = dict(losses_module.LOSSES)
@@ -245,7 +234,7 @@ def registry():
 
 
 def test_anything_with_fn_and_derivative_is_a_loss():
-    assert get_loss(SquaredError) is SquaredError
+    assert get_loss(ExerciseQuadratic) is ExerciseQuadratic
 
 
 def test_a_loss_missing_its_derivative_is_refused_naming_it():
@@ -264,16 +253,16 @@ def test_bp1_of_a_duck_typed_loss_is_its_derivative_times_the_slope():
     rng = np.random.default_rng(0)
     z, y = rng.normal(size=(4, 3)), rng.uniform(size=(4, 3))
     a = Sigmoid.fn(z)
-    np.testing.assert_array_equal(output_delta(SquaredError, z, a, y, Sigmoid), MSE.output_delta(z, a, y, Sigmoid))
+    np.testing.assert_array_equal(output_delta(ExerciseQuadratic, z, a, y, Sigmoid), MSE.output_delta(z, a, y, Sigmoid))
     np.testing.assert_array_equal(output_delta(CrossEntropy, z, a, y, Sigmoid), a - y)  # its own shortcut
 
 
 def test_register_loss_names_it(registry):
-    assert loss_name(SquaredError) is None and loss_name(MSE) == "mse"
-    register_loss(SquaredError, "squared")
-    assert get_loss("Squared") is SquaredError and loss_name(SquaredError) == "squared"
+    assert loss_name(ExerciseQuadratic) is None and loss_name(MSE) == "mse"
+    register_loss(ExerciseQuadratic, "squared")
+    assert get_loss("Squared") is ExerciseQuadratic and loss_name(ExerciseQuadratic) == "squared"
     with pytest.raises(ValueError, match="The loss name 'mse' is already taken"):
-        register_loss(type("Other", (SquaredError,), {}), "mse")
+        register_loss(type("Other", (ExerciseQuadratic,), {}), "mse")
 
 
 # --- which output layer each loss takes: every pair ------------------------------------------------

@@ -9,6 +9,7 @@ from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.layers import Dense
 from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy
 from glassnet.network import NeuralNetwork
+from learners import ExerciseQuadratic, ExerciseSigmoid
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([[0], [1], [1], [0]], dtype=float)
@@ -353,30 +354,6 @@ def test_backprop_is_the_gradients_of_the_trace():
 
 
 # ------------------------------------------------------------------ a learner's own pieces
-class ExerciseSigmoid:
-    """The track's exercise, as a learner writes it: a plain class with two static methods."""
-
-    @staticmethod
-    def fn(z):
-        return 1.0 / (1.0 + np.exp(-z))
-
-    @staticmethod
-    def prime(z):
-        return ExerciseSigmoid.fn(z) * (1 - ExerciseSigmoid.fn(z))
-
-
-class ExerciseQuadratic:
-    """The track's quadratic cost, written as a plain class."""
-
-    @staticmethod
-    def fn(a, y):
-        return float(np.sum((a - y) ** 2) / (2 * len(a)))
-
-    @staticmethod
-    def derivative(a, y):
-        return a - y
-
-
 def trained_xor_weights(activation, loss, **fit):
     net = NeuralNetwork([2, 3, 1], activation=activation, loss=loss, seed=0)
     net.fit(XOR_X, XOR_Y, epochs=200, batch_size=4, learning_rate=2.0, **fit)

@@ -380,8 +380,9 @@ class NeuralNetwork:
 
         Raises ``TrainingDivergedError`` (a ``FloatingPointError``) if training diverges: the loss
         or the weights become NaN or infinite, or an epoch's loss is more than
-        ``training.DIVERGENCE_FACTOR`` (10⁶) times the loss before training; the weights are
-        then those at the start of the failing epoch, and the message names that epoch.
+        ``training.DIVERGENCE_FACTOR`` (10⁶) times the loss before training (measured on the first
+        256 examples); the weights are then those at the start of the failing epoch, and the
+        message names that epoch.
         """
         try:
             self.history_ = prepare_fit(

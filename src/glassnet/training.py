@@ -95,9 +95,12 @@ class EarlyStopping:
 
 
 #: Training has diverged when an epoch's loss is more than this many times the loss the network
-#: started from (on the training data, before the first step): a loss that explodes while still
-#: finite (4e9, then 1e298) is reported as surely as one that becomes NaN or infinite.
+#: started from (on the first training examples, before the first step): a loss that explodes
+#: while still finite (4e9, then 1e298) is reported as surely as one that becomes NaN or infinite.
 DIVERGENCE_FACTOR = 1e6
+#: The starting loss is measured on the first this-many training examples: a stable average that
+#: costs a small fraction of an epoch.
+DIVERGENCE_SAMPLE = 256
 
 
 class TrainingDivergedError(FloatingPointError):
@@ -278,7 +281,7 @@ def train(
     """
     history = History()
     optimizer.reset()  # every fit starts clean, whatever the optimizer did before
-    start_loss = net.cost(X, Y)  # what _check_divergence compares with; refuses overflowing inputs
+    start_loss = net.cost(X[:DIVERGENCE_SAMPLE], Y[:DIVERGENCE_SAMPLE])  # for _check_divergence
     stopper = _EarlyStopper(early_stopping)
     order = np.arange(len(X))
     progress = _Progress(epochs, verbose)
