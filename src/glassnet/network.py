@@ -231,14 +231,14 @@ class NeuralNetwork:
         # 2) the output error
         delta = output_delta(self.loss, zs[-1], activations[-1], Y, self.layers[-1].activation)  # BP1
         # 3) backwards through the layers
-        deltas, gradients = [], []
+        deltas, gradients = zs.copy(), zs.copy()  # one entry per layer, filled from the last
         for l in range(len(self.layers) - 1, -1, -1):
             layer, A_prev = self.layers[l], activations[l]
-            deltas.append(delta)
-            gradients.append(layer.backward(A_prev, delta))  # BP3, BP4: (dC_dW, dC_db)
+            deltas[l] = delta
+            gradients[l] = layer.backward(A_prev, delta)  # BP3, BP4: (dC_dW, dC_db)
             if l > 0:  # (the inputs need no delta)
                 delta = backward(self.layers[l - 1].activation, zs[l - 1], delta @ layer.W.T, A_prev)  # BP2
-        return Backprop(zs, activations, deltas[::-1], gradients[::-1])
+        return Backprop(zs, activations, deltas, gradients)
 
     def run(self, X: Any) -> np.ndarray:
         """Feedforward: the output activations, ``(n, n_out)`` for ``X`` of shape ``(n, n_in)``.

@@ -183,7 +183,7 @@ def _train_batches(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.n
 
 def _run_epoch(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.ndarray, *, batch_size: int,
                optimizer: Optimizer, validation: tuple[np.ndarray, np.ndarray] | None,
-               rng: np.random.Generator) -> _Epoch:
+               rng: np.random.Generator, classifier: bool) -> _Epoch:
     """Train one epoch and measure it: the training loss and accuracy from the outputs met along
     the way, the validation ones on the whole validation set afterwards. ``order`` is shuffled
     in place, so that each epoch's order follows from the last one's."""
@@ -194,7 +194,7 @@ def _run_epoch(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.ndarr
         if validation is not None:
             A_val = _outputs(net, validation[0])
             numbers.val_loss = net.loss.fn(A_val, validation[1])
-    if net.is_classifier:
+    if classifier:
         numbers.accuracy = _accuracy(A_epoch, Y[order])
         if validation is not None:
             numbers.val_accuracy = _accuracy(A_val, validation[1])
@@ -290,7 +290,7 @@ def train(
             start, start_weights = time.perf_counter(), _weights(net)
             optimizer.start_epoch(epoch)
             numbers = _run_epoch(net, X, Y, order, batch_size=batch_size, optimizer=optimizer,
-                                 validation=validation, rng=rng)
+                                 validation=validation, rng=rng, classifier=net.is_classifier)
             _check_divergence(net, epoch, numbers, optimizer, start_weights, history, start_loss)
             _record(history, numbers, optimizer.learning_rate, time.perf_counter() - start)
             progress.update(epoch, epochs, history)
