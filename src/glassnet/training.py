@@ -189,13 +189,13 @@ def _run_epoch(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.ndarr
     in place, so that each epoch's order follows from the last one's."""
     rng.shuffle(order)  # 1) shuffle
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # _check_divergence judges
-        A_epoch = _train_batches(net, X, Y, order, batch_size, optimizer)
-        numbers = _Epoch(loss=net.loss.fn(A_epoch, Y[order]))
+        A_epoch, Y_epoch = _train_batches(net, X, Y, order, batch_size, optimizer), Y[order]
+        numbers = _Epoch(loss=net.loss.fn(A_epoch, Y_epoch))
         if validation is not None:
             A_val = _outputs(net, validation[0])
             numbers.val_loss = net.loss.fn(A_val, validation[1])
     if classifier:
-        numbers.accuracy = _accuracy(A_epoch, Y[order])
+        numbers.accuracy = _accuracy(A_epoch, Y_epoch)
         if validation is not None:
             numbers.val_accuracy = _accuracy(A_val, validation[1])
     return numbers
@@ -283,14 +283,14 @@ def train(
     optimizer.reset()  # every fit starts clean, whatever the optimizer did before
     start_loss = net.cost(X[:DIVERGENCE_SAMPLE], Y[:DIVERGENCE_SAMPLE])  # for _check_divergence
     stopper = _EarlyStopper(early_stopping)
-    order = np.arange(len(X))
+    order, classifier = np.arange(len(X)), net.is_classifier
     progress = _Progress(epochs, verbose)
     try:
         for epoch in range(epochs):
             start, start_weights = time.perf_counter(), _weights(net)
             optimizer.start_epoch(epoch)
             numbers = _run_epoch(net, X, Y, order, batch_size=batch_size, optimizer=optimizer,
-                                 validation=validation, rng=rng, classifier=net.is_classifier)
+                                 validation=validation, rng=rng, classifier=classifier)
             _check_divergence(net, epoch, numbers, optimizer, start_weights, history, start_loss)
             _record(history, numbers, optimizer.learning_rate, time.perf_counter() - start)
             progress.update(epoch, epochs, history)
