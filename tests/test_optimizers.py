@@ -313,3 +313,34 @@ def test_each_update_rule_is_written_in_its_docstring():
 
 def test_repr_names_the_optimizer_and_its_rate():
     assert repr(Adam(0.01)) == "Adam(learning_rate=0.01)"
+
+
+# ---------------------------------------------------------------- a fresh start at each fit
+def _fitted(optimizer, sizes, seed=0):
+    from glassnet import datasets
+    from glassnet.network import NeuralNetwork
+
+    X, y = datasets.moons(40, noise=0.2, seed=0)
+    net = NeuralNetwork(sizes, activation="tanh", output_activation="sigmoid", loss="cross-entropy", seed=seed)
+    net.fit(X, y, epochs=3, batch_size=8, optimizer=optimizer)
+    return [(layer.W, layer.b) for layer in net.layers]
+
+
+@pytest.mark.parametrize("make", [lambda: SGD(0.5, schedule=step_decay(0.5, 1)), lambda: Momentum(0.2),
+                                  lambda: Adam(0.05)], ids=["sgd-schedule", "momentum", "adam"])
+def test_an_optimizer_reused_for_another_fit_gives_what_a_fresh_one_gives(make):
+    used = make()
+    _fitted(used, [2, 4, 1])  # leaves velocities, moments, a step count, a decayed rate behind
+    for sizes in ([2, 4, 1], [2, 6, 3, 1]):  # the same shape, and another one
+        for (W, b), (W_ref, b_ref) in zip(_fitted(used, sizes, seed=1), _fitted(make(), sizes, seed=1), strict=True):
+            np.testing.assert_array_equal(W, W_ref)
+            np.testing.assert_array_equal(b, b_ref)
+
+
+def test_reset_forgets_the_state_and_the_decayed_rate():
+    opt = Adam(0.1, schedule=step_decay(0.5, 1))
+    opt.start_epoch(3)
+    opt.step([(np.ones((2, 2)), np.ones(2))], [(np.ones((2, 2)), np.ones(2))])
+    assert opt.state and opt.t == 1 and opt.learning_rate == pytest.approx(0.0125)
+    opt.reset()
+    assert opt.state == {} and opt.t == 0 and opt.learning_rate == 0.1

@@ -70,6 +70,13 @@ class Optimizer:
         self.weight_decay = check_number(weight_decay, "weight_decay", low=0, low_inclusive=True)
         self.state: dict[int, dict[str, np.ndarray]] = {}
 
+    def reset(self) -> None:
+        """Forget every earlier step (velocities, moments, step count) and go back to the initial
+        learning rate. ``fit`` calls it first, so that an optimizer reused on another network, or
+        for a second fit, behaves exactly as a fresh one."""
+        self.state.clear()
+        self.learning_rate = float(self.initial_learning_rate)
+
     def start_epoch(self, epoch: int) -> None:
         """Set the learning rate for ``epoch`` (counted from 0) from the schedule."""
         self.learning_rate = float(self.schedule(self.initial_learning_rate, epoch))
@@ -163,6 +170,10 @@ class Adam(Optimizer):
         self.beta1 = check_number(beta1, "beta1", low=0, low_inclusive=True, high=1, high_inclusive=False)
         self.beta2 = check_number(beta2, "beta2", low=0, low_inclusive=True, high=1, high_inclusive=False)
         self.eps = check_positive(eps, "eps")
+        self.t = 0
+
+    def reset(self) -> None:
+        super().reset()
         self.t = 0
 
     def step(self, params, grads) -> None:
