@@ -18,6 +18,7 @@ from glassnet.cli import main
 from glassnet.layers import Dense
 from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy
 from glassnet.network import NeuralNetwork
+from learners import ExerciseQuadratic, ExerciseSigmoid, LeakyReLU
 
 ACTIVATIONS = [Sigmoid, Tanh, ReLU, Identity, Softmax]
 DTYPES = [np.float32, np.float64]
@@ -46,23 +47,9 @@ def batch(n, n_features, dtype=np.float64, seed=1):
     return np.random.default_rng(seed).normal(scale=2.0, size=(n, n_features)).astype(dtype)
 
 
-class Doubled:
-    """A learner's own activation: anything with fn and prime is one, so no exporter can know it."""
-
-    @staticmethod
-    def fn(z):
-        return 2 * z
-
-    @staticmethod
-    def prime(z):
-        return np.full_like(z, 2.0)
-
-
-def with_own_activation():
-    """A network whose second layer has the learner's activation (set on the layer, as a learner may)."""
-    net = network(Tanh, sizes=(3, 4, 2))
-    net.layers[1].activation = Doubled
-    return net
+def with_own_activation(activation=ExerciseSigmoid):
+    """A network whose hidden layer has a learner's activation class (anything with fn and prime is one)."""
+    return NeuralNetwork([3, 4, 2], activation=activation, output_activation=Tanh, seed=0)
 
 
 # ---------------------------------------------------------------- to PyTorch
@@ -122,9 +109,11 @@ def test_torch_cross_entropy_clips_as_glassnet_does(torch):
         assert np.isfinite(ours) and ours == pytest.approx(loss.fn(a, y), rel=1e-15)
 
 
-def test_to_torch_refuses_an_activation_of_ones_own_by_name(torch):
-    with pytest.raises(TypeError, match=r"to_torch cannot export layer 1's activation Doubled"):
-        with_own_activation().to_torch()
+@pytest.mark.parametrize("activation", [ExerciseSigmoid, LeakyReLU], ids=["plain-class", "Activation-subclass"])
+def test_to_torch_refuses_an_activation_of_ones_own_by_name(torch, activation):
+    # mapped by class: even a class that computes the sigmoid exactly is not glassnet's Sigmoid
+    with pytest.raises(TypeError, match=rf"to_torch cannot export layer 0's activation {activation.__name__}"):
+        with_own_activation(activation).to_torch()
 
 
 def test_to_torch_loss_refuses_a_loss_it_does_not_know(torch):
@@ -132,6 +121,8 @@ def test_to_torch_loss_refuses_a_loss_it_does_not_know(torch):
 
     with pytest.raises(ValueError, match="Unknown loss 'hinge'"):
         to_torch_loss("hinge")
+    with pytest.raises(TypeError, match=r"to_torch_loss knows glassnet's built-in losses .*not ExerciseQuadratic"):
+        to_torch_loss(ExerciseQuadratic)
 
 
 # ---------------------------------------------------------------- from PyTorch
@@ -273,7 +264,7 @@ def test_onnx_metadata_says_what_data_the_model_learned_from(onnxruntime, tmp_pa
 
 
 def test_to_onnx_refuses_an_activation_of_ones_own_and_writes_nothing(onnxruntime, tmp_path):
-    with pytest.raises(TypeError, match=r"to_onnx cannot export layer 1's activation Doubled"):
+    with pytest.raises(TypeError, match=r"to_onnx cannot export layer 0's activation ExerciseSigmoid"):
         with_own_activation().to_onnx(tmp_path / "model.onnx")
     assert list(tmp_path.iterdir()) == []
 

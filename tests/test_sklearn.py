@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from conftest import need, required_in_ci
+from learners import ExerciseSigmoid
 
 need("sklearn", "the scikit-learn estimators")
 
@@ -256,6 +257,14 @@ def test_float32_end_to_end():
     clf.fit(X, y)
     assert clf.network_.dtype == np.float32
     assert clf.predict_proba(X).dtype == np.float32
+    assert clf.score(X, y) >= 0.95
+
+
+def test_a_learners_own_activation_class_trains_in_the_estimator():
+    X, y = _three_blobs([0, 1])
+    clf = GlassnetClassifier(hidden_layer_sizes=(4,), activation=ExerciseSigmoid, learning_rate_init=0.05,
+                             max_iter=100, random_state=0).fit(X, y)
+    assert clf.network_.layers[0].activation is ExerciseSigmoid
     assert clf.score(X, y) >= 0.95
 
 

@@ -27,7 +27,7 @@ import numpy as np
 from glassnet._validation import import_optional
 from glassnet.activations import Activation, Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.layers import Dense
-from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, Loss, get_loss
+from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, get_loss
 from glassnet.saving import check_save_path, write_atomically
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def to_torch(net: NeuralNetwork) -> Any:
     return torch.nn.Sequential(*modules)
 
 
-def from_torch(module: Any, loss: str | type[Loss] = "mse") -> NeuralNetwork:
+def from_torch(module: Any, loss: Any = "mse") -> NeuralNetwork:
     """A ``NeuralNetwork`` from a ``torch.nn.Sequential`` of ``Linear`` layers, each followed by at
     most one activation module (``Sigmoid``, ``Tanh``, ``ReLU``, ``Identity``, ``Softmax(dim=-1)``;
     none means identity), with ``loss`` as the network's loss (torch modules carry none).
@@ -165,7 +165,7 @@ def from_torch(module: Any, loss: str | type[Loss] = "mse") -> NeuralNetwork:
     return NeuralNetwork(layers, loss=loss, dtype=dtype)
 
 
-def to_torch_loss(loss: str | type[Loss]) -> Callable[[Any, Any], Any]:
+def to_torch_loss(loss: Any) -> Callable[[Any, Any], Any]:
     """glassnet's loss as a function ``f(a, y)`` of torch tensors ``(n, k)``, to one scalar tensor,
     equal to ``loss.fn(a, y)`` (so its autograd gradients are glassnet's ``backprop``):
 

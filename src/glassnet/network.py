@@ -423,7 +423,7 @@ class NeuralNetwork:
         return to_torch(self)
 
     @classmethod
-    def from_torch(cls, module: Any, loss: str | type[Loss] = "mse") -> NeuralNetwork:
+    def from_torch(cls, module: Any, loss: Any = "mse") -> NeuralNetwork:
         """A network read from a ``torch.nn.Sequential`` (``W`` = ``Linear.weight.T``), with ``loss``;
         see ``glassnet.export.from_torch``."""
         from glassnet.export import from_torch
