@@ -1,4 +1,4 @@
-"""The ``glassnet`` command: tour | train | evaluate | predict | gradcheck | exercises | check.
+"""The ``glassnet`` command: tour | train | evaluate | predict | gradcheck | exercises | check | playground.
 
 One module per group of commands, each with a ``register(commands)`` that adds its
 subcommands; this one assembles the parser and runs the chosen command. A user error (bad
@@ -12,7 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from glassnet.cli import exercises, tour, train
+from glassnet.cli import exercises, playground, tour, train
 from glassnet.cli.common import Parser, UserError
 
 __all__ = ["UserError", "build_parser", "main"]
@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="glassnet", description="A neural network you can see through: the track from the "
         "perceptron to backpropagation, and a network that trains real data in seconds.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (tour, train, exercises):
+    for group in (tour, train, exercises, playground):
         group.register(commands)
     return parser
 
