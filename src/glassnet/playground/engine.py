@@ -189,9 +189,9 @@ class Session:
         ``b"GNF1"``, uint32 length of a JSON header (little-endian), the header (epoch, losses,
         weights, biases, the curve's points from index ``since``), then the heatmaps:
         ``uint8`` output maps ``(channels, 64, 64)`` (class probabilities × 255, or the regression
-        output from [-1, 1] to 0..255), then ``int8`` maps ``(maps, 32, 32)`` for every input
-        feature the page offers, on or off (scaled by its largest |value|), and every hidden neuron (its activation, clipped to
-        [-1, 1], × 127), layer by layer.
+        output from [-1, 1] to 0..255), then ``int8`` maps ``(maps, 32, 32)`` for every feature the
+        page offers, on or off (scaled by its largest |value|), and every hidden neuron (its
+        activation, clipped to [-1, 1], × 127), layer by layer.
         """
         self._measure()
         trace = forward_trace(self.net, self.F_grid)

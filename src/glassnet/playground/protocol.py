@@ -236,19 +236,18 @@ class Sessions:
         self.limits = limits or Limits()
         self.open: dict[str, Connection] = {}
 
-    def connect(self, now: float) -> tuple[Connection, list[Connection]]:
-        """A new page's connection, and the idle ones dropped for it (the server closes them).
+    def connect(self, now: float) -> Connection:
+        """A new page's connection, after forgetting the idle ones (the server closes their pages).
 
         Raises LimitError when every place is taken by a page in use."""
-        dropped = [c for c in self.open.values() if c.idle(now)]
-        for c in dropped:
+        for c in [c for c in self.open.values() if c.idle(now)]:
             del self.open[c.token]
         if len(self.open) >= self.limits.sessions:
             raise LimitError(f"The playground already has {self.limits.sessions} pages open, the most it "
                              "serves at once; close one of them and reload this page.")
         connection = Connection(self.limits, now)
         self.open[connection.token] = connection
-        return connection, dropped
+        return connection
 
     def disconnect(self, connection: Connection) -> None:
         self.open.pop(connection.token, None)

@@ -47,6 +47,9 @@ def create_app(limits: Limits | None = None):  # -> starlette.applications.Starl
     async def page(request):
         return FileResponse(STATIC / "index.html", headers=HEADERS)
 
+    async def no_icon(request):
+        return Response(status_code=204)
+
     async def download(request):
         connection = sessions.get(request.path_params["token"])
         if connection is None:
@@ -106,6 +109,7 @@ def create_app(limits: Limits | None = None):  # -> starlette.applications.Starl
 
     routes = [
         Route("/", page),
+        Route("/favicon.ico", no_icon),
         Route("/model/{token}.npz", download),
         WebSocketRoute("/ws", websocket),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -5,6 +5,7 @@
 const $ = (id) => document.getElementById(id);
 const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+const DELTA_COLOURS = ["#0877bd", "#f59322", "#3ca046", "#9650be", "#d2323c", "#8c643c", "#555"];
 const FEATURE_ORDER = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"];
 const NUMBER_SETTINGS = ["points", "classes", "noise", "train_fraction", "seed", "learning_rate", "batch_size",
                          "regularization_rate"];
@@ -140,6 +141,9 @@ function onMessage(m) {
     }
     state.data = m;
     showMessage("");
+    legend($("legend"), m.problem === "regression" ? [["target −1", Draw.css(Draw.diverging(-1))],
+      ["target +1", Draw.css(Draw.diverging(1))]] : m.classes.map((c, k) => [`class ${c}`,
+      Draw.css(Draw.CLASS_RGB[k % Draw.CLASS_RGB.length])]));
     clearInspection();
   } else if (m.type === "state") {
     state.playing = m.playing;
@@ -148,6 +152,7 @@ function onMessage(m) {
   } else if (m.type === "inspection") {
     state.inspection = m;
     Inspector.show($("inspector"), m);
+    drawOutput();
   } else if (m.type === "code") {
     $("code").textContent = m.code;
     $("code-dialog").showModal();
@@ -185,9 +190,8 @@ function onFrame({header, output, maps}) {
     Draw.paint(canvas, header.grid, (i) => Draw.diverging(output[channel][i] / 127.5 - 1));
   }
   drawOutput();
-  Draw.lines($("curve"), state.curve.epochs, [state.curve.train, state.curve.test], ["#999", "#111"],
-             {label: "loss: training (grey), test (black)"});
-  if (!$("delta-chart").hidden) drawDeltas();
+  Draw.lines($("curve"), state.curve.epochs, [state.curve.train, state.curve.test], ["#999", "#111"]);
+  if (!$("delta-box").hidden) drawDeltas();
   state.stats.frames += 1;
   if (state.stats.firstEpoch === null) {
     state.stats.firstEpoch = header.epoch;
@@ -225,10 +229,20 @@ function drawDeltas() {
   const deltas = state.curve.delta;
   if (!deltas.length) return;
   const series = deltas[0].map((_, l) => deltas.map((d) => d[l]));
-  const colours = ["#0877bd", "#f59322", "#3ca046", "#9650be", "#d2323c", "#8c643c", "#555"];
-  Draw.lines($("delta-chart"), state.curve.epochs, series, colours,
-             {log: true, label: `mean |δ| per layer (log scale): ${series.map((_, l) =>
-               l === series.length - 1 ? "output" : `layer ${l + 1}`).join(", ")}`});
+  Draw.lines($("delta-chart"), state.curve.epochs, series, DELTA_COLOURS, {log: true});
+  legend($("delta-legend"), series.map((_, l) => [l === series.length - 1 ? "output" : `layer ${l + 1}`,
+                                                  DELTA_COLOURS[l % DELTA_COLOURS.length]]));
+}
+
+// A row of coloured dots with names.
+function legend(box, entries) {
+  box.replaceChildren();
+  for (const [name, colour] of entries) {
+    const dot = document.createElement("span");
+    dot.className = "swatch";
+    dot.style.background = colour;
+    box.append(dot, name);
+  }
 }
 
 // ------------------------------------------------------------------ the inspector
@@ -313,7 +327,7 @@ function wire() {
     state.view.discretize = $("discretize").checked; writeURL(); drawOutput();
   });
   $("show-delta").addEventListener("change", () => {
-    $("delta-chart").hidden = !$("show-delta").checked;
+    $("delta-box").hidden = !$("show-delta").checked;
     drawDeltas();
   });
   $("output").addEventListener("click", pickPoint);

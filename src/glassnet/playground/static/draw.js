@@ -112,13 +112,13 @@ const Draw = (() => {
   }
 
   // Line chart of several series (arrays of numbers or null) against xs; log scale if asked.
-  function lines(canvas, xs, series, colours, {log = false, label = ""} = {}) {
+  function lines(canvas, xs, series, colours, {log = false} = {}) {
     const ctx = canvas.getContext("2d");
     const w = canvas.width, h = canvas.height, pad = 4;
     ctx.clearRect(0, 0, w, h);
     const f = log ? (v) => Math.log10(v) : (v) => v;
     let lo = Infinity, hi = -Infinity;
-    for (const s of series) for (const v of s) if (v !== null && v > 0 || (!log && v !== null)) {
+    for (const s of series) for (const v of s) if (v !== null && (v > 0 || !log)) {
       lo = Math.min(lo, f(v)); hi = Math.max(hi, f(v));
     }
     if (!isFinite(lo) || xs.length < 1) return;
@@ -138,11 +138,6 @@ const Draw = (() => {
       ctx.lineWidth = 1.5;
       ctx.stroke();
     });
-    if (label) {
-      ctx.fillStyle = "#555";
-      ctx.font = "11px sans-serif";
-      ctx.fillText(label, pad + 2, 12);
-    }
   }
 
   return {CLASS_RGB, css, diverging, decodeFrame, paint, outputColour, thumb, points, ring, lines};

@@ -59,7 +59,7 @@ const NetworkView = (() => {
     svg.replaceChildren();
     const columns = [features.length, ...layers, nOut];
     const width = root.clientWidth || 520;
-    const rows = Math.max(...columns, 8);
+    const rows = Math.max(...columns);
     const height = TOP + rows * GAP + 10;
     root.style.height = `${height}px`;
     svg.setAttribute("width", width);
