@@ -59,8 +59,9 @@ def create_app(limits: Limits | None = None):  # -> starlette.applications.Starl
         return Response(content, media_type="application/octet-stream", headers={
             **HEADERS, "Content-Disposition": 'attachment; filename="glassnet-playground.npz"'})
 
-    async def play(ws: WebSocket, connection: Connection) -> None:
-        """Train the epochs due and send frames, until the page goes or idles too long."""
+    async def play(ws: WebSocket, connection: Connection, wake: asyncio.Event) -> None:
+        """Train the epochs due and send frames, until the page goes or idles too long. Each turn
+        waits ``TICK``, or less when a message from the page (such as "drawn") wakes it."""
         while True:
             now = time.monotonic()
             if connection.idle(now):
@@ -73,7 +74,9 @@ def create_app(limits: Limits | None = None):  # -> starlette.applications.Starl
                 replies = await asyncio.to_thread(connection.tick, epochs)
             for reply in replies:
                 await (ws.send_bytes(reply) if isinstance(reply, bytes) else ws.send_json(reply))
-            await asyncio.sleep(TICK)
+            wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), TICK)
 
     async def websocket(ws: WebSocket) -> None:
         origin, host = ws.headers.get("origin"), ws.headers.get("host")
@@ -88,7 +91,8 @@ def create_app(limits: Limits | None = None):  # -> starlette.applications.Starl
             await ws.close(code=1013)
             return
         await ws.send_json(connection.hello())
-        player = asyncio.create_task(play(ws, connection))
+        wake = asyncio.Event()
+        player = asyncio.create_task(play(ws, connection, wake))
         try:
             while True:
                 message = await ws.receive()
@@ -99,6 +103,7 @@ def create_app(limits: Limits | None = None):  # -> starlette.applications.Starl
                     replies = await asyncio.to_thread(connection.handle, text, time.monotonic())
                 for reply in replies:
                     await ws.send_json(reply)
+                wake.set()
         except WebSocketDisconnect:
             pass
         finally:

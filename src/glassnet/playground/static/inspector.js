@@ -3,9 +3,10 @@
 "use strict";
 
 const Inspector = (() => {
-  const f = (v) => {
+  const f = (v, digits = 4) => {
     const a = Math.abs(v);
-    return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(3) : v.toPrecision(4).replace(/\.?0+$/, "");
+    return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(digits - 1)
+      : v.toPrecision(digits).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
   };
   const signed = (v) => (v < 0 ? `(${f(v)})` : f(v));
 
@@ -60,7 +61,7 @@ const Inspector = (() => {
     for (const h of ["from", "a_in", "w", "BP4: ∂C/∂w = a_in·δ"]) line(head, "th", h);
     for (const t of m.incoming) {
       const row = table.insertRow();
-      for (const v of [t.from, f(t.a_in), f(t.w), `${signed(t.a_in)}×${signed(m.delta)} = ${f(t.dC_dw)}`]) {
+      for (const v of [t.from, f(t.a_in), f(t.w), `${signed(t.a_in)}×${signed(m.delta)} = ${f(t.dC_dw, 3)}`]) {
         line(row, "td", v);
       }
     }
