@@ -82,6 +82,35 @@ def test_the_grid_runs_from_the_top_left_corner_row_by_row():
     np.testing.assert_allclose(g[-1], [6, -2])
 
 
+def test_an_uploaded_csv_keeps_its_labels_and_frames_its_points():
+    d = data.read_upload(b"x1,x2,kind\n0,0,cat\n10,0,dog\n0,5,cat\n", "pets.csv")
+    assert d.name == "pets.csv" and d.classes == ("cat", "dog")
+    np.testing.assert_array_equal(d.y, [0, 1, 0])
+    np.testing.assert_allclose(d.extent, (-1, 11, -0.5, 5.5))  # the box, padded by a tenth
+    np.testing.assert_allclose(d.values, [-1, 1, -1])
+
+
+def test_numeric_labels_of_an_upload_are_its_regression_targets():
+    d = data.read_upload(b"0,0,2\n1,0,5\n0,1,2\n")
+    np.testing.assert_allclose(d.values, [2, 5, 2])
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"1,2,3,a\n4,5,6,b\n", r"two feature columns and the label last; got 3 feature columns"),
+    (b"1,2,a\n4,oops,b\n", r"^mine\.csv.*row 2"),
+    (b"1,2,0\n" * 1000 + b"1,3,1\n" * 1001, r"The CSV has 2,001 rows; the playground takes at most 2,000"),
+    (b"".join(b"%d,1,%d\n" % (k, k) for k in range(9)), r"The CSV must have 2 to 8 classes, got 9"),
+])
+def test_a_bad_upload_is_refused_with_a_message_naming_the_users_file(content, message):
+    with pytest.raises(ValueError, match=message):
+        data.read_upload(content, "mine.csv")
+
+
+def test_an_upload_cannot_escape_its_folder_by_its_name():
+    assert data.read_upload(b"0,0,a\n1,1,b\n", "../../etc/passwd").name == "passwd"
+    assert data.read_upload(b"0,0,a\n1,1,b\n", "..").name == "upload.csv"
+
+
 def test_an_upload_over_the_size_limit_is_refused_before_it_is_read():
     with pytest.raises(ValueError, match=r"at most 200,000"):
         data.read_upload(b"1,2,0\n" * 40_000)
@@ -279,6 +308,16 @@ def test_diverging_training_stops_with_a_message_and_finite_weights():
     with pytest.raises(FloatingPointError, match=r"Training diverged in epoch \d+: .* learning rate below 10"):
         session.train(50)
     assert all(np.isfinite(layer.W).all() for layer in session.net.layers)
+
+
+def test_an_upload_through_the_protocol_trains_on_the_users_points(connection):
+    csv = "\n".join(f"{x},{y},{'in' if x * x + y * y < 4 else 'out'}" for x in range(-3, 4) for y in range(-3, 4))
+    answers = connection.handle(message("upload", name="rings.csv", csv=csv), now=1.0)
+    assert answers[0]["type"] == "data" and answers[0]["classes"] == ["in", "out"]
+    assert connection.session.settings.dataset == "csv" and len(connection.session.data.X) == 49
+    connection.handle(message("step"), now=1.1)
+    assert connection.session.epoch == 1
+    assert "read_upload(f.read(), 'rings.csv')" in connection.session.code()
 
 
 def test_a_csv_data_set_needs_an_upload_first():

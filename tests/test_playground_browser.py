@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import pytest
-from conftest import need, required_in_ci
 
+from conftest import need, required_in_ci
 from glassnet.network import NeuralNetwork
 
 CHROMIUM = "/usr/bin/chromium"
@@ -136,7 +136,8 @@ def test_the_output_heatmap_is_drawn(page):
     play_until(page, 30)
     colours = page.evaluate("""() => { const c = document.querySelector('[data-testid=output]');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; const seen = new Set();
-        for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]); return seen.size; }""")
+        for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]);
+        return seen.size; }""")
     assert colours > 20  # shades of both classes, points, not a blank canvas
 
 
@@ -290,7 +291,8 @@ def test_the_screenshot_for_the_readme(page, server):
     page.wait_for_function("() => window.glassnet && glassnet.frame && glassnet.data")
     play_until(page, 200)
     page.get_by_test_id("neuron-2-3").click()
-    central = page.evaluate("""() => { const d = glassnet.data, r = (i) => Math.hypot(...d.points[d.train[i]].slice(0, 2));
+    central = page.evaluate("""() => { const d = glassnet.data;
+        const r = (i) => Math.hypot(...d.points[d.train[i]].slice(0, 2));
         return d.train.reduce((best, _, i) => r(i) < r(best) ? i : best, 0); }""")
     click_point(page, "train", central)  # the middle of the spiral, where the network is least sure
     page.wait_for_function("() => glassnet.inspection !== null && glassnet.inspection.neuron === 3")

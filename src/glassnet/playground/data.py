@@ -13,7 +13,7 @@ Everything here is numpy only: the generated "show code" imports it to rebuild t
 
 from __future__ import annotations
 
-import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -182,13 +182,16 @@ def read_upload(content: bytes, name: str = "upload.csv") -> Dataset:
     if len(content) > MAX_UPLOAD_BYTES:
         raise ValueError(f"The CSV is {len(content):,} bytes; the playground takes at most "
                          f"{MAX_UPLOAD_BYTES:,}.")
-    fd, tmp = tempfile.mkstemp(suffix=".csv")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-        X, y, classes = datasets.read_csv(tmp, labelled=True)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    name = re.sub(r"[^\w.\- ]", "_", Path(name).name)[:100]
+    if not name.strip("."):
+        name = "upload.csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        try:
+            X, y, classes = datasets.read_csv(path, labelled=True)
+        except ValueError as err:  # the reader names the file: the user's name, not the temporary one
+            raise ValueError(str(err).replace(str(path), name)) from None
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"The CSV must hold 2-D points: two feature columns and the label last; "
                          f"got {X.shape[1] if X.ndim == 2 else 1} feature columns.")
@@ -196,12 +199,10 @@ def read_upload(content: bytes, name: str = "upload.csv") -> Dataset:
         raise ValueError(f"The CSV has {len(X):,} rows; the playground takes at most {MAX_UPLOAD_ROWS:,}.")
     if not 2 <= len(classes) <= MAX_CLASSES:
         raise ValueError(f"The CSV must have 2 to {MAX_CLASSES} classes, got {len(classes)}.")
-    if len(X) < 2:
-        raise ValueError(f"The CSV needs at least 2 points, got {len(X)}.")
     low, high = X.min(axis=0), X.max(axis=0)
     pad = np.maximum((high - low) / 10, 1e-3)
     extent = (float(low[0] - pad[0]), float(high[0] + pad[0]), float(low[1] - pad[1]), float(high[1] + pad[1]))
     numeric = all(isinstance(c, int | float | np.number) for c in classes)
     values = np.asarray(classes, dtype=np.float64)[y] if numeric else _spread(y, len(classes))
-    return Dataset(Path(name).name or "upload.csv", X.astype(np.float64), y.astype(np.int64), values,
+    return Dataset(name, X.astype(np.float64), y.astype(np.int64), values,
                    tuple(str(c) for c in classes), extent)

@@ -35,7 +35,8 @@ const Inspector = (() => {
     const name = m.output ? `output neuron ${m.neuron}` : `neuron ${m.layer}.${m.neuron}`;
     const phi = m.activation;
     line(root, "h3", `${name} (${phi}) at ${m.point.set} point ${m.point.index + 1}`);
-    line(root, "p", `x = (${f(m.point.x1)}, ${f(m.point.x2)}),  target y = ${m.point.target.map(f).join(", ")}`, "small");
+    const target = m.point.target.map((v) => f(v)).join(", ");
+    line(root, "p", `x = (${f(m.point.x1)}, ${f(m.point.x2)}),  target y = ${target}`, "small");
     const eq = document.createElement("div");
     eq.className = "equations";
     root.appendChild(eq);
