@@ -6,6 +6,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from glassnet.playground import codegen, data
 from glassnet.playground.engine import Session, decode_frame, forward_trace
 from glassnet.playground.protocol import Connection, Limits, Sessions
 from glassnet.playground.settings import Settings, build_network, build_optimizer
+from glassnet.playground.worker import Pacer
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "glassnet" / "playground" / "static"
 
@@ -178,7 +180,8 @@ def trained():
     session = Session(settings(dataset="spiral", layers=[6, 4], optimizer="momentum", learning_rate=0.03,
                                regularization="l2", regularization_rate=0.001, schedule="exponential"))
     session.train(12)
-    return session
+    yield session
+    session.close()
 
 
 def test_training_counts_epochs_and_lowers_the_loss():
@@ -305,7 +308,7 @@ def test_forward_trace_gives_the_networks_outputs(trained):
 def test_diverging_training_stops_with_a_message_and_finite_weights():
     session = Session(settings(dataset="plane", problem="regression", activation="relu", layers=[8, 8],
                                learning_rate=10, batch_size=1))
-    with pytest.raises(FloatingPointError, match=r"Training diverged in epoch \d+: .* learning rate below 10"):
+    with pytest.raises(FloatingPointError, match=r"Training diverged in epoch \d+: .* smaller learning rate than 10"):
         session.train(50)
     assert all(np.isfinite(layer.W).all() for layer in session.net.layers)
 
@@ -385,23 +388,35 @@ def test_a_new_frame_waits_until_the_page_drew_the_last(connection):
     assert connection.next_frame() is not None
 
 
-def test_playing_trains_epochs_at_the_set_pace(connection):
+def test_the_pacer_keeps_the_rate_and_never_bursts_to_catch_up():
+    pacer = Pacer(rate=10)  # an epoch every 0.1 s
+    assert pacer.wait(now=5.0) == 0  # the first one at once
+    assert pacer.wait(now=5.03) == pytest.approx(0.07)  # the next one 0.1 s after the first
+    assert pacer.wait(now=5.2) == 0  # due (at 5.2)
+    assert pacer.wait(now=9.0) == 0  # far behind: start again from now...
+    assert pacer.wait(now=9.0) == pytest.approx(0.1)  # ...rather than rush the missed ones
+
+
+def test_play_trains_in_the_background_until_pause(connection):
     connection.handle(message("play"), now=0.0)
-    due = [connection.epochs_due(t) for t in (0.01, 0.05, 0.1)]
-    assert due == [0, 3, 3]  # 60 a second: none yet at 0.01 s (the fraction is kept), 3 by 0.05 s, 6 by 0.1 s
-    assert connection.epochs_due(100.0) == Limits().max_epochs_per_tick  # never a pile-up
-    connection.handle(message("pause"), now=100.0)
-    assert connection.epochs_due(101.0) == 0
+    deadline = time.monotonic() + 30
+    while connection.session.epoch < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    connection.handle(message("pause"), now=0.1)
+    header, _, _ = decode_frame(connection.session.frame())  # taken between two epochs, after the pause
+    time.sleep(0.2)
+    assert header["epoch"] >= 3 and connection.session.epoch == header["epoch"]  # nothing trained since
+    connection.session.close()
 
 
-def test_a_tick_that_diverges_pauses_and_says_so():
+def test_a_tick_after_training_diverged_pauses_and_says_so():
     connection = Connection(Limits(), now=0.0)
     connection.handle(message("settings", settings={"dataset": "plane", "problem": "regression",
                                                     "activation": "relu", "layers": [8, 8],
                                                     "learning_rate": 10, "batch_size": 1}), now=0.0)
     connection.handle(message("play"), now=0.0)
-    replies = connection.tick(12) + connection.tick(12) + connection.tick(12)
-    errors = [r for r in replies if isinstance(r, dict) and r["type"] == "error"]
+    connection.session.worker.thread.join(timeout=60)  # fit ends when training diverges
+    errors = [r for r in connection.tick() if isinstance(r, dict) and r["type"] == "error"]
     assert errors and "diverged" in errors[0]["message"] and not connection.playing
 
 

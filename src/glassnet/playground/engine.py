@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import struct
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,13 @@ from glassnet.datasets import one_hot
 from glassnet.network import LayerTrace, NeuralNetwork
 from glassnet.playground.data import FEATURES, Dataset, feature_matrix, grid, make_data, split
 from glassnet.playground.settings import Settings, build_network, build_optimizer
+from glassnet.playground.worker import FitWorker
 
 OUTPUT_GRID = 64  # the output heatmap: 64 × 64 cells
 THUMB_STEP = 2  # neuron thumbnails: every 2nd cell of that grid, 32 × 32
 MAX_CURVE = 2000  # loss-curve points kept; beyond that every other old point is dropped
 FRAME_MAGIC = b"GNF1"
+MAX_EPOCHS = 10**9  # one fit per network: it plays until a reset or new settings stop it
 
 
 def forward_trace(net: NeuralNetwork, X: np.ndarray) -> list[LayerTrace]:
@@ -73,17 +76,20 @@ class Curve:
 
 
 class Session:
-    """A network learning one data set, an epoch at a time.
+    """A network learning one data set with ``net.fit``, played, paused and stepped between epochs.
 
     ``settings`` build everything (see ``settings.py``); ``upload`` is the user's CSV, used
-    when ``settings.dataset == "csv"``.
+    when ``settings.dataset == "csv"``. Training runs in a worker thread (``worker.FitWorker``);
+    the public methods that read or change the network run between two of its epochs.
     """
 
-    def __init__(self, settings: Settings | None = None, upload: Dataset | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, upload: Dataset | None = None, *,
+                 epochs_per_second: float = 60.0) -> None:
         self.upload = upload
         self.run = 0  # counts rebuilds, so the page knows when to clear its curve
         self.settings = settings or Settings()
         self.data: Dataset | None = None
+        self.worker = FitWorker(self._fit, epochs_per_second)
         self.apply(self.settings)
 
     # ------------------------------------------------------------------ building
@@ -93,6 +99,7 @@ class Session:
             self.upload = upload
         if settings.dataset == "csv" and self.upload is None:
             raise ValueError("Upload a CSV file of 2-D points first (two columns, then the label).")
+        self.worker.stop()
         new_data = (upload is not None or self.data is None
                     or settings.data_fields() != self.settings.data_fields())
         self.settings = settings
@@ -104,6 +111,7 @@ class Session:
 
     def reset(self) -> None:
         """A fresh network and optimizer from the settings, at epoch 0 (data and split kept)."""
+        self.worker.stop()
         s, data = self.settings, self.data
         self.train_index, self.test_index = split(data, s.train_fraction, s.seed)
         self.F_train = feature_matrix(data.X[self.train_index], s.features)  # (n_train, n_features)
@@ -111,8 +119,6 @@ class Session:
         self.Y_train, self.Y_test = self._targets(self.train_index), self._targets(self.test_index)
         self.net = build_network(s, data.n_classes)
         self.optimizer = build_optimizer(s)
-        self.rng = np.random.default_rng(s.seed)  # the shuffling, as net.fit(seed=None) draws it
-        self.order = np.arange(len(self.F_train))
         self.epoch = 0
         self.edited = False
         self.curve = Curve()
@@ -132,34 +138,42 @@ class Session:
         return one_hot(data.y[index], data.n_classes)
 
     # ------------------------------------------------------------------ training
-    def train(self, epochs: int = 1) -> None:
-        """Train ``epochs`` epochs, each as ``NeuralNetwork.fit`` runs one: 1) shuffle, 2) cut into
-        mini-batches, 3) backprop each, 4) optimizer step (with its schedule and regularisation).
+    def _fit(self, after_epoch: Callable[[int, dict], bool]) -> None:
+        """Train with ``net.fit`` until ``after_epoch`` says stop: each epoch 1) shuffles, 2) cuts
+        mini-batches, 3) backprops each, 4) lets the optimizer step (its schedule counts the
+        epochs of this one call, as it does for the script of "show code")."""
+        start = self.epoch
 
-        The loop is written out (not ``net.fit``) so that training can stop and go on between
-        epochs with the optimizer's state (momentum, Adam's moments) and the schedule's epoch
-        count intact. Raises FloatingPointError, with the weights put back to the start of the
-        failing epoch, if the weights become NaN or infinite.
-        """
-        params = [(layer.W, layer.b) for layer in self.net.layers]
-        n, batch_size = len(self.F_train), self.settings.batch_size
-        for _ in range(epochs):
-            saved = [(W.copy(), b.copy()) for W, b in params]
-            self.optimizer.start_epoch(self.epoch)
-            self.rng.shuffle(self.order)  # 1) shuffle
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                for lo in range(0, n, batch_size):  # 2) mini-batches
-                    batch = self.order[lo:lo + batch_size]
-                    grads = self.net.backprop(self.F_train[batch], self.Y_train[batch])  # 3) BP1-BP4
-                    self.optimizer.step(params, grads)  # 4) step
-            if not all(np.isfinite(W).all() and np.isfinite(b).all() for W, b in params):
-                for (W, b), (W0, b0) in zip(params, saved, strict=True):
-                    W[...], b[...] = W0, b0
-                raise FloatingPointError(
-                    f"Training diverged in epoch {self.epoch + 1}: the weights became NaN or infinite "
-                    f"(they are back to the start of that epoch). Try a learning rate below "
-                    f"{self.settings.learning_rate:g}.")
-            self.epoch += 1
+        def count(epoch: int, logs: dict) -> bool:
+            self.epoch = start + epoch + 1
+            return after_epoch(epoch, logs)
+
+        self.net.fit(self.F_train, self.Y_train, epochs=MAX_EPOCHS, batch_size=self.settings.batch_size,
+                     optimizer=self.optimizer, callbacks=[count])
+
+    def train(self, epochs: int = 1) -> None:
+        """Train ``epochs`` epochs and pause. Raises FloatingPointError (glassnet's
+        TrainingDivergedError, the weights back at the start of the failing epoch) if training diverged."""
+        self.worker.train(epochs)
+        error = self.take_error()
+        if error is not None:
+            raise error
+
+    def play(self) -> None:
+        """Train on and on in the background (``epochs_per_second``), until ``pause``."""
+        self.worker.play()
+
+    def pause(self) -> None:
+        self.worker.pause()
+
+    def take_error(self) -> BaseException | None:
+        """What stopped training in the background (once), or None."""
+        error, self.worker.error = self.worker.error, None
+        return error
+
+    def close(self) -> None:
+        """Stop training for good (the page went away)."""
+        self.worker.stop()
 
     def _measure(self) -> None:
         """Add the current losses and mean |δ| per layer to the curve."""
@@ -193,6 +207,9 @@ class Session:
         page offers, on or off (scaled by its largest |value|), and every hidden neuron (its
         activation, clipped to [-1, 1], × 127), layer by layer.
         """
+        return self.worker.call(lambda: self._frame(since))
+
+    def _frame(self, since: int = 0) -> bytes:
         self._measure()
         trace = forward_trace(self.net, self.F_grid)
         out = trace[-1].A  # (64², n_out)
@@ -237,6 +254,9 @@ class Session:
         z, a = φ(z), δ = ∂C/∂z (BP1 at the output, BP2 below it), and for every incoming
         weight w: a_in, w, ∂C/∂w = a_in·δ (BP4); ∂C/∂b = δ (BP3).
         """
+        return self.worker.call(lambda: self._inspect(layer, neuron, which, index))
+
+    def _inspect(self, layer: int, neuron: int, which: str, index: int) -> dict[str, Any]:
         n_layers = len(self.net.layers)
         if not 1 <= layer <= n_layers:
             raise ValueError(f"layer must be 1 to {n_layers}, got {layer}.")
@@ -284,6 +304,9 @@ class Session:
     # ------------------------------------------------------------------ changing a weight by hand
     def set_weight(self, layer: int, source: int, neuron: int, value: float) -> None:
         """Set W[source, neuron] of ``layer`` (all from 1; ``source`` 0 means the bias) to ``value``."""
+        self.worker.call(lambda: self._set_weight(layer, source, neuron, value))
+
+    def _set_weight(self, layer: int, source: int, neuron: int, value: float) -> None:
         n_layers = len(self.net.layers)
         if not 1 <= layer <= n_layers:
             raise ValueError(f"layer must be 1 to {n_layers}, got {layer}.")
@@ -300,6 +323,9 @@ class Session:
     # ------------------------------------------------------------------ taking it away
     def model_file(self) -> bytes:
         """The trained network as the bytes of a glassnet ``.npz`` (``NeuralNetwork.load`` reads it)."""
+        return self.worker.call(self._model_file)
+
+    def _model_file(self) -> bytes:
         s = self.settings
         self.net.trained_on_ = {
             "source": "glassnet playground", "data": self.data.name, "points": len(self.data.X),
@@ -316,7 +342,8 @@ class Session:
         """The Python that builds and trains the same network with glassnet (see ``codegen``)."""
         from glassnet.playground.codegen import python_code
 
-        return python_code(self.settings, self.data, max(self.epoch, 1), edited=self.edited)
+        return self.worker.call(lambda: python_code(self.settings, self.data, max(self.epoch, 1),
+                                                    edited=self.edited))
 
 
 def decode_frame(message: bytes) -> tuple[dict[str, Any], np.ndarray, np.ndarray]:

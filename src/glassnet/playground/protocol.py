@@ -58,7 +58,6 @@ class Limits:
     commands_per_second: float = 20.0  # sustained; bursts of ``burst`` are fine
     burst: int = 40
     epochs_per_second: float = 60.0  # while playing (TensorFlow Playground: one epoch per frame)
-    max_epochs_per_tick: int = 12  # a slow machine trains fewer epochs, never piles them up
 
 
 class LimitError(Exception):
@@ -107,10 +106,9 @@ class Connection:
     playing: bool = False
 
     def __post_init__(self) -> None:
-        self.session = Session()
+        self.session = Session(epochs_per_second=self.limits.epochs_per_second)
         self.limiter = RateLimiter(self.limits.commands_per_second, self.limits.burst, self.now)
         self.last_command = self.now
-        self.last_tick = self.now
         self.awaiting_drawn = False
         self.dirty = True  # something changed since the last frame
         self.sent = (0, 0, 0)  # (run, curve thinnings, curve points) the page has
@@ -165,7 +163,11 @@ class Connection:
             session.apply(settings, upload=data)
             return [session.data_message(), self.state()]
         if kind in ("play", "pause"):
-            self.playing, self.last_tick = kind == "play", now
+            self.playing = kind == "play"
+            if self.playing:
+                session.play()
+            else:
+                session.pause()
             return [self.state()]
         if kind == "step":
             self.playing = False
@@ -192,24 +194,13 @@ class Connection:
         return {"type": "state", "playing": self.playing, "epoch": self.session.epoch}
 
     # ------------------------------------------------------------------ the steady stream
-    def epochs_due(self, now: float) -> int:
-        """How many epochs to train now to keep ``epochs_per_second`` while playing (0 if paused)."""
-        if not self.playing:
-            return 0
-        due = int((now - self.last_tick) * self.limits.epochs_per_second)
-        if due >= 1:  # keep the fraction for the next tick, but never pile up more than a tick's worth
-            self.last_tick = max(self.last_tick + due / self.limits.epochs_per_second, now - 1.0)
-        return min(due, self.limits.max_epochs_per_tick)
-
-    def tick(self, epochs: int) -> list[Reply]:
-        """One turn of the play loop: train ``epochs`` epochs, then the next frame if one is due."""
+    def tick(self) -> list[Reply]:
+        """One turn of the server's loop: what stopped training, if anything, and the next frame if due."""
         replies: list[Reply] = []
-        if epochs and self.playing:
-            try:
-                self.session.train(epochs)
-            except FloatingPointError as err:
-                self.playing = False
-                replies += [{"type": "error", "message": str(err)}, self.state()]
+        error = self.session.take_error()
+        if error is not None:
+            self.playing = False
+            replies += [{"type": "error", "message": str(error)}, self.state()]
         frame = self.next_frame()
         return [*replies, frame] if frame is not None else replies
 
@@ -241,7 +232,7 @@ class Sessions:
 
         Raises LimitError when every place is taken by a page in use."""
         for c in [c for c in self.open.values() if c.idle(now)]:
-            del self.open[c.token]
+            self.disconnect(c)
         if len(self.open) >= self.limits.sessions:
             raise LimitError(f"The playground already has {self.limits.sessions} pages open, the most it "
                              "serves at once; close one of them and reload this page.")
@@ -250,7 +241,9 @@ class Sessions:
         return connection
 
     def disconnect(self, connection: Connection) -> None:
+        """Forget a page that went away, and stop its training."""
         self.open.pop(connection.token, None)
+        connection.session.close()
 
     def get(self, token: str) -> Connection | None:
         return self.open.get(token)

@@ -1,9 +1,10 @@
 """The playground's web server: the static page, its WebSocket, the model download (Starlette + uvicorn).
 
 One WebSocket per page. Two tasks serve it: one reads the page's commands and answers them
-(``protocol.Connection.handle``), the other plays: it trains the epochs due, then sends a frame
-when the page has drawn the last one. glassnet's work runs in a worker thread, one session at
-a time under that page's lock, so the server keeps answering while a network trains.
+(``protocol.Connection.handle``), the other streams: it sends a frame whenever the page has drawn
+the last one (and reports training that failed). The network trains in its session's own
+thread (``worker.py``); requests reach glassnet through ``asyncio.to_thread``, one at a time
+per page, so the server keeps answering while networks train.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def create_app(limits: Limits | None = None):  # -> starlette.applications.Starl
             **HEADERS, "Content-Disposition": 'attachment; filename="glassnet-playground.npz"'})
 
     async def play(ws: WebSocket, connection: Connection, wake: asyncio.Event) -> None:
-        """Train the epochs due and send frames, until the page goes or idles too long. Each turn
+        """Send frames (and training errors) until the page goes or idles too long. Each turn
         waits ``TICK``, or less when a message from the page (such as "drawn") wakes it."""
         while True:
             now = time.monotonic()
@@ -69,9 +70,8 @@ def create_app(limits: Limits | None = None):  # -> starlette.applications.Starl
                                     "to make room for others; reload it to start again."})
                 await ws.close(code=1000)
                 return
-            epochs = connection.epochs_due(now)
             async with connection.lock:
-                replies = await asyncio.to_thread(connection.tick, epochs)
+                replies = await asyncio.to_thread(connection.tick)
             for reply in replies:
                 await (ws.send_bytes(reply) if isinstance(reply, bytes) else ws.send_json(reply))
             wake.clear()

@@ -175,11 +175,13 @@ function onFrame({header, output, maps}) {
   $("test-loss").textContent = header.test_loss === null ? "NaN" : header.test_loss.toFixed(3);
   const nOut = header.weights[header.weights.length - 1][0].length;
   const features = FEATURE_ORDER.map((name) => ({name, label: state.options.features[name], on: s.features.includes(name)}));
-  NetworkView.build(features, s.layers, nOut, state.options.max_neurons);
+  NetworkView.build(features, s.layers, nOut, state.options.max_neurons, `${header.run}`);
   const names = [s.features.map((f) => state.options.features[f]),
                  ...s.layers.map((n, l) => [...Array(n).keys()].map((i) => `neuron ${l + 1}.${i + 1}`))];
   NetworkView.update(header.weights, header.biases, names);
-  FEATURE_ORDER.forEach((_, r) => Draw.thumb(NetworkView.canvasOf(0, r), maps[r], header.thumb));
+  if (NetworkView.fresh()) {  // the features' maps change only with the data; the drawing was rebuilt
+    FEATURE_ORDER.forEach((_, r) => Draw.thumb(NetworkView.canvasOf(0, r), maps[r], header.thumb));
+  }
   let m = FEATURE_ORDER.length;
   s.layers.forEach((n, l) => {
     for (let r = 0; r < n; r++) Draw.thumb(NetworkView.canvasOf(l + 1, r), maps[m++], header.thumb);

@@ -44,19 +44,23 @@ const Draw = (() => {
   }
 
   const scratch = document.createElement("canvas");
+  const images = {};  // one ImageData per size, reused frame after frame
 
   // Paint an n × n image (a function (i) -> [r, g, b]) onto a canvas, scaled smoothly to fill it.
   function paint(canvas, n, colourOf) {
-    scratch.width = n;
-    scratch.height = n;
+    if (scratch.width !== n) {
+      scratch.width = n;
+      scratch.height = n;
+    }
     const sctx = scratch.getContext("2d");
-    const image = sctx.createImageData(n, n);
+    const image = images[n] || (images[n] = sctx.createImageData(n, n));
+    const data = image.data;
     for (let i = 0; i < n * n; i++) {
       const rgb = colourOf(i);
-      image.data[4 * i] = rgb[0];
-      image.data[4 * i + 1] = rgb[1];
-      image.data[4 * i + 2] = rgb[2];
-      image.data[4 * i + 3] = 255;
+      data[4 * i] = rgb[0];
+      data[4 * i + 1] = rgb[1];
+      data[4 * i + 2] = rgb[2];
+      data[4 * i + 3] = 255;
     }
     sctx.putImageData(image, 0, 0);
     const ctx = canvas.getContext("2d");
@@ -64,24 +68,29 @@ const Draw = (() => {
     ctx.drawImage(scratch, 0, 0, canvas.width, canvas.height);
   }
 
+  // The diverging scale as a table of 255 colours for the int8 maps (-127 .. 127).
+  const DIVERGING = Array.from({length: 255}, (_, k) => diverging((k - 127) / 127));
+
   // The output: classification as the likeliest class's colour, paler where the network is unsure
   // (or fully coloured when discretized); regression on the diverging scale.
+  const SHADES = CLASS_RGB.map((rgb) => Array.from({length: 256}, (_, q) => mix(WHITE, rgb, 0.85 * q / 255)));
+  const REGRESSION = Array.from({length: 256}, (_, q) => diverging(q / 127.5 - 1));
+
   function outputColour(output, problem, discretize) {
     const k = output.length;
     if (problem === "regression") {
-      return (i) => diverging(discretize ? Math.sign(output[0][i] - 127.5) : output[0][i] / 127.5 - 1);
+      return discretize ? (i) => REGRESSION[output[0][i] < 128 ? 0 : 255] : (i) => REGRESSION[output[0][i]];
     }
     return (i) => {
       let best = 0;
       for (let c = 1; c < k; c++) if (output[c][i] > output[best][i]) best = c;
-      const p = output[best][i] / 255;
-      const sure = discretize ? 0.75 : Math.max(0, (p - 1 / k) / (1 - 1 / k));
-      return mix(WHITE, CLASS_RGB[best % CLASS_RGB.length], 0.85 * sure);
+      const sure = discretize ? 0.88 : Math.max(0, (output[best][i] / 255 - 1 / k) / (1 - 1 / k));
+      return SHADES[best % SHADES.length][Math.round(sure * 255)];
     };
   }
 
   function thumb(canvas, map, n) {
-    paint(canvas, n, (i) => diverging(map[i] / 127));
+    paint(canvas, n, (i) => DIVERGING[map[i] + 127]);
   }
 
   // Data points on the output canvas: class colour, white rim (training) or black rim (test).

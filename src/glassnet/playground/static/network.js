@@ -5,7 +5,7 @@
 
 const NetworkView = (() => {
   const NODE = 36, GAP = 46, TOP = 24, SVG_NS = "http://www.w3.org/2000/svg";
-  let root, svg, tooltip, hooks, key = "";
+  let root, svg, tooltip, hooks, key = "", fresh = false;
   let nodes = [];   // nodes[column][row] = {el, canvas, x, y}
   let links = [];   // links[l][i][j] = path, for weights from column l row i to column l+1 row j
   let biases = [];  // biases[l][j] = square of neuron j in column l+1
@@ -50,11 +50,13 @@ const NetworkView = (() => {
     input.addEventListener("blur", hideTip);
   }
 
-  // Build the drawing for: features [{name, label, on}], hidden sizes, number of outputs.
-  function build(features, layers, nOut, maxNeurons) {
-    const newKey = JSON.stringify([features, layers, nOut]);
+  // Build the drawing for: features [{name, label, on}], hidden sizes, number of outputs (once per
+  // network: `run` names it). fresh() then says the drawing is new, until it is asked.
+  function build(features, layers, nOut, maxNeurons, run) {
+    const newKey = JSON.stringify([features, layers, nOut, run]);
     if (newKey === key) return;
     key = newKey;
+    fresh = true;
     for (const child of [...root.children]) if (child !== svg) child.remove();
     svg.replaceChildren();
     const columns = [features.length, ...layers, nOut];
@@ -194,5 +196,11 @@ const NetworkView = (() => {
     if (column !== null && nodes[column] && nodes[column][row - 1]) nodes[column][row - 1].el.classList.add("selected");
   }
 
-  return {init, build, update, canvasOf, select, reset: () => { key = ""; }};
+  function wasFresh() {
+    const was = fresh;
+    fresh = false;
+    return was;
+  }
+
+  return {init, build, update, canvasOf, select, fresh: wasFresh};
 })();
