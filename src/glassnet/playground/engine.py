@@ -33,7 +33,8 @@ MAX_EPOCHS = 10**9  # one fit per network: it plays until a reset or new setting
 
 
 def forward_trace(net: NeuralNetwork, X: np.ndarray) -> list[LayerTrace]:
-    """``net.trace(X)``, forward only: every layer's A_prev, Z and A for the inputs ``X``."""
+    """Every layer's A_prev, Z and A for the inputs ``X`` (from ``net.trace``; until its forward-only
+    form ``net.trace(X)`` is on main, with dummy targets whose deltas and gradients are ignored)."""
     return net.trace(X, np.zeros((len(X), net.sizes[-1])))
 
 

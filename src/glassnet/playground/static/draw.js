@@ -93,7 +93,8 @@ const Draw = (() => {
     paint(canvas, n, (i) => DIVERGING[map[i] + 127]);
   }
 
-  // Data points on the output canvas: class colour, white rim (training) or black rim (test).
+  // Data points on the output canvas: class colour (or target on the diverging scale), white rim
+  // (training; grey for regression) or black rim (test).
   function points(canvas, data, extent, indices, test, problem) {
     const ctx = canvas.getContext("2d");
     const [x0, x1, y0, y1] = extent;
@@ -106,7 +107,7 @@ const Draw = (() => {
       ctx.fillStyle = css(problem === "regression" ? diverging(p[3]) : CLASS_RGB[p[2] % CLASS_RGB.length]);
       ctx.fill();
       ctx.lineWidth = test ? 1.5 : 1;
-      ctx.strokeStyle = test ? "#000" : "#fff";
+      ctx.strokeStyle = test ? "#000" : problem === "regression" ? "#777" : "#fff";  // pale targets need a rim
       ctx.stroke();
     }
   }
