@@ -532,6 +532,20 @@ def test_a_bad_port_is_one_line(capsys):
     assert error == "glassnet: error: --port must be 0 to 65535 (0: any free port), got 70000.\n"
 
 
+def test_a_port_in_use_is_one_line(capsys):
+    import socket
+
+    from glassnet.cli import main
+
+    need("uvicorn", "the playground's server")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["playground", "--port", str(port), "--no-browser"]) == 2
+    assert re.fullmatch(rf"glassnet: error: Cannot listen on 127\.0\.0\.1:{port}: .*\.\n", capsys.readouterr().err)
+
+
 def start(*args):
     """``glassnet playground --port 0 --no-browser ARGS`` in a subprocess: (process, its first line)."""
     need("uvicorn", "the playground's server")

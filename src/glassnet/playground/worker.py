@@ -52,6 +52,7 @@ class FitWorker:
         self.cond = threading.Condition()
         self.queue: list[tuple[Callable[[], Any], Future]] = []
         self.thread: threading.Thread | None = None
+        self.active = False  # a fit is running (set and cleared with the lock held)
         self.mode = "paused"  # "playing", "paused", or "steps"
         self.steps = 0  # epochs left to train in "steps" mode
         self.stopping = False
@@ -60,7 +61,7 @@ class FitWorker:
     # ------------------------------------------------------------------ requests (any thread)
     @property
     def running(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
+        return self.active
 
     def call(self, fn: Callable[[], Any]) -> Any:
         """``fn()`` with the network at rest: now if no fit runs, else at the next epoch's end."""
@@ -99,7 +100,7 @@ class FitWorker:
         with self.cond:
             self.stopping = True
             self.cond.notify_all()
-        if self.running:
+        if self.thread is not None:
             self.thread.join()
         with self.cond:
             self.stopping, self.mode, self.thread = False, "paused", None
@@ -110,6 +111,7 @@ class FitWorker:
             if self.running:
                 return
             self.error = None
+            self.active = True
             self.thread = threading.Thread(target=self._main, name="glassnet-playground-fit", daemon=True)
             self.thread.start()
 
@@ -122,6 +124,7 @@ class FitWorker:
             with self.cond:
                 self.mode = "paused"
                 self._drain()  # anyone still waiting gets an answer now that fit is over
+                self.active = False  # from here on, calls run in their own thread
                 self.cond.notify_all()
 
     def _drain(self) -> None:
