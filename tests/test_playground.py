@@ -19,7 +19,7 @@ from glassnet.playground import codegen, data
 from glassnet.playground.engine import Session, decode_frame, forward_trace
 from glassnet.playground.protocol import Connection, Limits, Sessions
 from glassnet.playground.settings import Settings, build_network, build_optimizer
-from glassnet.playground.worker import Pacer
+from glassnet.playground.worker import FitWorker, Pacer
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "glassnet" / "playground" / "static"
 
@@ -395,6 +395,42 @@ def test_the_pacer_keeps_the_rate_and_never_bursts_to_catch_up():
     assert pacer.wait(now=5.2) == 0  # due (at 5.2)
     assert pacer.wait(now=9.0) == 0  # far behind: start again from now...
     assert pacer.wait(now=9.0) == pytest.approx(0.1)  # ...rather than rush the missed ones
+
+
+class FakeFit:
+    """A stand-in for net.fit: epochs that take a moment, a flag saying whether one is under way."""
+
+    def __init__(self, fail_at=None):
+        self.epochs, self.inside, self.fail_at = 0, False, fail_at
+
+    def __call__(self, callback):
+        for epoch in range(10**6):
+            self.inside = True
+            time.sleep(0.001)
+            if epoch == self.fail_at:
+                raise FloatingPointError("diverged")
+            self.epochs, self.inside = self.epochs + 1, False
+            if callback(epoch, {}):
+                return
+
+
+def test_the_worker_trains_exactly_the_epochs_asked_and_runs_calls_between_epochs():
+    fit = FakeFit()
+    worker = FitWorker(fit, epochs_per_second=1000)
+    worker.train(3)
+    assert fit.epochs == 3
+    worker.play()
+    seen = [worker.call(lambda: fit.inside) for _ in range(20)]
+    assert not any(seen) and fit.epochs > 3  # every call ran with no epoch under way
+    worker.stop()
+    assert not worker.running and not worker.thread
+
+
+def test_the_worker_keeps_what_ended_training_for_the_caller():
+    worker = FitWorker(FakeFit(fail_at=2), epochs_per_second=1000)
+    worker.train(10)
+    assert isinstance(worker.error, FloatingPointError) and not worker.running
+    assert worker.call(lambda: "answered") == "answered"  # no fit running: at once, in this thread
 
 
 def test_play_trains_in_the_background_until_pause(connection):
