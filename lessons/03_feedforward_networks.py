@@ -90,14 +90,15 @@ ax = plotting.plot_network(net)
 
 # %% [markdown]
 # Feed it a batch of 6 random examples. `run` returns the output layer's activations, one
-# row per example, and each layer keeps its `Z` and `A` from the last batch so we can look
+# row per example; `trace(X)` returns every layer's `Z` and `A` for that batch, so we can look
 # inside:
 
 # %%
 rng = np.random.default_rng(1)
 X = rng.normal(size=(6, 3))  # 6 examples, 3 features
 out = net.run(X)
-print("X:", X.shape, "-> hidden A:", net.layers[0].A.shape, "-> output:", out.shape)
+hidden = net.trace(X)[0]  # the first layer's A_prev, Z and A
+print("X:", X.shape, "-> hidden A:", hidden.A.shape, "-> output:", out.shape)
 print("outputs (each in (0, 1), a sigmoid's range):\n", out)
 
 # %% [markdown]
@@ -214,9 +215,8 @@ nets = {
     "default (Glorot)": NeuralNetwork(sizes, activation=Sigmoid, seed=0),
 }
 for name, deep_net in nets.items():
-    deep_net.run(X_batch)
     print(name)
-    for l, layer in enumerate(deep_net.layers, start=1):
+    for l, layer in enumerate(deep_net.trace(X_batch), start=1):
         saturated = np.mean(np.abs(layer.Z) > 4)
         slope = Sigmoid.prime(layer.Z).mean()
         print(f"  layer {l}: |z| > 4 for {saturated:6.1%}   mean σ'(z) = {slope:.3f}   std of z = "
@@ -232,7 +232,7 @@ for name, deep_net in nets.items():
 # %%
 fig, axes = plt.subplots(2, 4, figsize=(13, 5), sharex=True)
 for r, (row, (name, deep_net)) in enumerate(zip(axes, nets.items(), strict=True)):
-    for l, (ax, layer) in enumerate(zip(row, deep_net.layers[:4], strict=True), start=1):
+    for l, (ax, layer) in enumerate(zip(row, deep_net.trace(X_batch)[:4], strict=True), start=1):
         ax.hist(layer.A.ravel(), bins=40, range=(0, 1), color=("C3", "C2")[r])
         ax.set(title=f"hidden layer {l}", yticks=[])
     row[0].set_ylabel(name.split(" (")[0], fontsize=12)
