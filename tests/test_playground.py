@@ -16,7 +16,7 @@ import pytest
 from conftest import need
 from glassnet.network import NeuralNetwork
 from glassnet.playground import codegen, data
-from glassnet.playground.engine import Session, decode_frame, forward_trace
+from glassnet.playground.engine import Session, decode_frame
 from glassnet.playground.protocol import Connection, Limits, Sessions
 from glassnet.playground.settings import Settings, build_network, build_optimizer
 from glassnet.playground.worker import FitWorker, Pacer
@@ -220,6 +220,9 @@ def test_the_downloaded_model_loads_and_predicts_as_the_session_does(trained, tm
     path.write_bytes(trained.model_file())
     loaded = NeuralNetwork.load(path)
     np.testing.assert_allclose(loaded.run(trained.F_test), trained.net.run(trained.F_test), rtol=1e-12)
+    # what it was trained on travels with it: the data, the features fed in, the classes
+    assert loaded.trained_on_["data"] == "spiral" and loaded.trained_on_["features"] == ["x1", "x2"]
+    assert loaded.trained_on_["classes"] == ["0", "1"] and loaded.trained_on_["epochs"] == 12
 
 
 def test_the_frame_carries_the_networks_numbers_and_maps(trained):
@@ -298,11 +301,6 @@ def test_the_inspector_of_a_regression_output_shows_the_general_bp1():
 def test_the_inspector_refuses_what_does_not_exist(args, message):
     with pytest.raises(ValueError, match=message):
         Session().inspect(*args)
-
-
-def test_forward_trace_gives_the_networks_outputs(trained):
-    trace = forward_trace(trained.net, trained.F_test)
-    np.testing.assert_allclose(trace[-1].A, trained.net.run(trained.F_test))
 
 
 def test_diverging_training_stops_with_a_message_and_finite_weights():

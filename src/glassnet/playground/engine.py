@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 
 from glassnet.datasets import one_hot
-from glassnet.network import LayerTrace, NeuralNetwork
 from glassnet.playground.data import FEATURES, Dataset, feature_matrix, grid, make_data, split
 from glassnet.playground.settings import Settings, build_network, build_optimizer
 from glassnet.playground.worker import FitWorker
@@ -30,12 +29,6 @@ THUMB_STEP = 2  # neuron thumbnails: every 2nd cell of that grid, 32 × 32
 MAX_CURVE = 2000  # loss-curve points kept; beyond that every other old point is dropped
 FRAME_MAGIC = b"GNF1"
 MAX_EPOCHS = 10**9  # one fit per network: it plays until a reset or new settings stop it
-
-
-def forward_trace(net: NeuralNetwork, X: np.ndarray) -> list[LayerTrace]:
-    """Every layer's A_prev, Z and A for the inputs ``X`` (from ``net.trace``; until its forward-only
-    form ``net.trace(X)`` is on main, with dummy targets whose deltas and gradients are ignored)."""
-    return net.trace(X, np.zeros((len(X), net.sizes[-1])))
 
 
 def _round(values: Any, digits: int = 5) -> Any:
@@ -212,7 +205,7 @@ class Session:
 
     def _frame(self, since: int = 0) -> bytes:
         self._measure()
-        trace = forward_trace(self.net, self.F_grid)
+        trace = self.net.trace(self.F_grid)  # forward only: A_prev, Z, A of every layer
         out = trace[-1].A  # (64², n_out)
         if self.settings.problem == "regression":
             output = np.clip((out + 1) * 127.5, 0, 255)
