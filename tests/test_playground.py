@@ -378,6 +378,11 @@ def test_too_many_commands_at_once_are_refused():
     assert connection.handle(message("pause"), now=1.5)[0]["type"] == "state"  # a second later: one more
 
 
+def test_a_flood_of_drawn_messages_is_refused(connection):
+    answers = [connection.handle(message("drawn"), now=0.0) for _ in range(241)]
+    assert answers[:240] == [[]] * 240 and "Too many 'drawn' messages" in answers[240][0]["message"]
+
+
 def test_a_new_frame_waits_until_the_page_drew_the_last(connection):
     assert connection.next_frame() is not None
     connection.handle(message("play"), now=0.0)
@@ -547,6 +552,19 @@ def test_a_third_page_is_told_the_playground_is_full(client):
         a.receive_json(), b.receive_json()
         with client.websocket_connect("/ws") as c:
             assert "already has 2 pages open" in c.receive_json()["message"]
+
+
+def test_a_local_server_answers_only_to_local_names():
+    need("starlette", "the playground's server")
+    need("httpx2", "Starlette's test client")
+    from starlette.testclient import TestClient
+
+    from glassnet.playground.server import create_app
+
+    client = TestClient(create_app(allowed_hosts=["127.0.0.1", "localhost"]), base_url="http://localhost:8765")
+    assert client.get("/").status_code == 200
+    rebound = client.get("/", headers={"host": "evil.example:8765"})  # a site that rebound its name to us
+    assert rebound.status_code == 400 and rebound.text == "Invalid host header"
 
 
 def test_another_sites_page_cannot_connect(client):

@@ -108,6 +108,7 @@ class Connection:
     def __post_init__(self) -> None:
         self.session = Session(epochs_per_second=self.limits.epochs_per_second)
         self.limiter = RateLimiter(self.limits.commands_per_second, self.limits.burst, self.now)
+        self.drawn_limiter = RateLimiter(120, 240, self.now)
         self.last_command = self.now
         self.awaiting_drawn = False
         self.dirty = True  # something changed since the last frame
@@ -139,7 +140,9 @@ class Connection:
         if not isinstance(message, dict) or not isinstance(message.get("type"), str):
             raise ValueError("A request must be a JSON object with a 'type'.")
         kind = message["type"]
-        if kind == "drawn":  # pacing, not a command: no rate limit, not activity
+        if kind == "drawn":  # pacing, not a command: a limit of its own (a page draws at most 60 a second)
+            if not self.drawn_limiter.allow(now):
+                raise LimitError("Too many 'drawn' messages: a page draws at most 60 frames a second.")
             self.awaiting_drawn = False
             return []
         if not self.limiter.allow(now):

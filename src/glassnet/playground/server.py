@@ -33,11 +33,17 @@ HEADERS = {  # the page loads nothing from anywhere else
 }
 
 
-def create_app(limits: Limits | None = None):  # -> starlette.applications.Starlette
+def create_app(limits: Limits | None = None, allowed_hosts: list[str] | None = None):  # -> Starlette
     """The ASGI application: ``/`` the page, ``/static/...`` its files, ``/ws`` its WebSocket,
-    ``/model/<token>.npz`` the download of that page's trained network."""
+    ``/model/<token>.npz`` the download of that page's trained network.
+
+    ``allowed_hosts``: the names the page may be reached by (the Host header); any other gets
+    400, which stops another site from reaching a local server by rebinding its own name to
+    127.0.0.1. None accepts any (for ``--host`` on a network, and tests)."""
     import_optional("starlette", "starlette", "playground", "glassnet playground")
     from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
     from starlette.responses import FileResponse, PlainTextResponse, Response
     from starlette.routing import Mount, Route, WebSocketRoute
     from starlette.staticfiles import StaticFiles
@@ -119,7 +125,8 @@ def create_app(limits: Limits | None = None):  # -> starlette.applications.Starl
         WebSocketRoute("/ws", websocket),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes)
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)] if allowed_hosts else []
+    app = Starlette(routes=routes, middleware=middleware)
     app.state.sessions = sessions
     return app
 
@@ -149,10 +156,12 @@ def serve(host: str = "127.0.0.1", port: int = 8765, *, open_browser: bool = Tru
     sock = bind(host, port)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{sock.getsockname()[1]}/"
-    if host not in LOCAL_HOSTS:
+    if host not in LOCAL_HOSTS:  # (checked again below for the allowed Host names)
         print(f"glassnet playground: warning: listening on {host}, so other machines can reach this page "
               "and train on this computer; use --host only on a network you trust.", file=sys.stderr)
-    config = uvicorn.Config(create_app(limits), log_level="warning", ws_max_size=limits.message_bytes + 1024,
+    local = host in LOCAL_HOSTS
+    app = create_app(limits, allowed_hosts=["127.0.0.1", "localhost", "::1"] if local else None)
+    config = uvicorn.Config(app, log_level="warning", ws_max_size=limits.message_bytes + 1024,
                             lifespan="off")
     server = uvicorn.Server(config)
     print(f"glassnet playground: {url}", flush=True)
