@@ -111,6 +111,7 @@ def test_the_page_offers_the_hooks_and_choices_of_the_issue(page):
 def test_play_trains_and_pause_stops(page):
     loss_before = float(page.get_by_test_id("train-loss").inner_text())
     play_until(page, 60)
+    page.wait_for_timeout(300)  # the epoch under way when pause arrived ends, and its frame comes
     stopped = epoch(page)
     assert stopped >= 60
     page.wait_for_timeout(400)
