@@ -133,6 +133,15 @@ def test_step_trains_one_epoch_and_reset_starts_again(page):
     assert epoch(page) == 0
 
 
+def test_the_schedule_lowers_the_learning_rate_shown(page, server):
+    page.goto(server + "?schedule=exponential&learning_rate=0.1")
+    page.wait_for_function("() => window.glassnet && glassnet.frame")
+    play_until(page, 100)
+    shown = float(page.get_by_test_id("learning-rate-now").inner_text())
+    last_epoch = page.evaluate("() => glassnet.frame.header.epoch") - 1  # the rate of the last epoch trained
+    assert shown == pytest.approx(0.1 * 0.999**last_epoch, rel=5e-3)
+
+
 def test_the_output_heatmap_is_drawn(page):
     play_until(page, 30)
     colours = page.evaluate("""() => { const c = document.querySelector('[data-testid=output]');

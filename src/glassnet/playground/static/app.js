@@ -171,6 +171,7 @@ function onFrame({header, output, maps}) {
   for (const k of ["epochs", "train", "test", "delta"]) state.curve[k].push(...header.curve[k]);
   state.frame = {header, output, maps};
   $("epoch").textContent = String(header.epoch);
+  $("lr-now").textContent = Number(header.learning_rate.toPrecision(3)).toString();
   $("train-loss").textContent = header.train_loss === null ? "NaN" : header.train_loss.toFixed(3);
   $("test-loss").textContent = header.test_loss === null ? "NaN" : header.test_loss.toFixed(3);
   const nOut = header.weights[header.weights.length - 1][0].length;
