@@ -567,6 +567,19 @@ def test_a_local_server_answers_only_to_local_names():
     assert rebound.status_code == 400 and rebound.text == "Invalid host header"
 
 
+def test_an_idle_page_is_told_and_closed():
+    need("starlette", "the playground's server")
+    need("httpx2", "Starlette's test client")
+    from starlette.testclient import TestClient
+
+    from glassnet.playground.server import create_app
+
+    with TestClient(create_app(Limits(idle_seconds=0.3))) as client, client.websocket_connect("/ws") as ws:
+        ws.receive_json()
+        assert "idle too long" in receive_until(ws, "error")["message"]
+        assert client.app.state.sessions.open == {}
+
+
 def test_another_sites_page_cannot_connect(client):
     from starlette.websockets import WebSocketDisconnect
 

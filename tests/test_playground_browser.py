@@ -151,6 +151,30 @@ def test_the_output_heatmap_is_drawn(page):
     assert colours > 20  # shades of both classes, points, not a blank canvas
 
 
+def output_image(page) -> str:
+    return page.get_by_test_id("output").evaluate("c => c.toDataURL()")
+
+
+def test_hovering_a_neuron_shows_its_map_on_the_output_and_discretize_changes_it(page):
+    play_until(page, 20)
+    plain = output_image(page)
+    page.get_by_test_id("neuron-1-1").hover()
+    hovered = output_image(page)
+    page.mouse.move(0, 0)
+    assert hovered != plain and output_image(page) == plain  # back to the output once the mouse leaves
+    page.get_by_test_id("discretize").check()
+    assert output_image(page) != plain
+    assert settings_in_url(page)["discretize"] == "1"
+
+
+def test_regenerate_draws_new_points_with_a_new_seed(page):
+    page.evaluate("() => { window.before = JSON.stringify(glassnet.data.points); }")
+    page.get_by_test_id("regenerate").click()
+    page.wait_for_function("() => glassnet.frame.header.settings.seed === 1")
+    page.wait_for_function("() => JSON.stringify(glassnet.data.points) !== window.before")
+    assert settings_in_url(page)["seed"] == "1"
+
+
 def test_layers_and_neurons_are_added_and_removed(page):
     page.get_by_test_id("add-layer").click()
     page.get_by_test_id("neuron-3-1").wait_for()

@@ -74,6 +74,7 @@ def create_app(limits: Limits | None = None, allowed_hosts: list[str] | None = N
             if connection.idle(now):
                 await ws.send_json({"type": "error", "message": "This page was idle too long and was closed "
                                     "to make room for others; reload it to start again."})
+                sessions.disconnect(connection)
                 await ws.close(code=1000)
                 return
             async with connection.lock:
