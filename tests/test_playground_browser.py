@@ -292,8 +292,9 @@ def test_a_bad_setting_in_the_url_is_explained_on_the_page(page, server):
 
 
 def test_a_teacher_can_hide_controls_through_the_url(page, server):
-    page.goto(server + "?hide=learning-rate,activation")
+    page.goto(server + "?hide=learning-rate,activation,help")
     page.wait_for_function("() => window.glassnet && glassnet.frame")
+    assert not page.locator(".hint").is_visible()  # the explanations
     assert not page.get_by_test_id("learning-rate").is_visible()
     assert not page.get_by_test_id("activation").is_visible()
     assert page.get_by_test_id("optimizer").is_visible()
