@@ -459,6 +459,12 @@ def test_a_tick_after_training_diverged_pauses_and_says_so():
     assert errors and "diverged" in errors[0]["message"] and not connection.playing
 
 
+def test_a_page_in_view_says_it_is_alive_and_is_not_idle():
+    connection = Connection(Limits(idle_seconds=100), now=0.0)
+    assert connection.handle(message("alive"), now=90.0) == []
+    assert not connection.idle(150.0) and connection.idle(191.0)
+
+
 def test_sessions_are_limited_and_idle_ones_make_room():
     sessions = Sessions(Limits(sessions=2, idle_seconds=10))
     first = sessions.connect(now=0.0)

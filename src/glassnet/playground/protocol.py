@@ -17,6 +17,7 @@ Commands (JSON objects with a ``type``)::
     set_weight {layer, source, neuron, value}   source 0 is the bias
     upload {name, csv}        the user's CSV as text
     code                      "show code"
+    alive                     the page is in view (once a minute), so it is not idle
     drawn                     the page drew the last frame
 """
 
@@ -150,6 +151,8 @@ class Connection:
                              "Wait a moment and try again.")
         self.last_command = now
         session = self.session
+        if kind == "alive":  # the page is open in front of someone: not idle
+            return []
         if kind == "settings":
             settings = Settings.from_dict(message.get("settings", {}))
             self.playing = False

@@ -354,3 +354,4 @@ function wire() {
 
 wire();
 connect();
+setInterval(() => { if (document.visibilityState === "visible") send({type: "alive"}); }, 60000);
