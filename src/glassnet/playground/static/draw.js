@@ -124,7 +124,7 @@ const Draw = (() => {
   // Line chart of several series (arrays of numbers or null) against xs; log scale if asked.
   function lines(canvas, xs, series, colours, {log = false} = {}) {
     const ctx = canvas.getContext("2d");
-    const w = canvas.width, h = canvas.height, pad = 4;
+    const w = canvas.width, h = canvas.height, pad = 4, band = 13;  // a band on top for the scale
     ctx.clearRect(0, 0, w, h);
     const f = log ? (v) => Math.log10(v) : (v) => v;
     let lo = Infinity, hi = -Infinity;
@@ -141,13 +141,21 @@ const Draw = (() => {
       s.forEach((v, i) => {
         if (v === null || (log && v <= 0)) return;
         const x = pad + xs[i] / xMax * (w - 2 * pad);
-        const y = h - pad - (f(v) - lo) / (hi - lo) * (h - 2 * pad);
+        const y = h - pad - (f(v) - lo) / (hi - lo) * (h - band - 2 * pad);
         if (started) ctx.lineTo(x, y); else { ctx.moveTo(x, y); started = true; }
       });
       ctx.strokeStyle = colours[k % colours.length];
       ctx.lineWidth = 1.5;
       ctx.stroke();
     });
+    // the scale, above the lines: the top value at the left, the last epoch at the right
+    const top = log ? 10 ** hi : hi;
+    ctx.fillStyle = "#777";
+    ctx.font = "10px sans-serif";
+    ctx.textAlign = "left";
+    ctx.fillText(`max ${top.toPrecision(2)}`, pad, 10);
+    ctx.textAlign = "right";
+    ctx.fillText(`epoch ${xs[xs.length - 1]}`, w - pad, 10);
   }
 
   return {CLASS_RGB, css, diverging, decodeFrame, paint, outputColour, thumb, points, ring, lines};
