@@ -113,6 +113,7 @@ class Session:
         self.Y_train, self.Y_test = self._targets(self.train_index), self._targets(self.test_index)
         self.net = build_network(s, data.n_classes)
         self.optimizer = build_optimizer(s)
+        self.settings_dict = s.to_dict()  # sent with every frame
         self.epoch = 0
         self.edited = False
         self.curve = Curve()
@@ -216,7 +217,7 @@ class Session:
         thumbs = [self.feature_maps] + [self._thumbs(t.A) for t in trace[:-1]]
         curve = self.curve.to_dict()
         header = {
-            "type": "frame", "run": self.run, "epoch": self.epoch, "settings": self.settings.to_dict(),
+            "type": "frame", "run": self.run, "epoch": self.epoch, "settings": self.settings_dict,
             "train_loss": self.curve.train[-1], "test_loss": self.curve.test[-1],
             "learning_rate": self.optimizer.learning_rate,
             "weights": [_round(layer.W) for layer in self.net.layers],
