@@ -384,6 +384,8 @@ def test_a_flood_of_drawn_messages_is_refused(connection):
 
 
 def test_a_new_frame_waits_until_the_page_drew_the_last(connection):
+    assert connection.next_frame() is None  # not before the page's settings
+    connection.handle(message("settings", settings={}), now=0.0)
     assert connection.next_frame() is not None
     connection.handle(message("play"), now=0.0)
     assert connection.next_frame() is None  # the page has not said "drawn"

@@ -285,10 +285,13 @@ def test_show_code_shows_the_glassnet_script(page):
 
 
 def test_a_bad_setting_in_the_url_is_explained_on_the_page(page, server):
-    page.goto(server + "?learning_rate=50")
+    page.goto(server + "?learning_rate=50&activation=relu")
     message = page.get_by_test_id("message")
     message.wait_for()
     assert "learning_rate must be <= 10, got 50" in message.inner_text()
+    # the page goes on with the default setup, and says so in its URL
+    page.wait_for_function("() => glassnet.frame && glassnet.frame.header.settings.learning_rate === 0.03")
+    assert settings_in_url(page)["learning_rate"] == "0.03" and message.is_visible()
 
 
 def test_a_teacher_can_hide_controls_through_the_url(page, server):

@@ -112,6 +112,7 @@ class Connection:
         self.drawn_limiter = RateLimiter(120, 240, self.now)
         self.last_command = self.now
         self.awaiting_drawn = False
+        self.configured = False  # no frame before the page's own settings arrived
         self.dirty = True  # something changed since the last frame
         self.sent = (0, 0, 0)  # (run, curve thinnings, curve points) the page has
         self.lock = asyncio.Lock()  # the server's: one piece of work on this session at a time
@@ -157,6 +158,7 @@ class Connection:
             settings = Settings.from_dict(message.get("settings", {}))
             self.playing = False
             session.apply(settings)
+            self.configured = True
             return [session.data_message(), self.state()]
         if kind == "upload":
             name, csv = message.get("name", "upload.csv"), message.get("csv")
@@ -167,6 +169,7 @@ class Connection:
                                            **message.get("settings", {})})
             self.playing = False
             session.apply(settings, upload=data)
+            self.configured = True
             return [session.data_message(), self.state()]
         if kind in ("play", "pause"):
             self.playing = kind == "play"
@@ -212,7 +215,7 @@ class Connection:
 
     def next_frame(self) -> bytes | None:
         """A frame if the page is ready for one and something changed, else None."""
-        if self.awaiting_drawn or not (self.dirty or self.playing):
+        if not self.configured or self.awaiting_drawn or not (self.dirty or self.playing):
             return None
         session = self.session
         run, thinned, sent = self.sent

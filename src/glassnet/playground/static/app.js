@@ -14,7 +14,7 @@ const CONTROLS = ["dataset", "activation", "learning_rate", "optimizer", "schedu
 
 const state = {
   socket: null, options: null, settings: null, data: null, frame: null, playing: false,
-  curve: {epochs: [], train: [], test: [], delta: []}, run: -1, pendingUpload: false,
+  curve: {epochs: [], train: [], test: [], delta: []}, run: -1, pendingUpload: false, keepMessage: false,
   hover: null, selected: null, inspection: null,
   view: {test: false, discretize: false, hide: []},
   stats: {frames: 0, drawMs: 0},  // frames drawn and the time spent drawing them, for people who script the page
@@ -132,6 +132,13 @@ function onMessage(m) {
       showSettings();  // the data set select goes back to what the server has
     }
     showMessage(m.message);
+    if (!state.data && state.options) {  // the link's settings were refused: start from the defaults
+      state.keepMessage = true;
+      state.settings = {...state.options.defaults};
+      writeURL();
+      showSettings();
+      send({type: "settings", settings: state.settings});
+    }
   } else if (m.type === "data") {
     if (state.pendingUpload) {
       state.pendingUpload = false;
@@ -140,7 +147,7 @@ function onMessage(m) {
       showSettings();
     }
     state.data = m;
-    showMessage("");
+    if (state.keepMessage) state.keepMessage = false; else showMessage("");
     legend($("legend"), m.problem === "regression" ? [["target −1", Draw.css(Draw.diverging(-1))],
       ["target +1", Draw.css(Draw.diverging(1))]] : m.classes.map((c, k) => [`class ${c}`,
       Draw.css(Draw.CLASS_RGB[k % Draw.CLASS_RGB.length])]));
