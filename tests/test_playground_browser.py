@@ -82,10 +82,15 @@ def wait_for_frame(page, condition: str) -> None:
 
 
 def play_until(page, epochs: int) -> None:
+    """Play to at least ``epochs`` epochs, pause, and wait for the last frame (no new one for 0.25 s)."""
     page.get_by_test_id("play").click()
     wait_for_frame(page, f"h.epoch >= {epochs}")
     page.get_by_test_id("play").click()
     page.wait_for_function("() => !glassnet.playing")
+    page.evaluate("() => { window.lastFrame = null; }")
+    page.wait_for_function("""() => { const n = glassnet.stats.frames, t = performance.now();
+        if (!window.lastFrame || window.lastFrame[0] !== n) { window.lastFrame = [n, t]; return false; }
+        return t - window.lastFrame[1] > 250; }""", polling=50)
 
 
 def click_point(page, which: str = "train", k: int = 0) -> None:
@@ -111,7 +116,6 @@ def test_the_page_offers_the_hooks_and_choices_of_the_issue(page):
 def test_play_trains_and_pause_stops(page):
     loss_before = float(page.get_by_test_id("train-loss").inner_text())
     play_until(page, 60)
-    page.wait_for_timeout(300)  # the epoch under way when pause arrived ends, and its frame comes
     stopped = epoch(page)
     assert stopped >= 60
     page.wait_for_timeout(400)
@@ -161,9 +165,10 @@ def test_hovering_a_neuron_shows_its_map_on_the_output_and_discretize_changes_it
     page.get_by_test_id("neuron-1-1").hover()
     hovered = output_image(page)
     page.mouse.move(0, 0)
-    assert hovered != plain and output_image(page) == plain  # back to the output once the mouse leaves
+    back = output_image(page)
+    assert hovered != plain and back == plain  # the output again once the mouse leaves
     page.get_by_test_id("discretize").check()
-    assert output_image(page) != plain
+    assert output_image(page) != back
     assert settings_in_url(page)["discretize"] == "1"
 
 
