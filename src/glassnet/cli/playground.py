@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 
@@ -11,12 +12,8 @@ def cmd_playground(args: argparse.Namespace) -> int:
 
     if not 0 <= args.port <= 65535:
         raise ValueError(f"--port must be 0 to 65535 (0: any free port), got {args.port}.")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it stops
         serve(args.host, args.port, open_browser=not args.no_browser)
-    except KeyboardInterrupt:
-        pass
-    except OSError as err:
-        raise ValueError(str(err)) from None
     print("glassnet playground: stopped.", file=sys.stderr)
     return 0
 
