@@ -177,6 +177,28 @@ def test_weight_decay_alone_shrinks_weights_geometrically():
     assert params[0][1][0] == 1.0
 
 
+def test_l1_decay_adds_lambda_sign_w_to_the_weight_gradient_but_not_to_the_bias():
+    params = one_layer([[2.0, -4.0, 0.0]], [2.0])
+    SGD(learning_rate=0.1, l1_decay=0.5).step(params, grads([[1.0, 0.0, 0.0]], [1.0]))
+    # W: g + λ sign(W) = [1 + 0.5, 0 - 0.5, 0 + 0] = [1.5, -0.5, 0];  W - 0.1·that = [1.85, -3.95, 0]
+    # b: no decay: 2 - 0.1·1 = 1.9
+    np.testing.assert_allclose(params[0][0], [[1.85, -3.95, 0.0]], rtol=1e-14)
+    np.testing.assert_allclose(params[0][1], [1.9], rtol=1e-14)
+
+
+def test_l1_and_l2_decay_add_up_in_every_optimizer():
+    # g = 0, W = 2: decayed gradient = λ2·W + λ1·sign(W) = 0.5·2 + 0.25·1 = 1.25; one momentum step
+    # with μ = 0 is W - η·1.25 = 2 - 0.125 = 1.875
+    params = one_layer([[2.0]], [0.0])
+    Momentum(learning_rate=0.1, momentum=0.0, weight_decay=0.5, l1_decay=0.25).step(params, grads([[0.0]], [0.0]))
+    assert params[0][0][0, 0] == pytest.approx(1.875, rel=1e-14)
+
+
+def test_l1_decay_must_not_be_negative():
+    with pytest.raises(ValueError, match=r"l1_decay must be >= 0, got -0.5"):
+        Adam(0.1, l1_decay=-0.5)
+
+
 # ---------------------------------------------------------------- schedules
 def test_constant_schedule_keeps_the_rate():
     assert [constant(0.3, t) for t in (0, 1, 100)] == [0.3, 0.3, 0.3]
