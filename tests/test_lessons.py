@@ -11,9 +11,13 @@ The kernel imports the same glassnet as this test (its folder is put first on th
 
 from __future__ import annotations
 
+import importlib
+import importlib.metadata
 import os
 import re
+import sys
 import time
+import tomllib
 import warnings
 from pathlib import Path
 
@@ -21,20 +25,25 @@ import numpy as np
 import pytest
 
 import glassnet
+from conftest import required_in_ci
 from glassnet import MSE, ConvergenceWarning, CrossEntropy, NeuralNetwork, Perceptron, datasets, gradient_descent
 
-jupytext = pytest.importorskip("jupytext")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
-pytest.importorskip("matplotlib")
-pytest.importorskip("sklearn")  # lessons 3, 6 and 7 use the digits
+# The "notebooks" extra (jupytext, nbclient, ipykernel), matplotlib and scikit-learn (lessons 3,
+# 6 and 7 use the digits): skipped without them on a developer's machine, a failure in CI.
+for _module in ("jupytext", "nbclient", "ipykernel", "matplotlib", "sklearn"):
+    try:
+        importlib.import_module(_module)
+    except ImportError as _err:
+        if required_in_ci():
+            raise ImportError(f"{_module} is needed to run the lessons, and CI requires it: {_err}") from _err
+        pytest.skip(f"{_module} is not installed ({_err})", allow_module_level=True)
+import jupytext  # noqa: E402
+import nbclient  # noqa: E402
 
 LESSONS_DIR = Path(__file__).resolve().parents[1] / "lessons"
 LESSONS = sorted(LESSONS_DIR.glob("[0-9][0-9]_*.py"))
 STEMS = [path.stem for path in LESSONS]
-# A lesson should run in well under this on a laptop; the limit only catches a runaway.
-LESSON_SECONDS = 60
-# nbclient's per-cell limit.
+# nbclient's per-cell limit: it only catches a runaway cell (times are printed, never asserted).
 CELL_TIMEOUT = 120
 
 
@@ -95,6 +104,31 @@ def _images(notebook) -> int:
     return sum("image/png" in output.get("data", {}) for output in _outputs(notebook))
 
 
+ROOT = LESSONS_DIR.parent
+
+
+def test_the_notebooks_extra_installs_a_jupyter_front_end():
+    # lessons/README.md says: install the notebooks extra, then `jupyter lab`. JupyterLab must
+    # come with that extra, and its command must be installed where this Python's scripts are.
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert any(req.startswith("jupyterlab") for req in extras["notebooks"]), extras["notebooks"]
+    scripts = {ep.name: ep for ep in importlib.metadata.entry_points(group="console_scripts")}
+    assert scripts["jupyter-lab"].value == "jupyterlab.labapp:main"  # what `jupyter lab` runs
+    assert scripts["jupyter"].value.startswith("jupyter_core")  # the `jupyter` dispatcher
+    bin_dir = Path(sys.executable).parent
+    assert any((bin_dir / name).exists() for name in ("jupyter-lab", "jupyter-lab.exe")), bin_dir
+
+
+def test_the_readmes_give_one_install_line_and_say_how_to_activate():
+    for readme in (ROOT / "README.md", LESSONS_DIR / "README.md"):
+        text = readme.read_text(encoding="utf-8")
+        installs = re.findall(r"^.*pip install .*$", text, re.M)
+        lesson_installs = [line for line in installs if "notebooks" in line]
+        assert len(lesson_installs) == 1, (readme.name, lesson_installs)
+        assert "source .venv/bin/activate" in text, readme.name
+        assert ".venv/bin/glassnet" not in text, readme.name  # one style: activate, then `glassnet`
+
+
 def test_there_is_one_lesson_per_part_of_the_track():
     assert [stem[:2] for stem in STEMS] == ["01", "02", "03", "04", "05", "06", "07"], STEMS
     readme = (LESSONS_DIR / "README.md").read_text(encoding="utf-8")
@@ -128,7 +162,6 @@ def test_lesson_runs_clean_and_draws(stem, executed):
     assert not re.search(r"\w+Warning\b", stderr), f"{stem} printed a warning:\n{stderr}"
     assert _images(notebook) >= 1, f"{stem} drew no figure"
     assert "Traceback" not in _text(notebook)
-    assert seconds < LESSON_SECONDS, f"{stem} took {seconds:.0f} s; lessons should take seconds"
 
 
 # ------------------------------------------------------------------ the numbers each lesson prints
