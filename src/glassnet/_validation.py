@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import numbers
+import os
 from collections.abc import Mapping, Sized
 from types import ModuleType
 from typing import Any
@@ -195,3 +196,31 @@ def import_optional(module: str, package: str, extra: str, needed_by: str) -> Mo
             f"{needed_by} needs the optional package {package}, which could not be imported ({err}). "
             f'Install it with: pip install "glassnet[{extra}]"'
         ) from err
+
+
+def physical_memory() -> int | None:
+    """The machine's memory in bytes, or None where the system does not say (Windows)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def format_bytes(n_bytes: float) -> str:
+    """A byte count for a person: ``28.8 GB``, ``612 kB``, ``17 bytes`` (powers of 1000)."""
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:.3g} {unit}"
+    return f"{int(n_bytes)} bytes"
+
+
+def check_fits(n_bytes: int, what: str, *, share: float = 1.0) -> None:
+    """Raise a ValueError, before anything is allocated, if ``n_bytes`` exceed ``share`` of the
+    machine's memory. ``what`` names the thing in the message (``"--layers 60000 60000"``)."""
+    memory = physical_memory()
+    if memory is not None and n_bytes > share * memory:
+        of = "" if share == 1.0 else f"{share:.0%} of "
+        raise ValueError(
+            f"{what} needs {format_bytes(n_bytes)} of memory, more than {of}this machine's "
+            f"{format_bytes(memory)}; nothing was allocated."
+        )
