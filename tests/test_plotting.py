@@ -607,6 +607,13 @@ def test_plot_hidden_units_shows_each_neurons_activation_over_the_plane(tiny_net
     assert f"a = σ(Σⱼ wⱼ aⱼ + b), b = {b_out:+.2f}".replace("-", "−") in fig.get_suptitle()
 
 
+def test_decision_regions_with_many_points_draw_smaller_markers_so_the_shading_shows(tiny_net):
+    few = plot_decision_regions(tiny_net, X7, Y7, new_ax(), resolution=5)
+    X = np.random.default_rng(0).uniform(size=(300, 2))
+    many = plot_decision_regions(tiny_net, X, (X[:, 0] > 0.5).astype(int), new_ax(), resolution=5)
+    assert max(line.get_markersize() for line in many.lines) <= 0.5 * min(line.get_markersize() for line in few.lines)
+
+
 def test_plot_hidden_units_points_have_a_white_outline_and_shrink_when_many(tiny_net):
     few = plot_hidden_units(tiny_net, X7, Y7, resolution=5)
     marks = few.axes[0].lines

@@ -237,6 +237,11 @@ def _label_plane(ax: Axes) -> None:
         ax.locator_params(nbins=6)
 
 
+def _marker_size(n_points: int, size: float) -> float:
+    """``size`` for up to 40 points; smaller beyond, so the shading under many points still shows."""
+    return size if n_points <= 40 else max(3.0, 0.45 * size)
+
+
 def _draw_points(ax: Axes, X: np.ndarray, y: np.ndarray | None, *, size: float = 11.0,
                  dark: bool = False) -> None:
     """The track's scatter: + for class 1 (blue), − for class 0 (red); dots for more classes.
@@ -404,7 +409,8 @@ def plot_decision_regions(
     model : Perceptron, NeuralNetwork, or any object with predict(X) or run(X)
         Must take 2 inputs.
     X : array of shape (n_samples, 2), optional
-        Points to draw on top (also set the default bounds).
+        Points to draw on top (also set the default bounds); beyond 40 points the markers are
+        smaller, so the shading shows between them.
     y : array of shape (n_samples,), optional
         Their labels (``+`` for 1, ``−`` for 0, as in ``plot_points``).
     ax : matplotlib Axes, optional
@@ -472,7 +478,7 @@ def plot_decision_regions(
             patches.append(Patch(facecolor="none", edgecolor="0.25", linestyle="--",
                                  label="boundary a = 0.5"))
     if X is not None:
-        _draw_points(ax, X, y)
+        _draw_points(ax, X, y, size=_marker_size(len(X), 11.0))
     ax.set_xlim(box[0], box[1])
     ax.set_ylim(box[2], box[3])
     _label_plane(ax)
@@ -1201,7 +1207,7 @@ def plot_hidden_units(
     title also gives the weight w_j with which that neuron feeds it, and the overall title the
     way it combines them, a = φ(Σ_j w_j a_j + b) with its bias b: blue regions of a neuron with
     a positive w_j push the output up, those with a negative w_j push it down. Points (``X``,
-    ``y``) are drawn dark with a white outline, smaller when there are many.
+    ``y``) are drawn dark with a white outline, smaller beyond 40 points.
 
     Parameters
     ----------
@@ -1267,7 +1273,6 @@ def plot_hidden_units(
 
     following = layers[index + 1] if index + 1 < len(layers) else None
     w_out = following.W[:, 0] if following is not None and following.W.shape[1] == 1 else None
-    point_size = 7.0 if X is None or len(X) <= 40 else 3.0  # many points: small, so the colours show
 
     ncols = min(shown, 4 if shown <= 8 else 8)
     nrows = math.ceil(shown / ncols)
@@ -1282,7 +1287,7 @@ def plot_hidden_units(
         image = ax.imshow(A[:, j].reshape(resolution, resolution), origin="lower", extent=box, aspect="auto",
                           interpolation="nearest", cmap=cmap, vmin=vmin, vmax=vmax)
         if X is not None:
-            _draw_points(ax, X, y, size=point_size, dark=True)
+            _draw_points(ax, X, y, size=_marker_size(len(X), 7.0), dark=True)
         ax.set_xlim(box[0], box[1])
         ax.set_ylim(box[2], box[3])
         weight = f"\nw = {w_out[j]:+.2f} to the output".replace("-", "−") if w_out is not None else ""
