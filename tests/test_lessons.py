@@ -234,7 +234,7 @@ def test_03_numbers(executed):
     assert "X: (6, 3) -> hidden A: (6, 4) -> output: (6, 5)" in text
     assert "numpy matches net.run: True" in text
     assert "column form matches row form: True" in text
-    # the track's N(0, 1) start saturates layer 1 of the deep network, the default does not
+    # the N(0, 1) start (Nielsen's network.py) saturates layer 1 of the deep network, the default does not
     saturated = [float(v) for v in re.findall(r"layer 1: \|z\| > 4 for\s+([0-9.]+)%", text)]
     assert len(saturated) == 2 and saturated[0] > 10 and saturated[1] < 1, saturated
 

@@ -100,7 +100,7 @@ def _close_pyplot_figures():
 
 @pytest.fixture
 def tiny_net():
-    """[2, 3, 1] sigmoid network with MSE, seeded; the track's N(0, 1) start, so biases are not 0."""
+    """[2, 3, 1] sigmoid network with MSE, seeded; the N(0, 1) start of Nielsen's network.py, so biases are not 0."""
     net = NeuralNetwork([2, 3, 1], activation=Sigmoid, loss="mse", init="normal", seed=0)
     assert np.all(net.layers[0].b != 0)
     return net
