@@ -132,8 +132,9 @@ def activation_functions(s: Section, quick: bool) -> None:
     s.say(f"saturation: σ'(5) = {Sigmoid.prime(5.0):.4f}, {0.25 / Sigmoid.prime(5.0):.0f} times smaller "
           "than σ'(0) = 0.25")
     s.numbers.update(tanh_gap=gap, sigmoid=Sigmoid.fn(z).tolist())
-    s.figure("activations", "σ, tanh and ReLU (left) and their derivatives (right); shaded: where σ and "
-             "tanh saturate and learn slowly.", lambda path: _plotting().plot_activations(path=path))
+    s.figure("activations", "σ, tanh and ReLU (left) and their derivatives (right); the strips along the "
+             f"bottom mark the z where σ and tanh saturate (derivative below {_plotting().SATURATION:g}), so a "
+             "neuron there learns slowly.", lambda path: _plotting().plot_activations(path=path))
 
 
 def feedforward(s: Section, quick: bool) -> None:
