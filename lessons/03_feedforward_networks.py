@@ -91,14 +91,15 @@ ax = plotting.plot_network(net)
 
 # %% [markdown]
 # Feed it a batch of 6 random examples. `run` returns the output layer's activations, one
-# row per example, and each layer keeps its `Z` and `A` from the last batch so we can look
+# row per example; `trace(X)` returns every layer's `Z` and `A` for that batch, so we can look
 # inside:
 
 # %%
 rng = np.random.default_rng(1)
 X = rng.normal(size=(6, 3))  # 6 examples, 3 features
 out = net.run(X)
-print("X:", X.shape, "-> hidden A:", net.layers[0].A.shape, "-> output:", out.shape)
+hidden = net.trace(X)[0]  # the first layer's A_prev, Z and A
+print("X:", X.shape, "-> hidden A:", hidden.A.shape, "-> output:", out.shape)
 print("outputs (each in (0, 1), a sigmoid's range):\n", out)
 
 # %% [markdown]
@@ -216,18 +217,13 @@ nets = {
     "normal (N(0, 1), as in network.py)": NeuralNetwork(sizes, activation=Sigmoid, init="normal", seed=0),
     f"default ({default_init(Sigmoid)})": NeuralNetwork(sizes, activation=Sigmoid, seed=0),
 }
-activations = {}  # name -> the activations A of each layer, for the histograms below
 for name, deep_net in nets.items():
     print(name)
-    A = X_batch
-    activations[name] = []
-    for l, layer in enumerate(deep_net.layers, start=1):  # the forward pass, layer by layer
-        Z = A @ layer.W + layer.b  # (500, n_out)
-        A = layer.activation.fn(Z)
-        activations[name].append(A)
-        saturated = np.mean(np.abs(Z) > 4)
-        slope = Sigmoid.prime(Z).mean()
-        print(f"  layer {l}: |z| > 4 for {saturated:6.1%}   mean σ'(z) = {slope:.3f}   std of z = {Z.std():.2f}")
+    for l, layer in enumerate(deep_net.trace(X_batch), start=1):
+        saturated = np.mean(np.abs(layer.Z) > 4)
+        slope = Sigmoid.prime(layer.Z).mean()
+        print(f"  layer {l}: |z| > 4 for {saturated:6.1%}   mean σ'(z) = {slope:.3f}   std of z = "
+              f"{layer.Z.std():.2f}")
 
 # %% [markdown]
 # With the $\mathcal N(0, 1)$ start, a third to two thirds of the neurons begin saturated in every
@@ -238,9 +234,9 @@ for name, deep_net in nets.items():
 
 # %%
 fig, axes = plt.subplots(2, 4, figsize=(13, 5), sharex=True)
-for r, (row, (name, layer_outputs)) in enumerate(zip(axes, activations.items(), strict=True)):
-    for l, (ax, A) in enumerate(zip(row, layer_outputs[:4], strict=True), start=1):
-        ax.hist(A.ravel(), bins=40, range=(0, 1), color=("C3", "C2")[r])
+for r, (row, (name, deep_net)) in enumerate(zip(axes, nets.items(), strict=True)):
+    for l, (ax, layer) in enumerate(zip(row, deep_net.trace(X_batch)[:4], strict=True), start=1):
+        ax.hist(layer.A.ravel(), bins=40, range=(0, 1), color=("C3", "C2")[r])
         ax.set(title=f"hidden layer {l}", yticks=[])
     row[0].set_ylabel(name.split(" (")[0], fontsize=12)
 for ax in axes[1]:

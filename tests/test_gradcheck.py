@@ -34,8 +34,8 @@ def make_batch(net, rng, n=6):
 def clear_of_relu_kinks(net, X):
     """ReLU has no derivative at 0: a difference quotient whose nudges (up to 2ε = 0.002 on one
     weight) move some z across 0 measures neither side's slope. Keep every z away from 0."""
-    net.run(X)
-    return all(layer.activation is not ReLU or np.abs(layer.Z).min() > 0.02 for layer in net.layers)
+    return all(layer.activation is not ReLU or np.abs(t.Z).min() > 0.02
+               for layer, t in zip(net.layers, net.trace(X), strict=True))
 
 
 def kink_free_batch(net, n=4):
@@ -97,11 +97,11 @@ def test_backprop_matches_central_differences_for_random_networks(sizes, hidden,
 
 def wrong_backprop_without_transpose_and_prime(net, X, Y):
     """A classic mistake: BP2 without the ⊙ φ'(z) factor."""
-    net.run(X)
-    delta = net.layers[-1].A - Y  # BP1 (sigmoid + cross-entropy)
+    forward = net.trace(X)
+    delta = forward[-1].A - Y  # BP1 (sigmoid + cross-entropy)
     grads = []
     for l in range(len(net.layers) - 1, -1, -1):
-        grads.append(net.layers[l].backward(delta))
+        grads.append(net.layers[l].backward(forward[l].A_prev, delta))
         delta = delta @ net.layers[l].W.T  # BP2, missing ⊙ φ'(z)
     return grads[::-1]
 

@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.layers import Dense
@@ -257,3 +259,64 @@ def test_bad_data_is_rejected_with_a_clear_message(X, Y, error, message):
     net = NeuralNetwork([2, 3, 1], seed=0)
     with pytest.raises(error, match=message):
         net.backprop(X, Y)
+
+
+# ------------------------------------------------------------------ no hidden state
+def assert_same_traces(a, b):
+    for ta, tb in zip(a, b, strict=True):
+        for field, va, vb in zip(ta._fields, ta, tb, strict=True):
+            if va is None:
+                assert vb is None, field
+            else:
+                np.testing.assert_array_equal(va, vb, err_msg=field)
+
+
+TRACED_X = np.random.default_rng(5).normal(size=(6, 3))
+TRACED_Y = np.random.default_rng(6).integers(0, 2, size=(6, 2)).astype(float)
+OTHER_X = np.random.default_rng(7).normal(size=(4, 3))
+OTHER_Y = np.random.default_rng(8).integers(0, 2, size=(4, 2)).astype(float)
+CALLS = {
+    "run": lambda net, X, Y: net.run(X),
+    "run one sample": lambda net, X, Y: net.run(X[0]),
+    "predict": lambda net, X, Y: net.predict(X),
+    "predict_proba": lambda net, X, Y: net.predict_proba(X),
+    "cost": lambda net, X, Y: net.cost(X, Y),
+    "score": lambda net, X, Y: net.score(X, Y),
+    "forward trace": lambda net, X, Y: net.trace(X),
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(sorted(CALLS)), st.booleans()), max_size=8))
+def test_run_predict_and_cost_leave_the_trace_unchanged(calls):
+    net = NeuralNetwork([3, 4, 2], activation=Tanh, output_activation=Sigmoid, loss=CrossEntropy, seed=0)
+    before, state = net.trace(TRACED_X, TRACED_Y), {k: repr(v) for k, v in vars(net).items()}
+    layer_state = [dict(vars(layer)) for layer in net.layers]
+    for name, other_batch in calls:
+        CALLS[name](net, *((OTHER_X, OTHER_Y) if other_batch else (TRACED_X, TRACED_Y)))
+    assert_same_traces(before, net.trace(TRACED_X, TRACED_Y))
+    assert {k: repr(v) for k, v in vars(net).items()} == state  # nothing added to the network
+    for layer, old in zip(net.layers, layer_state, strict=True):  # no Z or A left on a layer
+        assert vars(layer).keys() == old.keys()
+        assert all(vars(layer)[key] is value for key, value in old.items())
+
+
+def test_forward_trace_is_the_forward_half_of_the_full_trace():
+    net = NeuralNetwork([3, 4, 2], activation=ReLU, output_activation=Softmax,
+                        loss=CategoricalCrossEntropy, seed=1)
+    forward, full = net.trace(TRACED_X), net.trace(TRACED_X, [0, 1, 1, 0, 1, 0])
+    assert all(t.delta is None and t.dC_dW is None and t.dC_db is None for t in forward)
+    for f, t in zip(forward, full, strict=True):
+        np.testing.assert_array_equal(f.A_prev, t.A_prev)
+        np.testing.assert_array_equal(f.Z, t.Z)
+        np.testing.assert_array_equal(f.A, t.A)
+    np.testing.assert_array_equal(forward[0].A_prev, TRACED_X)
+    np.testing.assert_array_equal(forward[1].A_prev, forward[0].A)  # each layer feeds the next
+    np.testing.assert_array_equal(forward[-1].A, net.run(TRACED_X))
+
+
+def test_backprop_is_the_gradients_of_the_trace():
+    net = NeuralNetwork([3, 4, 2], activation=Tanh, output_activation=Sigmoid, loss=CrossEntropy, seed=0)
+    for (dW, db), t in zip(net.backprop(TRACED_X, TRACED_Y), net.trace(TRACED_X, TRACED_Y), strict=True):
+        np.testing.assert_array_equal(dW, t.dC_dW)
+        np.testing.assert_array_equal(db, t.dC_db)

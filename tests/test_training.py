@@ -387,8 +387,7 @@ def test_a_float32_network_trains_in_float32_end_to_end(hidden, output, loss, op
     history = net.fit(X, Y, epochs=2, batch_size=8, optimizer=opt, validation_data=(X, Y))
     for layer in net.layers:
         assert layer.W.dtype == layer.b.dtype == np.float32
-        assert layer.A_prev.dtype == layer.Z.dtype == layer.A.dtype == np.float32  # the last batch's
-    assert all(g.dtype == np.float32 for pair in net.backprop(X, Y) for g in pair)  # float64 X, Y cast
+    assert all(value.dtype == np.float32 for t in net.trace(X, Y) for value in t)  # float64 X, Y cast
     assert all(s.dtype == np.float32 for slots in opt.state.values() for s in slots.values())
     assert net.run(X).dtype == np.float32
     assert all(np.isfinite(history.loss))

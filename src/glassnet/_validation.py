@@ -198,6 +198,42 @@ def import_optional(module: str, package: str, extra: str, needed_by: str) -> Mo
         ) from err
 
 
+def check_json_object(value: Any, name: str, *, max_depth: int = 32) -> dict[str, Any]:
+    """Return ``value`` as plain JSON data if it is a JSON object, or raise a clear error.
+
+    A JSON object is a dict with str keys whose values are None, bool, int, finite float, str,
+    or lists and dicts of these, nested at most ``max_depth`` deep. Tuples become lists and
+    numpy scalars and arrays their Python values, as ``json`` would write them.
+    """
+    if not isinstance(value, dict):
+        raise TypeError(f"{name} must be a dict (a JSON object), got {type(value).__name__}: {value!r:.60}.")
+    return _json_value(value, name, max_depth)
+
+
+def _json_value(value: Any, where: str, depth: int) -> Any:
+    if depth < 0:
+        raise ValueError(f"{where} is nested too deeply for a JSON record.")
+    if isinstance(value, np.generic | np.ndarray):
+        value = value.tolist()
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        if not np.isfinite(value):
+            raise ValueError(f"{where} must be finite, got {value} (JSON has no NaN or infinity).")
+        return value
+    if isinstance(value, list | tuple):
+        return [_json_value(item, f"{where}[{i}]", depth - 1) for i, item in enumerate(value)]
+    if isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, str):
+                raise TypeError(f"{where} must have str keys, got {key!r} ({type(key).__name__}).")
+        return {key: _json_value(item, f"{where}[{key!r}]", depth - 1) for key, item in value.items()}
+    raise TypeError(
+        f"{where} must hold only JSON values (None, bool, int, float, str, lists and dicts), "
+        f"got {type(value).__name__}: {value!r:.60}."
+    )
+
+
 def physical_memory() -> int | None:
     """The machine's memory in bytes, or None where the system does not say (Windows)."""
     try:

@@ -71,7 +71,9 @@ class Dense:
     seed : an int or a ``numpy.random.Generator``; the same seed gives the same weights.
     dtype : float type of W, b and everything computed from them.
 
-    ``forward`` keeps A_prev, Z and A of the last batch, which ``backward`` needs.
+    ``forward`` and ``backward`` are pure functions of their inputs and of W and b: the layer
+    keeps nothing of the batches that go through it (the network holds them, as Nielsen's
+    ``backprop`` keeps its ``zs`` and ``activations`` lists).
     """
 
     def __init__(
@@ -93,30 +95,29 @@ class Dense:
         W, b = make(rng, self.n_in, self.n_out)
         self.W = W.astype(dtype)  # (n_in, n_out)
         self.b = b.astype(dtype)  # (n_out,)
-        self.A_prev = self.Z = self.A = None
 
     @property
     def n_params(self) -> int:
         return self.W.size + self.b.size
 
-    def forward(self, A_prev: np.ndarray) -> np.ndarray:
-        """Feed a batch ``(n, n_in)`` forward; returns A ``(n, n_out)`` and keeps A_prev, Z, A."""
-        self.A_prev = A_prev
-        self.Z = A_prev @ self.W + self.b  # (n, n_out)
-        self.A = self.activation.fn(self.Z)  # (n, n_out)
-        return self.A
+    def forward(self, A_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Feed a batch ``(n, n_in)`` forward; returns ``(Z, A)``, both ``(n, n_out)``.
 
-    def backward(self, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """This layer's gradients from its error delta = ∂C/∂Z, shape ``(n, n_out)``.
-
-        Deltas are per example; the batch mean is taken here:
-
-            dC_db = mean over examples of delta         (BP3)
-            dC_dW = A_prevᵀ delta / n                    (BP4: a_in × delta_out, summed over the batch)
+            Z = A_prev @ W + b
+            A = φ(Z)
         """
-        delta_n = delta / delta.shape[0]  # each example's share of the batch mean
-        dC_db = delta_n.sum(axis=0)  # BP3: the batch mean of delta  (n_out,)
-        dC_dW = self.A_prev.T @ delta_n  # BP4: A_prevᵀ delta / n  (n_in, n_out)
+        Z = A_prev @ self.W + self.b  # (n, n_out)
+        return Z, self.activation.fn(Z)
+
+    def backward(self, A_prev: np.ndarray, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """This layer's gradients ``(dC_dW, dC_db)`` from its input ``A_prev`` ``(n, n_in)`` and its
+        error delta = ∂C/∂Z ``(n, n_out)``, one row per example; the batch mean is taken here:
+
+            dC_db = delta.mean(axis=0)           BP3   (n_out,)
+            dC_dW = A_prev.T @ delta / n         BP4   (n_in, n_out): a_in × delta_out, batch mean
+        """
+        dC_db = delta.mean(axis=0)  # BP3
+        dC_dW = A_prev.T @ delta / len(delta)  # BP4
         return dC_dW, dC_db
 
     def __repr__(self) -> str:

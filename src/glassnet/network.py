@@ -13,18 +13,15 @@ in row form (batch first, W of shape (n_in, n_out)); see ``layers.py`` for the n
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
-import zipfile
-import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from glassnet import saving
 from glassnet._validation import as_array, as_samples, check_count, check_same_length
 from glassnet.activations import Activation, Sigmoid, Softmax, get_activation
 from glassnet.datasets import one_hot
@@ -41,29 +38,21 @@ from glassnet.training import (
 )
 
 Gradients = list[tuple[np.ndarray, np.ndarray]]
-MODEL_FORMAT = "glassnet-model"
 
-
-def _version() -> str:
-    from glassnet import __version__
-
-    return __version__
-
-
-@dataclass(frozen=True)
-class LayerTrace:
+class LayerTrace(NamedTuple):
     """What one layer computed for one batch: the quantities of the four equations.
 
-    A_prev : ``(n, n_in)``, the layer's input; Z, A, delta : ``(n, n_out)``;
-    dC_dW : ``(n_in, n_out)``; dC_db : ``(n_out,)``.
+    A_prev : ``(n, n_in)``, the layer's input; Z, A : ``(n, n_out)``. From ``trace(X, Y)``
+    also delta : ``(n, n_out)``, dC_dW : ``(n_in, n_out)`` and dC_db : ``(n_out,)``; a
+    forward-only ``trace(X)`` leaves those three None.
     """
 
     A_prev: np.ndarray
     Z: np.ndarray
     A: np.ndarray
-    delta: np.ndarray
-    dC_dW: np.ndarray
-    dC_db: np.ndarray
+    delta: np.ndarray | None = None
+    dC_dW: np.ndarray | None = None
+    dC_db: np.ndarray | None = None
 
 
 class NeuralNetwork:
@@ -106,6 +95,7 @@ class NeuralNetwork:
             raise TypeError(f"dtype must be float32 or float64, got {self.dtype}.")
         self.loss = get_loss(loss)
         self.seed = seed
+        self.trained_on_: dict | None = None  # what it was trained on (a JSON object), kept by save/load
         if isinstance(layers, str | bytes) or not isinstance(layers, Sequence) or len(layers) == 0:
             raise TypeError(f"layers must be a list of layer sizes or of Dense layers, got {layers!r}.")
         if all(isinstance(layer, Dense) for layer in layers):
@@ -152,11 +142,14 @@ class NeuralNetwork:
         return self.layers[-1].activation in (Sigmoid, Softmax)
 
     # ------------------------------------------------------------------ input checks
-    def _inputs(self, X: np.ndarray) -> tuple[np.ndarray, bool]:
+    def as_inputs(self, X: Any) -> tuple[np.ndarray, bool]:
+        """``X`` as every method reads it: a finite ``(n, n_in)`` array of the network's dtype,
+        and whether ``X`` was one sample (a 1-d array, read as one row)."""
         return as_samples(X, "X", n_features=self.sizes[0], dtype=self.dtype)
 
-    def _targets(self, Y: np.ndarray, n_samples: int) -> np.ndarray:
-        """Targets as ``(n, n_out)``: a 1-d Y is one output per sample, or class labels to one-hot."""
+    def as_targets(self, Y: Any, n_samples: int) -> np.ndarray:
+        """Targets as ``(n, n_out)`` of the network's dtype: a 1-d Y is one output per sample, or,
+        for several outputs, class labels 0 … n_out-1, one-hot encoded."""
         n_out = self.sizes[-1]
         Y = as_array(Y, "Y", ndim=(1, 2), dtype=None)
         if Y.ndim == 1 and n_out == 1:
@@ -171,69 +164,77 @@ class NeuralNetwork:
         check_same_length(range(n_samples), Y, "X", "Y")
         return Y.astype(self.dtype, copy=False)
 
-    # ------------------------------------------------------------------ feedforward
-    def _feedforward(self, X: np.ndarray) -> np.ndarray:
-        A = X
+    # ------------------------------------------------------------------ feedforward and backprop
+    # ``feedforward`` and ``backpropagate`` are the equations themselves, on arrays already
+    # checked by ``as_inputs`` / ``as_targets`` (the training loop's hot path); ``run``,
+    # ``cost``, ``backprop`` and ``trace`` check their input, then call them. Nothing is kept
+    # on the network or its layers: every value lives in the returned traces, as Nielsen's
+    # ``backprop`` keeps its ``zs`` and ``activations`` in local lists.
+    def feedforward(self, X: np.ndarray) -> list[LayerTrace]:
+        """Every layer's ``(A_prev, Z, A)`` for a checked batch ``X`` ``(n, n_in)``, in order."""
+        traces = []
         for layer in self.layers:
-            A = layer.forward(A)  # Z = A_prev @ W + b; A = φ(Z)
-        return A
+            Z, A = layer.forward(X)  # Z = A_prev @ W + b; A = φ(Z)
+            traces.append(LayerTrace(X, Z, A))
+            X = A
+        return traces
 
-    def run(self, X: np.ndarray) -> np.ndarray:
+    def backpropagate(self, X: np.ndarray, Y: np.ndarray) -> list[LayerTrace]:
+        """BP1–BP4 on a checked batch ``X`` ``(n, n_in)``, ``Y`` ``(n, n_out)``: every layer's
+        ``LayerTrace`` with its delta and gradients, in order."""
+        # 1) feedforward: every layer's A_prev, Z and A (Nielsen's activations and zs)
+        forward = self.feedforward(X)
+        # 2) the output error
+        out = forward[-1]
+        delta = self.loss.output_delta(out.Z, out.A, Y, self.layers[-1].activation)  # BP1
+        # 3) backwards through the layers
+        traces = forward.copy()
+        for l in range(len(self.layers) - 1, -1, -1):
+            A_prev, Z, A = forward[l][:3]
+            dC_dW, dC_db = self.layers[l].backward(A_prev, delta)  # BP3, BP4
+            traces[l] = LayerTrace(A_prev, Z, A, delta, dC_dW, dC_db)
+            if l > 0:  # (the inputs need no delta)
+                below = self.layers[l - 1].activation
+                delta = below.backward(forward[l - 1].Z, delta @ self.layers[l].W.T, A_prev)  # BP2
+        return traces
+
+    def run(self, X: Any) -> np.ndarray:
         """Feedforward: the output activations, ``(n, n_out)`` for ``X`` of shape ``(n, n_in)``.
 
         A 1-d ``X`` is one sample and gives a 1-d output of shape ``(n_out,)``.
         """
-        X, single = self._inputs(X)
-        A = self._feedforward(X)
+        X, single = self.as_inputs(X)
+        A = self.feedforward(X)[-1].A
         return A[0] if single else A
 
-    def cost(self, X: np.ndarray, Y: np.ndarray) -> float:
+    def cost(self, X: Any, Y: Any) -> float:
         """C, the loss averaged over the batch ``(X, Y)``."""
-        X, _ = self._inputs(X)
-        return self.loss.fn(self._feedforward(X), self._targets(Y, len(X)))
+        X, _ = self.as_inputs(X)
+        return float(self.loss.fn(self.feedforward(X)[-1].A, self.as_targets(Y, len(X))))
 
-    # ------------------------------------------------------------------ backpropagation
-    def _backprop(self, X: np.ndarray, Y: np.ndarray) -> tuple[Gradients, list[np.ndarray]]:
-        """BP1–BP4 on a checked batch: every layer's (dC_dW, dC_db), and its delta, in order."""
-        # 1) feedforward, each layer keeping its A_prev, Z and A
-        self._feedforward(X)
-        # 2) the output error
-        out = self.layers[-1]
-        delta = self.loss.output_delta(out.Z, out.A, Y, out.activation)  # BP1
-        # 3) backwards through the layers
-        grads, deltas = [], []
-        for l in range(len(self.layers) - 1, -1, -1):
-            layer = self.layers[l]
-            grads.append(layer.backward(delta))  # BP3, BP4
-            deltas.append(delta)
-            if l > 0:  # (the inputs need no delta)
-                below = self.layers[l - 1]
-                delta = below.activation.backward(below.Z, delta @ layer.W.T, below.A)  # BP2
-        return grads[::-1], deltas[::-1]
-
-    def backprop(self, X: np.ndarray, Y: np.ndarray) -> Gradients:
+    def backprop(self, X: Any, Y: Any) -> Gradients:
         """Gradients of the batch-mean loss, ``[(dC_dW, dC_db), ...]``, one pair per layer, in order.
 
         ``dC_dW`` has the shape of that layer's W ``(n_in, n_out)``, ``dC_db`` of its b.
         ``Y`` is ``(n, n_out)``, or a 1-d array: one target per sample for one output, or
         integer class labels (one-hot encoded here) for several.
         """
-        X, _ = self._inputs(X)
-        grads, _ = self._backprop(X, self._targets(Y, len(X)))
-        return grads
+        return [(t.dC_dW, t.dC_db) for t in self.trace(X, Y)]
 
-    def trace(self, X: np.ndarray, Y: np.ndarray) -> list[LayerTrace]:
-        """Backprop on one batch, keeping Z, A, delta, dC_dW and dC_db of every layer, in order."""
-        X, _ = self._inputs(X)
-        grads, deltas = self._backprop(X, self._targets(Y, len(X)))
-        return [LayerTrace(layer.A_prev, layer.Z, layer.A, delta, dC_dW, dC_db)
-                for layer, delta, (dC_dW, dC_db) in zip(self.layers, deltas, grads, strict=True)]
+    def trace(self, X: Any, Y: Any = None) -> list[LayerTrace]:
+        """Every layer's ``LayerTrace`` for one batch, in order: its A_prev, Z and A, and with
+        targets ``Y`` also its delta, dC_dW and dC_db (BP1–BP4). ``trace(X)`` is feedforward
+        only: delta and the gradients are None. The network is left as it was."""
+        X, _ = self.as_inputs(X)
+        if Y is None:
+            return self.feedforward(X)
+        return self.backpropagate(X, self.as_targets(Y, len(X)))
 
     # ------------------------------------------------------------------ predictions
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Class labels ``(n,)`` for a classifier (a > 0.5 for one output, else the largest output),
         or the output values ``(n, n_out)`` for a regression network."""
-        A = self._feedforward(self._inputs(X)[0])  # (n, n_out), also for one sample
+        A = self.feedforward(self.as_inputs(X)[0])[-1].A  # (n, n_out), also for one sample
         return class_labels(A) if self.is_classifier else A
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
@@ -245,7 +246,7 @@ class NeuralNetwork:
                 f"predict_proba needs a sigmoid or softmax output layer, this network's is "
                 f"{self.layers[-1].activation.name}."
             )
-        A = self._feedforward(self._inputs(X)[0])
+        A = self.feedforward(self.as_inputs(X)[0])[-1].A
         if A.shape[1] == 1:
             return np.hstack([1 - A, A])
         return A if self.layers[-1].activation is Softmax else A / A.sum(axis=1, keepdims=True)
@@ -261,7 +262,7 @@ class NeuralNetwork:
         if self.is_classifier:
             labels = Y.argmax(axis=1) if Y.ndim == 2 and Y.shape[1] > 1 else Y.reshape(-1)
             return float(np.mean(predictions == labels))
-        Y = self._targets(Y, len(predictions))  # as fit reads it: (n, n_out), 1-d labels one-hot
+        Y = self.as_targets(Y, len(predictions))  # as fit reads it: (n, n_out), 1-d labels one-hot
         residual = np.sum((Y - predictions) ** 2)
         total = np.sum((Y - Y.mean(axis=0)) ** 2)
         return float(1 - residual / total) if total > 0 else float(residual == 0)
@@ -327,38 +328,9 @@ class NeuralNetwork:
 
         The file is written to a temporary name in the same folder and then renamed, so a
         crash never leaves a half-written model behind. Returns the path written.
+        See ``glassnet.saving`` for the format and what is checked.
         """
-        path = Path(path)
-        if not path.parent.is_dir():
-            raise FileNotFoundError(f"Cannot save to {path}: the folder {path.parent} does not exist.")
-        metadata = {
-            "format": MODEL_FORMAT,
-            "format_version": 1,
-            "glassnet_version": _version(),
-            "sizes": self.sizes,
-            "activations": [layer.activation.name for layer in self.layers],
-            "inits": [layer.init for layer in self.layers],
-            "loss": self.loss.name,
-            "dtype": self.dtype.name,
-            "seed": self.seed,
-            "history": self.history_.to_dict() if getattr(self, "history_", None) else None,
-        }
-        arrays = {f"{name}{i}": getattr(layer, name)
-                  for i, layer in enumerate(self.layers) for name in ("W", "b")}
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, metadata=np.array(json.dumps(metadata)), **arrays)
-                f.flush()
-                os.fsync(f.fileno())
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return saving.save(self, path)
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> NeuralNetwork:
@@ -367,47 +339,7 @@ class NeuralNetwork:
         Raises ``FileNotFoundError`` for a missing file and ``ValueError`` naming the file and
         the problem for a corrupt, truncated or foreign one.
         """
-        path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"No model file at {path}.")
-        with path.open("rb") as f:
-            magic = f.read(6)
-        if not magic.startswith(b"PK\x03\x04"):  # every .npz is a zip archive
-            kind = "a single .npy array" if magic == b"\x93NUMPY" else "not an .npz archive"
-            raise ValueError(f"{path} is not a glassnet model: it is {kind}.")
-        try:
-            with np.load(path, allow_pickle=False) as archive:
-                if "metadata" not in archive.files:
-                    raise ValueError(f"{path} is an .npz archive but not a glassnet model "
-                                     "(it has no 'metadata' entry).")
-                metadata = json.loads(str(archive["metadata"]))
-                arrays = {name: archive[name] for name in archive.files if name != "metadata"}
-        except (ValueError, OSError, EOFError, zipfile.BadZipFile, json.JSONDecodeError, zlib.error) as err:
-            if isinstance(err, ValueError) and str(err).startswith(str(path)):
-                raise
-            raise ValueError(f"{path} is not a readable glassnet model: {err}") from None
-        if not isinstance(metadata, dict) or metadata.get("format") != MODEL_FORMAT:
-            raise ValueError(f"{path} is not a glassnet model (its metadata names no glassnet format).")
-        try:
-            sizes, dtype = metadata["sizes"], np.dtype(metadata["dtype"])
-            layers = []
-            for i, (n_in, n_out) in enumerate(pairwise(sizes)):
-                layer = Dense(n_in, n_out, metadata["activations"][i], init=metadata["inits"][i],
-                              seed=0, dtype=dtype)
-                for name, shape in (("W", (n_in, n_out)), ("b", (n_out,))):
-                    array = arrays[f"{name}{i}"]
-                    if array.shape != shape:
-                        raise ValueError(f"{name}{i} has shape {array.shape}, expected {shape}")
-                    setattr(layer, name, array.astype(dtype, copy=False))
-                layers.append(layer)
-            net = cls(layers, loss=metadata["loss"], seed=metadata.get("seed"), dtype=dtype)
-        except KeyError as err:
-            raise ValueError(f"{path} is a damaged glassnet model: the entry {err} is missing.") from None
-        except (IndexError, TypeError, ValueError) as err:
-            raise ValueError(f"{path} is a damaged glassnet model: {err}.") from None
-        if metadata.get("history"):
-            net.history_ = History.from_dict(metadata["history"])
-        return net
+        return saving.load(path, network_class=cls)
 
     def __repr__(self) -> str:
         layers = "".join(f"\n  {layer!r}," for layer in self.layers)

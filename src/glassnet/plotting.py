@@ -1200,8 +1200,8 @@ def plot_hidden_units(
     For a network with 2 inputs, each neuron of layer ``layer`` is shown as a picture of
     (x₁, x₂) coloured by its activation a (as TensorFlow Playground does): red for low, white
     in the middle, blue for high (sigmoid: 0 … 0.5 … 1; tanh: −1 … 0 … 1; ReLU: white at 0 to
-    blue). The forward pass is computed here, Z = A_prev @ W + b and A = φ(Z) layer by layer,
-    changing nothing on the network. At most ``MAX_UNITS_DRAWN`` = 32 neurons are shown.
+    blue). The activations come from the network's forward-only ``net.trace(grid)``, which
+    changes nothing on the network. At most ``MAX_UNITS_DRAWN`` = 32 neurons are shown.
 
     When the next layer is a single neuron (the output of a 2-h-1 network), each thumbnail's
     title also gives the weight w_j with which that neuron feeds it, and the overall title the
@@ -1256,9 +1256,7 @@ def plot_hidden_units(
     box = _bounds(bounds, X)
     target = _check_path(path)
 
-    A = _plane_grid(box, resolution).astype(layers[0].W.dtype)  # (resolution², 2)
-    for lay in layers[: index + 1]:
-        A = lay.activation.fn(A @ lay.W + lay.b)  # Z = A_prev @ W + b; A = φ(Z)
+    A = net.trace(_plane_grid(box, resolution))[index].A  # (resolution², n_units): that layer's A = φ(Z)
     n_units = A.shape[1]
     shown = min(n_units, MAX_UNITS_DRAWN)
     activation = layers[index].activation

@@ -184,15 +184,15 @@ def train(
                 for lo in range(0, n, batch_size):  # 2) mini-batches
                     batch = order[lo:lo + batch_size]
                     Xb, Yb = X[batch], Y[batch]
-                    grads, _ = net._backprop(Xb, Yb)  # 3) backprop (BP1-BP4)
-                    A_epoch[lo:lo + batch_size] = net.layers[-1].A
-                    optimizer.step(params, grads)  # 4) step
+                    traces = net.backpropagate(Xb, Yb)  # 3) backprop (BP1-BP4)
+                    A_epoch[lo:lo + batch_size] = traces[-1].A
+                    optimizer.step(params, [(t.dC_dW, t.dC_db) for t in traces])  # 4) step
                 # the epoch's training loss and accuracy, from the outputs kept batch by batch
                 loss_sum = net.loss.fn(A_epoch, Y[order]) * n
                 if classifier:
                     correct = np.count_nonzero(class_labels(A_epoch) == labels[order])
                 if validation is not None:
-                    A_val = net._feedforward(validation[0])
+                    A_val = net.feedforward(validation[0])[-1].A
                     val_loss = net.loss.fn(A_val, validation[1])
             finite_weights = all(np.isfinite(W).all() and np.isfinite(b).all() for W, b in params)
             problem = ("the loss" if not np.isfinite(loss_sum) else "the weights" if not finite_weights
@@ -256,8 +256,8 @@ def prepare_fit(
     callbacks: Sequence[Callback],
 ) -> History:
     """Check every argument of ``fit``, split off validation data, and run ``train``."""
-    X, _ = net._inputs(X)
-    Y = net._targets(Y, len(X))
+    X, _ = net.as_inputs(X)
+    Y = net.as_targets(Y, len(X))
     epochs = check_count(epochs, "epochs")
     batch_size = check_count(batch_size, "batch_size")
     verbose = int(verbose) if isinstance(verbose, bool) else verbose
@@ -281,8 +281,8 @@ def prepare_fit(
     if validation_data is not None:
         if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
             raise TypeError("validation_data must be a pair (X_val, Y_val).")
-        X_val, _ = net._inputs(validation_data[0])
-        validation = (X_val, net._targets(validation_data[1], len(X_val)))
+        X_val, _ = net.as_inputs(validation_data[0])
+        validation = (X_val, net.as_targets(validation_data[1], len(X_val)))
     elif validation_split is not None:
         check_number(validation_split, "validation_split", low=0, high=1, high_inclusive=False)
         n_val = round(len(X) * validation_split)
