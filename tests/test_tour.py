@@ -254,6 +254,25 @@ def test_the_xor_figure_draws_the_perceptrons_last_line_and_names_the_points_on_
     assert "its w" in caption
 
 
+def test_the_xor_figure_is_drawn_with_the_hyperplane_and_w_of_the_xor_perceptron(tmp_path, monkeypatch):
+    # plot_hyperplane draws the line w·x + b = 0 and the arrow w (test_plotting checks that);
+    # here: the tour calls it for the XOR figure, with the perceptron it trained on XOR.
+    from glassnet import plotting
+
+    drawn = []
+    real = plotting.plot_hyperplane
+
+    def spy(perceptron, ax=None, **options):
+        drawn.append((Path(options["path"]).name, np.ravel(perceptron.w).tolist(), float(perceptron.b)))
+        return real(perceptron, ax=ax, **options)
+
+    monkeypatch.setattr(plotting, "plot_hyperplane", spy)
+    section = tour.Section("2", tmp_path)
+    tour.perceptron(section, quick=True)
+    xor = [(w, b) for name, w, b in drawn if name == "perceptron_xor.png"]
+    assert xor == [(section.numbers["xor_w"], section.numbers["xor_b"])]
+
+
 def test_delta_claim_says_only_what_the_numbers_show():
     ordered = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0], [2.0, 1.5, 3.0], [2.0, 1.5, 3.0]])
     claim, lasts = tour._delta_claim(ordered)
