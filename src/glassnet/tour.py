@@ -95,8 +95,8 @@ def perceptron(s: Section, quick: bool) -> None:
     if caught:
         s.say(f"  warning: {caught[0].message}")
     on_line = [tuple(x.astype(int).tolist()) for x in X_xor[hyperplane(X_xor, q.w, q.b) == 0]]
-    s.say(f"  its last line: {q!r}; exactly on it (w·x + b = 0, counted as class 0): "
-          + (", ".join(map(str, on_line)) or "no point"))
+    s.say(f"  its last line: {q!r}")
+    s.say("  exactly on it (w·x + b = 0, counted as class 0): " + (", ".join(map(str, on_line)) or "no point"))
     s.numbers.update(seven_epochs=p.n_epochs_, seven_accuracy=p.score(X, y), xor_converged=q.converged_,
                      xor_w=np.ravel(q.w).tolist(), xor_b=float(q.b), xor_on_line=on_line)
 
@@ -175,8 +175,9 @@ def losses(s: Section, quick: bool) -> None:
         net.fit([[1.0]], [1.0], epochs=steps, batch_size=1, learning_rate=eta,
                 callbacks=[lambda epoch, logs, net=net, record=record: record.append(net.run([[1.0]]).item())])
     passes = {name: next((k + 1 for k, a in enumerate(c) if a > 0.5), None) for name, c in outputs.items()}
-    s.say(f"that neuron learning (input 1, w = b = -2.5, target 1), η = {eta:g}: its output a passes 0.5 "
-          f"after {passes['cross-entropy']} steps with cross-entropy, after {passes['mse']} with MSE")
+    s.say(f"that neuron learning (input 1, w = b = -2.5, target 1), η = {eta:g}:")
+    s.say(f"  its output a passes 0.5 after {passes['cross-entropy']} steps with cross-entropy, "
+          f"after {passes['mse']} with MSE")
     s.numbers.update(saturated_outputs=outputs, steps_to_half=passes, saturated_eta=eta)
     s.figure("saturated_neuron", f"The saturated, wrong neuron above (z = −5, a = {a_sat[0, 0]:.4f}, y = 1) "
              f"learning with each loss, η = {eta:g}: its output a passes 0.5 after "
@@ -281,9 +282,9 @@ def backpropagation(s: Section, quick: bool) -> None:
         deep.fit(X_train, y_train, epochs=5 if quick else 15, batch_size=10, learning_rate=0.1, callbacks=[record])
         sizes = np.array(plotting_sizes)  # (epochs, layers)
         first = sizes[0]
-        s.say(f"mean |delta| per layer of a {DEEP} sigmoid network ({DEEP_START}), input side first, "
-              "after epoch 1: " + ", ".join(f"{v:.1e}" for v in first)
-              + f": the first layer's is {first[-1] / first[0]:.0f} times smaller than the output layer's")
+        s.say(f"a {DEEP} sigmoid network, {DEEP_START}:")
+        s.say("  mean |delta| per layer after epoch 1, input side first: " + ", ".join(f"{v:.1e}" for v in first)
+              + f"; the first layer's is {first[-1] / first[0]:.0f} times smaller than the output layer's")
         claim, lasts = _delta_claim(sizes)
         s.numbers.update(delta_sizes=sizes, delta_ordered_until=lasts)
         s.figure("delta_sizes", f"Mean |δ| of each layer of a {DEEP} sigmoid network ({DEEP_START}) on 200 "
