@@ -414,7 +414,7 @@ def write_report(path: Path, sections: list[Section]) -> None:
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8"><title>glassnet tour</title>',
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-        "color:#222}pre{background:#f6f6f4;padding:.8rem;overflow-x:auto;font-size:.85rem}"
+        "color:#222}pre{background:#f6f6f4;padding:.8rem;overflow-x:auto;white-space:pre-wrap;font-size:.85rem}"
         "figure{margin:1rem 0}img{max-width:100%;border:1px solid #ddd}figcaption{color:#555;"
         "font-size:.9rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.5rem}</style>",
         "</head><body>",
