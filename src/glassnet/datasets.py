@@ -654,9 +654,9 @@ def read_csv(
                 lines.append(reader.line_num - sum(cell.count("\n") for cell in cells))
     except csv.Error as err:
         raise ValueError(f"{path}, line {reader.line_num}: {err}.") from None
-    if rows and not _all_numbers(rows[0][:-1] if labelled else rows[0]) or (
-        labelled and len(rows) > 1 and not _is_number(rows[0][-1]) and _is_number(rows[1][-1])
-    ):
+    names_columns = rows and not _all_numbers(rows[0][:-1] if labelled else rows[0])
+    names_the_label = labelled and len(rows) > 1 and not _is_number(rows[0][-1]) and _is_number(rows[1][-1])
+    if names_columns or names_the_label:
         rows, lines = rows[1:], lines[1:]  # a header: it names the columns
     if not rows:
         raise ValueError(f"{path} holds no rows of data.")
@@ -895,7 +895,9 @@ LOADERS = {
 }
 """Data set names (``_`` and ``-`` alike, any case) and the functions that make them."""
 
-_TOY_SETS = (two_points, seven_points, xor, and_gate, or_gate)
+TOY_SETS = ("two-points", "seven-points", "xor", "and-gate", "or-gate")
+"""The track's toy sets: too small to split, so ``load`` gives the whole set as training and test set."""
+_TOY_SETS = tuple(LOADERS[name] for name in TOY_SETS)
 
 
 def load(name: str, *, seed: int | None = 0, test_size: float = 0.2, **options: Any) -> Split:
