@@ -1,4 +1,4 @@
-"""The ``glassnet`` command: tour | train | evaluate | predict | gradcheck | exercises | check.
+"""The ``glassnet`` command: tour | train | evaluate | predict | gradcheck | exercises | check | playground.
 
 One module per group of commands, each with a ``register(commands)`` that adds its
 subcommands; this one assembles the parser and runs the chosen command. Every failure a user
@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from glassnet import __version__
-from glassnet.cli import exercises, tour, train
+from glassnet.cli import exercises, playground, tour, train
 from glassnet.cli.common import Parser, UserError, describe_os_error
 
 __all__ = ["UserError", "build_parser", "main"]
@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         "perceptron to backpropagation, and a network that trains real data in seconds.")
     parser.add_argument("--version", action="version", version=f"glassnet {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (tour, train, exercises):
+    for group in (tour, train, exercises, playground):
         group.register(commands)
     return parser
 
