@@ -155,7 +155,7 @@ def _registered_name(cls: Any, registry: dict[str, Any], what: str, register: st
     for name, registered in registry.items():
         if registered is cls:
             return name
-    label = getattr(cls, "__name__", repr(cls))
+    label = getattr(cls, "__name__", None) or type(cls).__name__  # a class, or an object with fn and prime
     suggestion = re.sub(r"(?<=.)(?=[A-Z][a-z])", "-", label).lower()
     raise _DescriptionError(
         f"{what} {label} has no registered name, so the file could not say which class it is. Register "
