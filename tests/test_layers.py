@@ -77,6 +77,19 @@ def test_dtype_float32_is_kept():
     assert all(out.dtype == np.float32 for out in layer.forward(np.ones((2, 3), dtype=np.float32)))
 
 
+@pytest.mark.parametrize("dtype", [int, np.int32, np.float16, "complex128", "banana"])
+def test_dtype_must_be_float32_or_float64(dtype):
+    with pytest.raises(TypeError, match="dtype must be float32 or float64, got"):
+        Dense(3, 2, dtype=dtype)
+
+
+def test_a_generator_seed_draws_from_the_generator():
+    a = Dense(3, 2, seed=np.random.default_rng(4))
+    np.testing.assert_array_equal(a.W, Dense(3, 2, seed=4).W)
+    with pytest.raises(ValueError, match="seed must be >= 0, got -2"):
+        Dense(3, 2, seed=-2)
+
+
 def test_bad_sizes_and_names_are_rejected():
     with pytest.raises(ValueError, match="n_out must be >= 1, got 0"):
         Dense(3, 0)

@@ -370,6 +370,27 @@ def test_plot_activations_accepts_classes_and_names_and_rejects_others():
         plot_activations("softmax")
 
 
+class Softsign:
+    """A learner's own activation, a plain class: z / (1 + |z|)."""
+
+    @staticmethod
+    def fn(z):
+        return z / (1 + np.abs(z))
+
+    @staticmethod
+    def prime(z):
+        return 1 / (1 + np.abs(z)) ** 2
+
+
+def test_plot_activations_draws_a_learners_own_class_under_its_class_name():
+    z = np.linspace(-2, 2, 9)
+    fig = plot_activations([Softsign, "tanh"], z=z)
+    curves = {line.get_label(): line for line in fig.axes[0].lines}
+    slopes = {line.get_label(): line for line in fig.axes[1].lines}
+    np.testing.assert_allclose(curves["Softsign(z)"].get_ydata(), Softsign.fn(z))
+    np.testing.assert_allclose(slopes["Softsign′(z)"].get_ydata(), Softsign.prime(z))
+
+
 def test_plot_history_has_one_point_per_epoch_for_each_curve():
     history = _history()
     fig = plot_history(history)

@@ -21,10 +21,11 @@ from hypothesis import strategies as st
 import glassnet
 from conftest import required_in_ci
 from glassnet import datasets, saving
-from glassnet.activations import ACTIVATIONS, Activation, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.activations import ACTIVATIONS, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.layers import Dense
 from glassnet.losses import LOSSES, CategoricalCrossEntropy, CrossEntropy, Loss
 from glassnet.network import NeuralNetwork
+from learners import LeakyReLU
 
 
 def trained(dtype=np.float64):
@@ -541,18 +542,6 @@ def test_any_metadata_value_loads_or_is_a_value_error_naming_the_file(tmp_path_f
 
 
 # ---------------------------------------------------------------- names, never code
-class LeakyReLU(Activation):
-    """A learner's activation: max(0.01 z, z)."""
-
-    @staticmethod
-    def fn(z):
-        return np.where(z > 0, z, 0.01 * z)
-
-    @staticmethod
-    def prime(z):
-        return np.where(z > 0, 1.0, 0.01)
-
-
 class Huber(Loss):
     """A learner's loss (its formulas do not matter here)."""
 

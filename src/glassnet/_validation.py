@@ -147,6 +147,39 @@ def check_number(
     return value
 
 
+def check_seed(seed: Any, name: str = "seed", *, generator: bool = False) -> Any:
+    """Return ``seed`` if it is None or a whole number >= 0 (a numpy integer becomes an int); a
+    ``numpy.random.Generator`` only where ``generator`` allows it."""
+    if seed is None or (generator and isinstance(seed, np.random.Generator)):
+        return seed
+    if isinstance(seed, np.random.Generator):
+        raise TypeError(
+            f"{name} must be an int >= 0 or None, got a numpy Generator: a network keeps its seed (a saved "
+            "model records it), and a Generator cannot be recorded. Pass an int."
+        )
+    return int(check_number(seed, name, low=0, low_inclusive=True, integer=True))
+
+
+def check_float_dtype(dtype: Any, name: str = "dtype") -> np.dtype:
+    """Return ``dtype`` as a numpy dtype if it is float32 or float64."""
+    try:
+        found = np.dtype(dtype)
+    except TypeError:
+        found = None
+    if found not in (np.float32, np.float64):
+        raise TypeError(f"{name} must be float32 or float64, got {dtype!r}.")
+    return found
+
+
+def check_labels(labels: np.ndarray, n_classes: int, name: str = "y") -> None:
+    """Raise unless every label is a whole number from 0 to ``n_classes`` - 1."""
+    bad = (labels != np.round(labels)) | (labels < 0) | (labels >= n_classes)
+    if bad.any():
+        allowed = "0 and 1" if n_classes == 2 else f"0 to {n_classes - 1}"
+        raise ValueError(f"{name} holds the label {_fmt(labels[bad][0])}, but only the labels {allowed} can be "
+                         "predicted here.")
+
+
 def check_positive(value: Any, name: str) -> float:
     """Return ``value`` if it is a finite number > 0 (a learning rate, a precision...)."""
     return check_number(value, name, low=0)
@@ -163,7 +196,7 @@ def lookup(choice: Any, registry: Mapping[str, Any], kind: str) -> Any:
     Names are matched case-insensitively, with ``_`` and ``-`` treated alike.
     """
     if isinstance(choice, str):
-        key = choice.strip().lower().replace("_", "-")
+        key = _key(choice)
         if key not in registry:
             raise ValueError(f"Unknown {kind} {choice!r}; choose one of: {', '.join(sorted(registry))}.")
         return registry[key]
@@ -173,6 +206,69 @@ def lookup(choice: Any, registry: Mapping[str, Any], kind: str) -> Any:
         f"{kind} must be one of {', '.join(sorted(registry))} (a name or the class), "
         f"got {choice!r}."
     )
+
+
+def _key(name: str) -> str:
+    """A registry key: names match case-insensitively, with ``_`` and ``-`` alike."""
+    return name.strip().lower().replace("_", "-")
+
+
+def missing_methods(obj: Any, methods: tuple[str, ...], placeholders: Any = None) -> list[str]:
+    """The names in ``methods`` that ``obj`` lacks as callables (a base class's placeholder,
+    the same attribute of ``placeholders``, counts as missing)."""
+    return [m for m in methods
+            if not callable(found := getattr(obj, m, None)) or found is getattr(placeholders, m, None)]
+
+
+def resolve(choice: Any, registry: Mapping[str, Any], kind: str, methods: tuple[str, ...],
+            placeholders: Any = None) -> Any:
+    """A registered name (``"relu"``) to its class, or any class or object that has callable
+    ``methods`` (duck typing: a learner's own class works like a built-in) to itself."""
+    if isinstance(choice, str):
+        return lookup(choice, registry, kind)
+    missing = missing_methods(choice, methods, placeholders)
+    if missing:
+        shape = " and ".join(f"{m}(...)" for m in methods)
+        raise TypeError(
+            f"{kind} must be a name ({', '.join(sorted(registry))}) or a class with {shape}; "
+            f"{choice!r} has no {' and no '.join(missing)}."
+        )
+    return choice
+
+
+def register(registry: dict[str, Any], cls: Any, name: str, kind: str, methods: tuple[str, ...],
+             placeholders: Any = None) -> Any:
+    """Add ``cls`` to ``registry`` under ``name`` (normalised as ``lookup`` reads it); return cls.
+
+    Registering the same class again is harmless, and so is a class redefined with the same
+    module and name (a notebook cell run twice); a name taken by another class is refused."""
+    if not isinstance(name, str) or not _key(name):
+        raise TypeError(f"The {kind} name must be a non-empty string, got {name!r}.")
+    resolve(cls, registry, kind, methods, placeholders)
+    key = _key(name)
+    taken = registry.get(key)
+    if taken is not None and taken is not cls and (
+        getattr(taken, "__module__", None), getattr(taken, "__qualname__", None)
+    ) != (getattr(cls, "__module__", None), getattr(cls, "__qualname__", None)):
+        raise ValueError(f"The {kind} name {key!r} is already taken by {taken!r}; pick another name.")
+    other = registered_name(registry, cls)
+    if other is not None and other != key:
+        raise ValueError(f"{cls!r} is already registered as the {kind} {other!r}.")
+    registry[key] = cls
+    return cls
+
+
+def registered_name(registry: Mapping[str, Any], obj: Any) -> str | None:
+    """The name under which ``obj`` itself is registered, or None."""
+    return next((name for name, value in registry.items() if value is obj), None)
+
+
+def display_name(obj: Any, registry: Mapping[str, Any]) -> str:
+    """How to call ``obj`` in a message or a picture: its registered name, else its class's name."""
+    name = registered_name(registry, obj)
+    if name is not None:
+        return name
+    return obj.__name__ if isinstance(obj, type) else type(obj).__name__
 
 
 def _plain(value: Any) -> Any:

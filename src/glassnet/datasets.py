@@ -39,6 +39,7 @@ from glassnet._validation import (
     lookup,
     physical_memory,
 )
+from glassnet.labels import one_hot  # noqa: F401  (datasets.one_hot: the labels module's, re-exported)
 
 Seed = int | np.random.Generator | None
 Split = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -654,9 +655,9 @@ def read_csv(
                 lines.append(reader.line_num - sum(cell.count("\n") for cell in cells))
     except csv.Error as err:
         raise ValueError(f"{path}, line {reader.line_num}: {err}.") from None
-    if rows and not _all_numbers(rows[0][:-1] if labelled else rows[0]) or (
-        labelled and len(rows) > 1 and not _is_number(rows[0][-1]) and _is_number(rows[1][-1])
-    ):
+    names_columns = rows and not _all_numbers(rows[0][:-1] if labelled else rows[0])
+    names_the_label = labelled and len(rows) > 1 and not _is_number(rows[0][-1]) and _is_number(rows[1][-1])
+    if names_columns or names_the_label:
         rows, lines = rows[1:], lines[1:]  # a header: it names the columns
     if not rows:
         raise ValueError(f"{path} holds no rows of data.")
@@ -724,47 +725,8 @@ def _class_indices(path: Path, labels: list[str], lines: list[int], column: int)
 
 
 # ---------------------------------------------------------------------------------------------
-# Helpers: one-hot targets, splitting, standardising
+# Helpers: splitting, standardising (one-hot targets: glassnet.labels.one_hot)
 # ---------------------------------------------------------------------------------------------
-
-
-def one_hot(y: Any, n_classes: int | None = None) -> np.ndarray:
-    """Turn class labels into one-hot rows: label k becomes a row of zeros with a 1 in column k.
-
-    Parameters
-    ----------
-    y : array-like of shape (n_samples,)
-        Whole-number labels >= 0 (integers, or floats such as 2.0).
-    n_classes : int, optional
-        Number of columns; by default the largest label + 1. Every label must be below it.
-
-    Returns
-    -------
-    Y : ndarray of shape (n_samples, n_classes)
-        float64, one 1 per row; ``Y.argmax(axis=1)`` gives ``y`` back.
-    """
-    y = as_array(y, "y", ndim=1, dtype=None)
-    if y.dtype == np.bool_:
-        y = y.astype(np.int64)
-    if not np.issubdtype(y.dtype, np.integer):
-        fractional = y != np.round(y)
-        if fractional.any():
-            raise ValueError(f"y must hold whole-number class labels, got {y[fractional][0]}.")
-    labels = y.astype(np.int64)
-    if labels.min() < 0:
-        raise ValueError(f"y must hold class labels >= 0, got {labels.min()}.")
-    if n_classes is None:
-        n_classes = int(labels.max()) + 1
-    else:
-        n_classes = check_count(n_classes, "n_classes")
-        if labels.max() >= n_classes:
-            raise ValueError(
-                f"y contains the label {labels.max()}, but n_classes={n_classes} allows only the labels "
-                f"0 to {n_classes - 1}."
-            )
-    Y = np.zeros((len(labels), n_classes))
-    Y[np.arange(len(labels)), labels] = 1.0
-    return Y
 
 
 def _test_count(test_size: Any, n_samples: int) -> int:
@@ -895,7 +857,9 @@ LOADERS = {
 }
 """Data set names (``_`` and ``-`` alike, any case) and the functions that make them."""
 
-_TOY_SETS = (two_points, seven_points, xor, and_gate, or_gate)
+TOY_SETS = ("two-points", "seven-points", "xor", "and-gate", "or-gate")
+"""The track's toy sets: too small to split, so ``load`` gives the whole set as training and test set."""
+_TOY_SETS = tuple(LOADERS[name] for name in TOY_SETS)
 
 
 def load(name: str, *, seed: int | None = 0, test_size: float = 0.2, **options: Any) -> Split:

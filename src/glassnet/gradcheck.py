@@ -56,7 +56,7 @@ def numerical_gradients(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, eps: f
     Y = net.as_targets(Y, len(X))
 
     def cost() -> float:
-        return net.loss.fn(net.feedforward(X)[-1].A, Y)
+        return net.loss.fn(net.feedforward(X)[1][-1], Y)
 
     return [(numerical_gradient(cost, layer.W, eps), numerical_gradient(cost, layer.b, eps))
             for layer in net.layers]

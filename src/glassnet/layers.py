@@ -14,10 +14,13 @@ z = w a + b. Our W is that matrix transposed, so a whole batch goes through in o
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import numpy as np
 
-from glassnet._validation import check_count, lookup
-from glassnet.activations import Activation, ReLU, get_activation
+from glassnet._validation import check_count, check_float_dtype, check_seed, lookup
+from glassnet.activations import Activation, ReLU, describe_activation, get_activation
 
 
 def _normal(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
@@ -68,8 +71,9 @@ class Dense:
     init : ``"normal"`` (the track's N(0, 1)), ``"scaled"`` (N(0, 1/n_in)), ``"glorot"``,
         ``"he"`` or ``"uniform"`` (U(±1/√n_in)); by default the one that suits the activation
         (He for ReLU, else Glorot).
-    seed : an int or a ``numpy.random.Generator``; the same seed gives the same weights.
-    dtype : float type of W, b and everything computed from them.
+    seed : an int >= 0, or a ``numpy.random.Generator`` to draw from (``NeuralNetwork`` passes
+        one Generator through all its layers); the same seed gives the same weights.
+    dtype : ``np.float64`` or ``np.float32``: the type of W, b and everything computed from them.
 
     ``forward`` and ``backward`` are pure functions of their inputs and of W and b: the layer
     keeps nothing of the batches that go through it (the network holds them, as Nielsen's
@@ -80,7 +84,7 @@ class Dense:
         self,
         n_in: int,
         n_out: int,
-        activation: str | type[Activation] = "sigmoid",
+        activation: Any = "sigmoid",
         *,
         init: str | None = None,
         seed: int | np.random.Generator | None = None,
@@ -91,6 +95,8 @@ class Dense:
         self.activation = get_activation(activation)
         self.init = init if init is not None else default_init(self.activation)
         make = lookup(self.init, INITS, "initialiser")
+        dtype = check_float_dtype(dtype)
+        seed = check_seed(seed, generator=True)
         rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
         W, b = make(rng, self.n_in, self.n_out)
         self.W = W.astype(dtype)  # (n_in, n_out)
@@ -115,10 +121,23 @@ class Dense:
 
             dC_db = delta.mean(axis=0)           BP3   (n_out,)
             dC_dW = A_prev.T @ delta / n         BP4   (n_in, n_out): a_in × delta_out, batch mean
+
+        Both divide by n through ``delta_mean = delta / n``, each example's share of the mean:
+        the same values as the lesson's lines, but one division of the small delta instead of one
+        of the (n_in, n_out) product and the overhead of ``np.mean`` (which cost 20-25% of the
+        time of a batch-10 training step).
         """
-        dC_db = delta.mean(axis=0)  # BP3
-        dC_dW = A_prev.T @ delta / len(delta)  # BP4
+        delta_mean = delta / len(delta)  # (n, n_out): each example's share of the batch mean
+        dC_db = delta_mean.sum(axis=0)  # BP3: delta.mean(axis=0)
+        dC_dW = A_prev.T @ delta_mean  # BP4: A_prev.T @ delta / n
         return dC_dW, dC_db
 
+    def copy(self, dtype: type | np.dtype | None = None) -> Dense:
+        """A new layer with the same activation and its own copies of W and b (as ``dtype`` if given)."""
+        layer = copy.copy(self)
+        layer.W = self.W.astype(dtype if dtype is not None else self.W.dtype)  # astype copies
+        layer.b = self.b.astype(dtype if dtype is not None else self.b.dtype)
+        return layer
+
     def __repr__(self) -> str:
-        return f"Dense({self.n_in} → {self.n_out}, {self.activation.name})"
+        return f"Dense({self.n_in} → {self.n_out}, {describe_activation(self.activation)})"

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glassnet.cli.common import UserError
+from glassnet.cli.common import UserError, check_output_folder
 
 if TYPE_CHECKING:
     from glassnet.checker import CheckResult
@@ -100,6 +100,7 @@ def main_check(exercise: str | None, file: str | None, *, all_dir: str | None = 
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
+    check_output_folder(args.dest, "exercises")  # before anything is copied
     return main_exercises(args.dest)
 
 
