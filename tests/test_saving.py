@@ -554,11 +554,18 @@ class Huber(Loss):
         return np.sign(a - y)
 
 
-def test_a_registered_custom_activation_and_loss_round_trip_by_name(tmp_path, monkeypatch):
-    monkeypatch.setitem(ACTIVATIONS, "leaky-relu", LeakyReLU)
-    monkeypatch.setitem(LOSSES, "huber", Huber)
-    net = NeuralNetwork([2, 4, 1], activation=LeakyReLU, output_activation=Sigmoid, seed=0)
-    net.loss = Huber
+@pytest.fixture
+def registered():
+    """LeakyReLU and Huber registered as a learner would, and unregistered after the test."""
+    glassnet.register_activation(LeakyReLU, "leaky-relu")
+    glassnet.register_loss(Huber, "huber")
+    yield
+    for registry, name in ((ACTIVATIONS, "leaky-relu"), (LOSSES, "huber")):
+        registry.pop(name, None)
+
+
+def test_a_registered_custom_activation_and_loss_round_trip_by_name(tmp_path, registered):
+    net = NeuralNetwork([2, 4, 1], activation=LeakyReLU, output_activation=Sigmoid, loss=Huber, seed=0)
     path = net.save(tmp_path / "model.npz")
     with np.load(path, allow_pickle=False) as archive:
         metadata = json.loads(str(archive["metadata"]))
@@ -567,10 +574,18 @@ def test_a_registered_custom_activation_and_loss_round_trip_by_name(tmp_path, mo
     assert [layer.activation for layer in loaded.layers] == [LeakyReLU, Sigmoid] and loaded.loss is Huber
     X = np.random.default_rng(0).normal(size=(5, 2))
     np.testing.assert_array_equal(loaded.run(X), net.run(X))
-    monkeypatch.undo()  # in a session where LeakyReLU was never registered, the file names what is missing
+    del ACTIVATIONS["leaky-relu"]  # a session where LeakyReLU was never registered: the file names what is missing
     with pytest.raises(ValueError, match=r"unknown activation 'leaky-relu' for layer 0; .*"
                                          r"glassnet\.register_activation\(cls, 'leaky-relu'\)"):
         NeuralNetwork.load(path)
+
+
+def test_an_unregistered_activation_trains_but_cannot_be_saved(tmp_path):
+    net = NeuralNetwork([2, 4, 1], activation=LeakyReLU, output_activation=Sigmoid, seed=0)
+    net.fit([[0.0, 1.0], [1.0, 0.0]], [1, 0], epochs=1, batch_size=2, learning_rate=0.1)
+    with pytest.raises(ValueError, match=r"layer 0's activation LeakyReLU has no registered name"):
+        net.save(tmp_path / "model.npz")
+    assert os.listdir(tmp_path) == []
 
 
 # ---------------------------------------------------------------- what the metadata holds

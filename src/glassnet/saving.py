@@ -50,9 +50,9 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 
 from glassnet._validation import check_fits, check_json_object
-from glassnet.activations import ACTIVATIONS
+from glassnet.activations import ACTIVATIONS, activation_name
 from glassnet.layers import INITS, Dense
-from glassnet.losses import LOSSES
+from glassnet.losses import LOSSES, loss_name
 from glassnet.training import History
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def write_atomically(path: str | os.PathLike, write: Callable[[IO[bytes]], objec
 
 def _describe(net: NeuralNetwork) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """The metadata and the arrays of ``net``, checked by the rules ``load`` applies."""
-    activations = [_registered_name(layer.activation, ACTIVATIONS, f"layer {i}'s activation", "register_activation")
+    activations = [_name_of(layer.activation, activation_name, f"layer {i}'s activation", "register_activation")
                    for i, layer in enumerate(net.layers)]
     trained_on = net.trained_on_
     history = getattr(net, "history_", None)  # there only once the network was fitted
@@ -146,7 +146,7 @@ def _describe(net: NeuralNetwork) -> tuple[dict[str, Any], dict[str, np.ndarray]
         "sizes": net.sizes,
         "activations": activations,
         "inits": [layer.init for layer in net.layers],
-        "loss": _registered_name(net.loss, LOSSES, "the loss", "register_loss"),
+        "loss": _name_of(net.loss, loss_name, "the loss", "register_loss"),
         "dtype": net.dtype.name,
         "seed": _plain_seed(net.seed),
         "history": history.to_dict() if history else None,
@@ -162,12 +162,13 @@ def _describe(net: NeuralNetwork) -> tuple[dict[str, Any], dict[str, np.ndarray]
     return metadata, arrays
 
 
-def _registered_name(cls: Any, registry: dict[str, Any], what: str, register: str) -> str:
-    """The name under which ``cls`` is registered, or an error saying how to register it."""
-    for name, registered in registry.items():
-        if registered is cls:
-            return name
-    label = getattr(cls, "__name__", repr(cls))
+def _name_of(obj: Any, name_of: Callable[[Any], str | None], what: str, register: str) -> str:
+    """The registered name of ``obj`` (``name_of`` is ``activation_name`` or ``loss_name``), or an
+    error saying how to register it."""
+    name = name_of(obj)
+    if name is not None:
+        return name
+    label = obj.__name__ if isinstance(obj, type) else type(obj).__name__  # a class, or an object with fn and prime
     suggestion = re.sub(r"(?<=.)(?=[A-Z][a-z])", "-", label).lower()
     raise _DescriptionError(
         f"{what} {label} has no registered name, so the file could not say which class it is. Register "
