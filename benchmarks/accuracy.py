@@ -5,7 +5,10 @@ Run by hand, never in CI:
     python benchmarks/accuracy.py --part digits       # 64-30-10 sigmoid + CE, 30 epochs: < 1 min
     python benchmarks/accuracy.py --part mnist1d      # 40-100-100-10 ReLU, plain SGD, 300 epochs:
                                                       #   ~20 min (glassnet ~10 s a seed, PyTorch ~80 s)
-    python benchmarks/accuracy.py --part inits        # glassnet's plain-SGD MNIST-1D run with each init
+    python benchmarks/accuracy.py --part inits --seeds 10 --jobs 2 --results runs.jsonl
+                                                      # glassnet with each init (and its default), and
+                                                      #   the peers, on digits and MNIST-1D plain SGD;
+                                                      #   --recipes, --inits, --libraries pick a part
     python benchmarks/accuracy.py --part explore      # glassnet recipes scored on a validation split
     python benchmarks/accuracy.py --part best         # the chosen recipe, 5 seeds, on the test set
     python benchmarks/accuracy.py                     # digits, mnist1d and best
@@ -216,10 +219,14 @@ def init_run(job: dict) -> dict:
         model = TRAINERS["torch"](spec, job["seed"], threads=job["threads"])
     else:
         model = TRAINERS[job["library"]](spec, job["seed"])
-    model.fit(X_train, y_train, epochs)
+    diverged = None
+    try:
+        model.fit(X_train, y_train, epochs)
+    except FloatingPointError as error:  # glassnet stops a diverging run and restores its weights
+        diverged = str(error)
     seconds = time.perf_counter() - start
     return {**{k: v for k, v in job.items() if k != "cache"}, "accuracy": model.accuracy(X_test, y_test),
-            "seconds": seconds, "blas": describe_blas(blas_info())}
+            "diverged": diverged, "seconds": seconds, "blas": describe_blas(blas_info())}
 
 
 def layer_inits(recipe: str, init: str) -> list[str]:
@@ -229,8 +236,9 @@ def layer_inits(recipe: str, init: str) -> list[str]:
 
 
 def _key(record: dict) -> tuple:
-    return (record["recipe"], record["library"], record.get("init"), tuple(record.get("layer_inits") or ()),
-            record["seed"])
+    """What makes two runs the same: the recipe, the library, the seed and, for glassnet, each
+    layer's initialiser (so the default is the same run as the explicit init it resolves to)."""
+    return (record["recipe"], record["library"], tuple(record.get("layer_inits") or ()), record["seed"])
 
 
 def inits(recipes: list[str], init_names: list[str], libraries: list[str], seeds: int, jobs: int,
@@ -261,9 +269,11 @@ def inits(recipes: list[str], init_names: list[str], libraries: list[str], seeds
                 record = json.loads(line)
                 done[_key(record)] = record
     todo = [job for job in planned if _key(job) not in done]
-    # the longest runs first, so that the workers finish together
+    todo = list({_key(job): job for job in todo}.values())  # the default and its explicit init: once
+    # glassnet first (it decides the default), then the peers, the longest runs first
     cost = {"torch": 4, "sklearn": 3, "loop": 8, "glassnet": 1}
-    todo.sort(key=lambda job: (job["recipe"] != "mnist1d", -cost.get(job["library"], 1)))
+    todo.sort(key=lambda job: (job["library"] != "glassnet", job["recipe"] != "mnist1d",
+                               -cost.get(job["library"], 1)))
     print(f"  [{len(planned) - len(todo)} of {len(planned)} runs already in {results}; {len(todo)} to run]",
           file=sys.stderr, flush=True)
 
@@ -290,8 +300,8 @@ def inits(recipes: list[str], init_names: list[str], libraries: list[str], seeds
         print(f"\n### {recipe}: each start\n")
         print(f"{spec.describe()}, {epochs} epochs, plain SGD; seeds 0 – {seeds - 1}; "
               f"bar for glassnet's default: {INIT_BARS[recipe]}\n")
-        print("| start | each layer | min | median | max | mean | meets the bar | s per seed |")
-        print("|---|---|---:|---:|---:|---:|:---:|---:|")
+        print("| start | each layer | min | median | max | mean | meets the bar | stopped diverging | s per seed |")
+        print("|---|---|---:|---:|---:|---:|:---:|---:|---:|")
         for lib in libraries:
             for init in init_names if lib == "glassnet" else [None]:
                 runs = [done[_key(job)] for job in planned
@@ -302,6 +312,7 @@ def inits(recipes: list[str], init_names: list[str], libraries: list[str], seeds
                 print(f"| {label} | {layers} | {min(accs):.1%} | {statistics.median(accs):.1%} | "
                       f"{max(accs):.1%} | {statistics.mean(accs):.2%} | "
                       f"{'yes' if meets_bar(recipe, accs) else 'no'} | "
+                      f"{sum(r.get('diverged') is not None for r in runs)} | "
                       f"{statistics.median(r['seconds'] for r in runs):.1f} |", flush=True)
 
 
