@@ -217,7 +217,8 @@ print("step (perceptron):", Perceptron(w=w, b=b).run(X2))
 for act in (Sigmoid, Tanh, ReLU):
     neuron = Dense(2, 1, act)
     neuron.W[:, 0], neuron.b[:] = w, b  # the perceptron's weights, shape (2, 1) and (1,)
-    print(f"{act.__name__:<8} neuron:", neuron.forward(X2).ravel())
+    Z, A = neuron.forward(X2)
+    print(f"{act.__name__:<8} neuron:", A.ravel())
 
 # %% [markdown]
 # The sigmoid neuron says $\sigma(1) \approx 0.73$ for $u$ and $\sigma(-1) \approx 0.27$ for

@@ -90,14 +90,15 @@ ax = plotting.plot_network(net)
 
 # %% [markdown]
 # Feed it a batch of 6 random examples. `run` returns the output layer's activations, one
-# row per example, and each layer keeps its `Z` and `A` from the last batch so we can look
+# row per example; `trace(X)` returns every layer's `Z` and `A` for that batch, so we can look
 # inside:
 
 # %%
 rng = np.random.default_rng(1)
 X = rng.normal(size=(6, 3))  # 6 examples, 3 features
 out = net.run(X)
-print("X:", X.shape, "-> hidden A:", net.layers[0].A.shape, "-> output:", out.shape)
+hidden = net.trace(X)[0]  # the first layer's A_prev, Z and A
+print("X:", X.shape, "-> hidden A:", hidden.A.shape, "-> output:", out.shape)
 print("outputs (each in (0, 1), a sigmoid's range):\n", out)
 
 # %% [markdown]
@@ -192,12 +193,14 @@ plt.show()
 # units away from 0, far into the flat parts of the sigmoid. The neurons start **saturated**,
 # and, as lesson 2 showed, a saturated neuron learns slowly.
 #
-# The fix is to shrink the weights as the number of inputs grows. glassnet's default is the
-# scaled start that suits the activation:
+# The fix is to shrink the weights as the number of inputs grows. glassnet's default is a
+# scaled start chosen for the activation (by measurement: `benchmarks/README.md`):
 #
 # - **Glorot** (for sigmoid and tanh): $W \sim \mathcal U\big(-r, r\big)$ with
 #   $r = \sqrt{6 / (n_\text{in} + n_\text{out})}$, biases 0;
-# - **He** (for ReLU): $W \sim \mathcal N(0, 2 / n_\text{in})$, biases 0.
+# - **uniform** (for ReLU, PyTorch's start): $W$ and $b \sim \mathcal U\big(-1/\sqrt{n_\text{in}},
+#   1/\sqrt{n_\text{in}}\big)$; He's larger $\mathcal N(0, 2 / n_\text{in})$ is `init="he"`;
+# - **zeros** for a softmax output layer: it starts at equal probabilities for every class.
 #
 # Let's compare on a deeper sigmoid network, 64-100-100-100-100-10, fed 500 images of
 # handwritten digits (64 pixels each, values in $[0, 1]$). For each layer: how many of the
@@ -214,9 +217,8 @@ nets = {
     "default (Glorot)": NeuralNetwork(sizes, activation=Sigmoid, seed=0),
 }
 for name, deep_net in nets.items():
-    deep_net.run(X_batch)
     print(name)
-    for l, layer in enumerate(deep_net.layers, start=1):
+    for l, layer in enumerate(deep_net.trace(X_batch), start=1):
         saturated = np.mean(np.abs(layer.Z) > 4)
         slope = Sigmoid.prime(layer.Z).mean()
         print(f"  layer {l}: |z| > 4 for {saturated:6.1%}   mean σ'(z) = {slope:.3f}   std of z = "
@@ -232,7 +234,7 @@ for name, deep_net in nets.items():
 # %%
 fig, axes = plt.subplots(2, 4, figsize=(13, 5), sharex=True)
 for r, (row, (name, deep_net)) in enumerate(zip(axes, nets.items(), strict=True)):
-    for l, (ax, layer) in enumerate(zip(row, deep_net.layers[:4], strict=True), start=1):
+    for l, (ax, layer) in enumerate(zip(row, deep_net.trace(X_batch)[:4], strict=True), start=1):
         ax.hist(layer.A.ravel(), bins=40, range=(0, 1), color=("C3", "C2")[r])
         ax.set(title=f"hidden layer {l}", yticks=[])
     row[0].set_ylabel(name.split(" (")[0], fontsize=12)

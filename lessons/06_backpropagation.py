@@ -131,7 +131,7 @@ np.set_printoptions(precision=4, suppress=True)
 #    for every layer from BP3 and BP4.
 #
 # Step 4 runs from the last layer to the first; that is where the name comes from.
-# `NeuralNetwork.backprop(X, Y)` does these five steps (read `_backprop` in
+# `NeuralNetwork.backprop(X, Y)` does these five steps (read `backpropagate` in
 # `glassnet/network.py`: each line is tagged with its equation).
 #
 # ## Looking inside: `trace`

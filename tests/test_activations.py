@@ -10,7 +10,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh, get_activation
+from glassnet.activations import (
+    ACTIVATIONS,
+    Activation,
+    Identity,
+    ReLU,
+    Sigmoid,
+    Softmax,
+    Tanh,
+    activation_name,
+    backward,
+    get_activation,
+    register_activation,
+)
+from learners import ExerciseSigmoid, LeakyReLU
 
 ELEMENTWISE = [Sigmoid, Tanh, ReLU, Identity]
 ALL = [*ELEMENTWISE, Softmax]
@@ -214,5 +227,93 @@ def test_unknown_activation_lists_the_choices():
 
 
 def test_activation_of_the_wrong_type_is_a_type_error():
-    with pytest.raises(TypeError, match="activation must be one of identity, relu"):
+    with pytest.raises(TypeError, match=r"activation must be a name \(identity, relu, sigmoid, softmax, tanh\) "
+                                        r"or a class with fn\(...\) and prime\(...\); 3 has no fn and no prime"):
         get_activation(3)
+
+
+# --- a learner's own activation ------------------------------------------------------------------
+
+
+class Scaled:
+    """An object (not a class) whose fn and prime are bound methods: a · tanh(z)."""
+
+    def __init__(self, scale):
+        self.scale = scale
+
+    def fn(self, z):
+        return self.scale * np.tanh(z)
+
+    def prime(self, z):
+        return self.scale * (1 - np.tanh(z) ** 2)
+
+
+@pytest.fixture
+def registry():
+    """Let a test register names, and forget them afterwards."""
+    saved = dict(ACTIVATIONS)
+    yield ACTIVATIONS
+    ACTIVATIONS.clear()
+    ACTIVATIONS.update(saved)
+
+
+@pytest.mark.parametrize("choice", [ExerciseSigmoid, LeakyReLU, Scaled(2.0)], ids=["plain", "subclass", "object"])
+def test_anything_with_fn_and_prime_is_an_activation(choice):
+    assert get_activation(choice) is choice
+
+
+def test_a_class_missing_prime_is_refused_naming_it():
+    class OnlyFn:
+        @staticmethod
+        def fn(z):
+            return z
+
+    with pytest.raises(TypeError, match="has no prime"):
+        get_activation(OnlyFn)
+
+
+def test_a_subclass_that_does_not_write_prime_is_refused_naming_it():
+    class HalfDone(Activation):
+        @staticmethod
+        def fn(z):
+            return z
+
+    with pytest.raises(TypeError, match=r"HalfDone'>? has no prime"):
+        get_activation(HalfDone)
+
+
+def test_backward_is_g_times_prime_for_a_duck_typed_activation_and_the_own_one_otherwise():
+    z, g = sample_z(1), np.random.default_rng(2).normal(size=(6, 5))
+    np.testing.assert_array_equal(backward(ExerciseSigmoid, z, g), g * ExerciseSigmoid.prime(z))
+    np.testing.assert_array_equal(backward(Scaled(3.0), z, g), g * Scaled(3.0).prime(z))
+    np.testing.assert_array_equal(backward(Softmax, z, g), Softmax.backward(z, g))  # a Jacobian product
+    np.testing.assert_array_equal(backward(LeakyReLU, z, g), g * LeakyReLU.prime(z))  # Activation's backward
+
+
+def test_register_activation_gives_a_name_for_lookup(registry):
+    assert activation_name(LeakyReLU) is None
+    assert register_activation(LeakyReLU, "Leaky_ReLU") is LeakyReLU
+    assert get_activation("leaky-relu") is LeakyReLU and activation_name(LeakyReLU) == "leaky-relu"
+    register_activation(LeakyReLU, "leaky-relu")  # again: harmless
+    assert activation_name(ReLU) == "relu" and activation_name(Scaled(1.0)) is None
+
+
+def test_register_activation_refuses_a_taken_name_a_second_name_and_a_bad_one(registry):
+    with pytest.raises(ValueError, match=r"The activation name 'relu' is already taken by .*ReLU"):
+        register_activation(LeakyReLU, "relu")
+    register_activation(LeakyReLU, "leaky")
+    with pytest.raises(ValueError, match="already registered as the activation 'leaky'"):
+        register_activation(LeakyReLU, "leaky2")
+    with pytest.raises(TypeError, match="name must be a non-empty string, got ''"):
+        register_activation(ExerciseSigmoid, "")
+    with pytest.raises(TypeError, match="has no prime"):
+        register_activation(type("NoPrime", (), {"fn": staticmethod(np.tanh)}), "noprime")
+
+
+def test_a_class_defined_again_under_the_same_name_replaces_the_old_one(registry):
+    """A notebook cell run twice defines a new class object with the same module and name."""
+    first = type("Mine", (ExerciseSigmoid,), {})
+    second = type("Mine", (ExerciseSigmoid,), {})
+    register_activation(first, "mine")
+    register_activation(second, "mine")
+    assert get_activation("mine") is second

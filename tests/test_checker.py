@@ -10,25 +10,21 @@ import contextlib
 import importlib.resources
 import io
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from glassnet.checker import (
-    EXERCISES,
-    LESSONS,
-    CheckResult,
-    check,
-    check_all,
-    copy_exercises,
-    format_result,
-    main_check,
-    main_exercises,
-)
+from glassnet.checker import EXERCISES, LESSONS, CheckResult, check, check_all, copy_exercises
+from glassnet.cli import main as cli_main
+from glassnet.cli.exercises import format_result, main_check, main_exercises
 
 SOLUTIONS = Path(__file__).parent / "exercise_solutions"
 WRONG = SOLUTIONS / "wrong"
@@ -89,6 +85,45 @@ WRONG_CASES = {
     "xor__no_hidden_layer": r"no hidden layer[\s\S]*XOR needs a hidden layer",
     "xor__too_few_epochs": r"outputs are all near 0\.5",
     "xor__weights_transposed": r"weights\[0\] has shape \(3, 2\).*transposed",
+    # Arguments changed in place (the values returned are right).
+    "activations__relu_zeroes_input_in_place": r"`ReLU\.fn` changed its argument `z` in place[\s\S]*not yours",
+    "backprop__y_minus_a_in_place": r"`backprop` changed its argument `Y` in place[\s\S]*Y -= A overwrites",
+    "backprop__weights_reversed": r"`backprop` changed its argument `weights` in place[\s\S]*list\.reverse\(\)",
+    "backprop__biases_rebound": r"`backprop` changed its argument `biases` in place",
+    # Return types the stubs state.
+    "perceptron_1d__returns_bool": r"run returned True, a bool; expected the int 1",
+    "perceptron_1d__returns_float": r"run returned 1\.0, a float; expected the int 1",
+    "perceptron_nd__batch_as_list": r"run\(X\) returned a Python list; the stub asks for a numpy array of labels",
+    # Off by one, and the value at a kink.
+    "perceptron_train__one_epoch_too_many": (r"max_epochs=2\)[\s\S]*one epoch too many: this is the result after "
+                                             r"3 epochs; stop after max_epochs = 2"),
+    "activations__relu_prime_one_at_zero": (r"ReLU\.prime\(np\.array\(\[-2\.0, -0\.5, 0\.0, 0\.5, 3\.0\]\)\)[\s\S]*"
+                                            r"differs at index 2: expected 0\.0, got 1\.0[\s\S]*"
+                                            r"the exercise uses 0 there"),
+    "backprop__bp2_without_sigma_prime": r"the output layer is right but an earlier one is not: check BP2",
+    # xor's causes named.
+    "xor__zero_start": r"every hidden neuron has the same weights[\s\S]*symmetry is never broken",
+    "xor__only_last_layer": r"the hidden layer's weights never moved from their start[\s\S]*Update every layer",
+}
+
+FORGED = SOLUTIONS / "forged"
+# Each forgery (EXERCISE__how.py) passed as "all checks pass" before the checker judged values itself.
+FORGED_CASES = {
+    "perceptron_1d__patches_run_case": ("failed", r"your file imports glassnet; the exercise is for your own code"),
+    "perceptron_1d__patches_the_worker": ("error", r"the check stopped before it could report"),
+    "perceptron_1d__atexit_marker": ("failed", r"failed at check 2 of 8[\s\S]*no attribute weight or bias"),
+    "perceptron_1d__os_write_exit": ("error", r"the worker ended \(exit code 0\) before every check had run"),
+    "perceptron_1d__writes_every_fd": ("error", r"something other than the checker wrote to the checker's results"),
+    "activations__patches_isclose": ("failed", r"failed at check 4 of 14[\s\S]*that is σ\(−z\)"),
+    "activations__imports_glassnet": ("failed", r"write your own ReLU, Sigmoid, Tanh: your file takes them from "
+                                                r"glassnet\.\nwhere:    line 3: from glassnet\.activations import"),
+    "activations__imports_glassnet_hidden": ("failed", r"write your own Sigmoid: yours is glassnet's "
+                                                       r"\(glassnet\.activations\.Sigmoid\)"),
+    "activations__seterr_hidden": ("failed", r"failed at check 4 of 14[\s\S]*your code switched numpy's warnings "
+                                             r"off while it ran"),
+    "activations__seterr_ignore": ("failed", r"switches warnings off \(seterr\)[\s\S]*line 5: np\.seterr"),
+    "activations__errstate_inside_fn": ("failed", r"switches warnings off \(errstate\)[\s\S]*"
+                                                  r"line 9: with np\.errstate"),
 }
 
 
@@ -116,6 +151,13 @@ def reference_results(reference_run):
 def wrong_results():
     stems = sorted(WRONG_CASES)
     results = _grade([(stem.split("__")[0], WRONG / f"{stem}.py") for stem in stems])
+    return dict(zip(stems, results, strict=True))
+
+
+@pytest.fixture(scope="module")
+def forged_results():
+    stems = sorted(FORGED_CASES)
+    results = _grade([(stem.split("__")[0], FORGED / f"{stem}.py") for stem in stems])
     return dict(zip(stems, results, strict=True))
 
 
@@ -197,9 +239,9 @@ def test_a_failure_names_the_call_input_expected_got_and_first_index(wrong_resul
     assert result.failure["got"] == "[0.880797078, 0.5, 0.04742587318]"
     assert result.failure["problem"] == "the result differs at index 0: expected 0.119202922, got 0.880797078."
     # The three structure checks (one per class) passed before the first value case failed.
-    assert (result.cases_passed, result.cases_total) == (3, 13)
+    assert (result.cases_passed, result.cases_total) == (3, 14)
     lines = format_result(result).splitlines()
-    assert lines[0] == f"✗ activations: check 4 of 13 failed ({result.file})"
+    assert lines[0] == f"✗ activations: failed at check 4 of 14 ({result.file})"
     assert lines[1] == "    call:     Sigmoid.fn(np.array([-2.0, 0.0, 3.0]))"
 
 
@@ -274,10 +316,10 @@ def test_exit_calls_and_prints_in_the_learners_file(tmp_path):
     exited, crashed, printed = _grade([("perceptron_1d", exits), ("perceptron_1d", crashes),
                                        ("perceptron_1d", chatty)])
     assert exited.status == "error" and "called exit() or sys.exit()" in exited.message
-    assert crashed.status == "error" and "stopped before it could report (exit code 3)" in crashed.message
+    assert crashed.status == "error" and "the worker ended (exit code 3) before every check had run" in crashed.message
     assert printed.status == "failed" and "did you forget the bias?" in printed.message
     assert "your code printed (last lines):\n  @@glassnet-check@@" in printed.message
-    assert printed.message.endswith("  run 0.7\n  run 0.2")
+    assert "  run 0.7\n  run 0.2\n" in printed.message  # what the learner's code printed, in order
 
 
 # --- the stubs ----------------------------------------------------------------------------------
@@ -318,7 +360,7 @@ def test_main_exercises_says_what_was_copied_and_what_to_do_next(tmp_path, capsy
     out = capsys.readouterr().out
     assert f"Copied 9 exercise file(s) into {dest}:" in out
     assert "Kept 1 file(s) you already have there: perceptron_1d.py." in out
-    assert f"glassnet check perceptron_1d {dest / 'perceptron_1d.py'}" in out
+    assert f"glassnet check {dest / 'perceptron_1d.py'}" in out
 
 
 # --- check --all, --json and the errors of the command line --------------------------------------
@@ -360,7 +402,7 @@ def test_check_all_lists_missing_files_and_grades_those_found(tmp_path, capsys):
 def test_main_check_one_file_prints_the_report_and_returns_1(capsys):
     assert main_check("perceptron_1d", str(WRONG / "perceptron_1d__bias_forgotten.py")) == 1
     out = capsys.readouterr().out
-    assert out.startswith("✗ perceptron_1d: check 4 of 8 failed")
+    assert out.startswith("✗ perceptron_1d: failed at check 4 of 8")
     assert "did you forget the bias?" in out
 
 
@@ -378,15 +420,214 @@ def test_missing_paths_and_arguments_are_value_errors(tmp_path):
         check("losses", tmp_path / "nothing.py")
     with pytest.raises(ValueError, match=r"No folder at .*absent; give the folder you copied"):
         check_all(tmp_path / "absent")
-    with pytest.raises(ValueError, match=r"Give the exercise and your file"):
+    with pytest.raises(ValueError, match=r"Give your file \(glassnet check my-work/perceptron_1d\.py\), the exercise"):
         main_check("losses", None)
     with pytest.raises(ValueError, match=r"timeout must be > 0, got 0"):
         check("losses", SOLUTIONS / "losses.py", timeout=0)
 
 
 def test_result_to_dict_round_trips_through_json():
-    result = CheckResult("xor", "xor.py", False, "check 2 of 4 failed\ncall:     train_xor(seed=0)",
+    result = CheckResult("xor", "xor.py", False, "failed at check 2 of 4\ncall:     train_xor(seed=0)",
                          1, 4, "failed", {"stage": "case", "case": 2})
     data = json.loads(json.dumps(result.to_dict()))
     assert CheckResult(**data) == result
-    assert format_result(result) == "✗ xor: check 2 of 4 failed (xor.py)\n    call:     train_xor(seed=0)"
+    assert format_result(result) == "✗ xor: failed at check 2 of 4 (xor.py)\n    call:     train_xor(seed=0)"
+
+
+# --- the verdict is the checker's: forgeries fail ----------------------------------------------
+
+
+def test_every_forgery_is_listed():
+    assert {path.stem for path in FORGED.glob("*.py")} == set(FORGED_CASES)
+
+
+@pytest.mark.parametrize("stem", sorted(FORGED_CASES))
+def test_a_forged_solution_never_passes(forged_results, stem):
+    result = forged_results[stem]
+    status, pattern = FORGED_CASES[stem]
+    assert (result.passed, result.status) == (False, status), result.message
+    assert re.search(pattern, result.message), result.message
+
+
+def test_the_checker_never_imports_the_learners_file(tmp_path):
+    witness = tmp_path / "imported_by.txt"
+    learner = tmp_path / "perceptron_1d.py"
+    learner.write_text(f"import os\n\nwith open({str(witness)!r}, 'a') as f:\n    f.write(str(os.getpid()) + '\\n')\n\n"
+                       + (SOLUTIONS / "perceptron_1d.py").read_text())
+    assert check("perceptron_1d", learner).passed
+    pids = witness.read_text().split()
+    assert len(pids) == 1 and int(pids[0]) != os.getpid()  # run once, in the worker only
+
+
+# --- limits: memory, output, time, children -----------------------------------------------------
+
+
+def test_memory_beyond_the_limit_is_stopped_and_named():
+    result = check("perceptron_1d", BROKEN / "memory_hog.py", memory_mib=512)
+    assert (result.passed, result.status) == (False, "failed")
+    assert result.failure["problem"] == "your code ran out of memory"
+    assert result.failure["error"].startswith("MemoryError")
+    assert "more memory than the check allows (512 MiB)" in result.message
+    assert "glassnet check --memory MIB" in result.message
+
+
+def test_endless_output_is_captured_with_a_cap_and_its_tail_shown():
+    errors, prints = _grade([("perceptron_1d", BROKEN / "endless_stderr.py"),
+                             ("perceptron_1d", BROKEN / "endless_stdout.py")], timeout=1)
+    assert (errors.status, errors.failure["call"]) == ("timeout", "(importing your file)")
+    assert (prints.status, prints.failure["call"]) == ("timeout", "Perceptron(2.0, -1.0).run(0.7)")
+    for result, words in ((errors, "debug debug"), (prints, "still thinking about 0")):
+        assert re.search(r"your code printed \(last lines; cut, \d+ bytes in all\):", result.message)
+        assert words in "\n".join(result.message.splitlines()[-2:])  # the end of what it printed
+        assert len(result.message) < 6000  # the tail, not everything
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "\nState:\tZ" in status.read_text())  # a zombie is gone too
+
+
+def test_no_process_started_by_the_learners_code_survives_the_check(tmp_path):
+    pid_file = tmp_path / "child.pid"
+    learner = tmp_path / "perceptron_1d.py"
+    learner.write_text("import subprocess\n\n"
+                       "child = subprocess.Popen(['sleep', '40'])\n"
+                       f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n\n"
+                       + (SOLUTIONS / "perceptron_1d.py").read_text())
+    result = check("perceptron_1d", learner, timeout=30)
+    assert result.passed, result.message  # the child holding the output open is not waited for
+    assert not _alive(int(pid_file.read_text()))
+
+
+def test_a_nul_byte_gets_a_clear_message(tmp_path):
+    learner = tmp_path / "perceptron_1d.py"
+    learner.write_bytes(b"class Perceptron:\n    def __init__(self, w, b):\n    \x00    self.weight = w\n")
+    result = check("perceptron_1d", learner)
+    assert (result.passed, result.status) == (False, "error")
+    assert result.message.startswith("your file could not be read\nproblem:  your file contains a NUL byte "
+                                      "(line 3, column 5)")
+
+
+@pytest.mark.parametrize(("timeout", "message"), [(1e300, "timeout must be <= 3600"), (float("nan"), "timeout must "
+                         "be finite"), (-1, "timeout must be > 0"), (float("inf"), "timeout must be finite")])
+def test_the_time_limit_is_validated(timeout, message):
+    with pytest.raises(ValueError, match=message):
+        check("losses", SOLUTIONS / "losses.py", timeout=timeout)
+
+
+def test_the_memory_limit_is_validated():
+    with pytest.raises(ValueError, match=r"memory \(MiB\) must be >= 256, got 100"):
+        check("losses", SOLUTIONS / "losses.py", memory_mib=100)
+
+
+def test_check_limits_on_the_command_line_are_one_line_errors(capsys):
+    assert cli_main(["check", "--timeout", "1e300", str(SOLUTIONS / "losses.py")]) == 2
+    assert capsys.readouterr().err == "glassnet: error: timeout must be <= 3600.0, got 1e+300.\n"
+    assert cli_main(["check", "--memory", "100", str(SOLUTIONS / "losses.py")]) == 2
+    assert capsys.readouterr().err == "glassnet: error: memory (MiB) must be >= 256, got 100.\n"
+
+
+def test_ctrl_c_on_check_all_ends_every_worker_at_once(tmp_path):
+    started = tmp_path / "started"
+    work = tmp_path / "my-work"
+    work.mkdir()
+    (work / "perceptron_1d.py").write_text(
+        f"import os\nimport time\n\nopen({str(started)!r}, 'w').write(str(os.getpid()))\n"
+        "while True:\n    time.sleep(0.01)\n")
+    shutil.copy(SOLUTIONS / "losses.py", work / "losses.py")
+    proc = subprocess.Popen([sys.executable, "-m", "glassnet.cli", "check", "--all", str(work), "--timeout", "60"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(600):  # wait for the worker to run the learner's code
+            if started.exists() and started.read_text():
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=5)  # a bounded wait: the check ends now, not after 60 s
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert err.strip() == "glassnet: check interrupted; every running check was stopped."
+    assert not _alive(int(started.read_text()))
+
+
+# --- presentation -----------------------------------------------------------------------------
+
+
+def test_a_long_value_is_shown_around_its_first_difference(tmp_path):
+    learner = tmp_path / "descent.py"
+    learner.write_text(
+        "def gradient_descent(df, x0, learning_rate, precision, max_iters):\n    path = [x0]\n"
+        "    for i in range(max_iters):\n        step = learning_rate * df(path[-1])\n"
+        "        path.append(path[-1] - step + (1e-3 if i == 29 else 0.0))\n        if abs(step) <= precision:\n"
+        "            break\n    return path\n")
+    result = check("descent", learner)
+    assert result.failure["problem"].startswith("the path differs at index 30: ")
+    assert re.fullmatch(r"\[\.\.\., (\S+, ){3}\S+ \(index 30\), (\S+, ){3}\.\.\.\]   \(\d+ numbers\)",
+                        result.failure["got"]), result.failure["got"]
+    assert "(index 30)" in result.failure["expected"]
+
+
+def test_the_exercise_is_inferred_from_the_file_name(tmp_path, capsys):
+    mine = tmp_path / "my-work"
+    mine.mkdir()
+    shutil.copy(SOLUTIONS / "perceptron_1d.py", mine / "perceptron_1d.py")
+    assert main_check(str(mine / "perceptron_1d.py"), None) == 0
+    assert capsys.readouterr().out.startswith("✓ perceptron_1d: all 8 checks pass")
+    with pytest.raises(ValueError, match=r"Cannot tell which exercise notes\.py is: its name is not one of "
+                                         r"perceptron_1d\.py, .*Name it: glassnet check EXERCISE"):
+        main_check(str(mine / "notes.py"), None)
+
+
+def test_check_all_lists_the_files_it_ignored(tmp_path, capsys):
+    shutil.copy(SOLUTIONS / "descent.py", tmp_path / "descent.py")
+    (tmp_path / "notes.py").write_text("x = 1\n")
+    (tmp_path / "one_layer_v2.py").write_text("x = 1\n")
+    assert main_check(None, None, all_dir=str(tmp_path)) == 0
+    assert capsys.readouterr().out.rstrip().endswith(
+        "Not graded (not an exercise's name): notes.py, one_layer_v2.py. To check one, name its exercise: "
+        "glassnet check EXERCISE FILE.")
+
+
+def test_xor_says_to_check_backprop_first_when_it_fails_its_own_check():
+    folders = SOLUTIONS / "xor_folders"
+    for folder in sorted(folders.iterdir()):
+        result = check("xor", folder / "xor.py")
+        assert not result.passed, folder.name
+        assert result.failure["hint"].startswith(
+            f"first run `glassnet check backprop {folder / 'backprop.py'}`: your backprop.py fails its own check "
+            "(check 2 of 4), and xor.py trains with it."), result.message
+
+
+# --- the package: one module per exercise ----------------------------------------------------------
+
+
+def test_each_exercise_is_one_module_registered_once_and_no_module_is_too_long():
+    import glassnet.checker as package
+    from glassnet.checker.registry import all_exercises
+
+    modules = all_exercises()
+    assert tuple(modules) == EXERCISES
+    for name, module in modules.items():
+        assert module.__name__ == f"glassnet.checker.cases.{name}"
+        assert isinstance(module.LESSON, str) and module.EXERCISED and callable(module.cases)
+    root = Path(package.__file__).parent
+    lengths = {path.name: len(path.read_text(encoding="utf-8").splitlines()) for path in root.rglob("*.py")}
+    assert max(lengths.values()) <= 500, lengths
+
+
+def test_only_plain_values_come_back_and_a_huge_one_is_not_sent(tmp_path):
+    odd = tmp_path / "perceptron_1d.py"
+    odd.write_text("class Perceptron:\n    def __init__(self, w, b):\n        self.weight, self.bias = w, b\n\n"
+                   "    def run(self, x):\n        return {'class': 1}\n")
+    huge = tmp_path / "losses.py"
+    huge.write_text("import numpy as np\n\n\ndef mse(a, y):\n    return np.zeros(10**6)\n\n\n"
+                    "mse_derivative = cross_entropy = cross_entropy_derivative = mse\n")
+    odd_result, huge_result = _grade([("perceptron_1d", odd), ("losses", huge)])
+    assert odd_result.failure["problem"] == "run returned {'class': 1} (a dict); expected the class, 0 or 1."
+    assert huge_result.failure["problem"] == ("the result is a numpy array of shape (1000000,), too large to "
+                                              "show; expected shape ().")

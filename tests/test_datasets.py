@@ -668,3 +668,150 @@ def test_load_mnist1d_uses_its_own_split_and_seed():
 def test_load_unknown_name_lists_the_choices():
     with pytest.raises(ValueError, match="Unknown dataset 'foo'; choose one of: and-gate, blobs, circles, "):
         datasets.load("foo")
+
+
+# ---------------------------------------------------------------------------------------------
+# IDX files that promise more than fits
+# ---------------------------------------------------------------------------------------------
+
+
+def test_read_idx_refuses_a_header_that_promises_more_than_max_bytes_naming_the_size(tmp_path):
+    path = write(tmp_path / "big.gz", idx_bytes(np.zeros((10, 100, 100), dtype=np.uint8)))  # 100 kB of zeros
+    with pytest.raises(ValueError, match=r"big\.gz is too large to load: its header promises 10×100×100 = "
+                                         r"100000 bytes of data \(100 kB\), more than the 50 kB allowed"):
+        datasets.read_idx(path, max_bytes=50_000)
+    assert datasets.read_idx(path, max_bytes=100_000).shape == (10, 100, 100)  # exactly the limit is fine
+
+
+def test_mnist_refuses_a_small_gzip_file_that_expands_beyond_memory_before_decompressing_it(tmp_path, monkeypatch):
+    # A 20 kB gzip file of 20 MB of zero pixels, on a machine said to have 100 MB: each pixel needs
+    # 17 bytes once loaded (uint8, float64, the validation copy), so at most 100 MB / 17 = 5.9 MB of
+    # pixels fit. The header says so before a byte of data is decompressed (tracemalloc's peak).
+    import tracemalloc
+
+    images = np.zeros((20, 1000, 1000), dtype=np.uint8)
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    for name, array in (("train-images-idx3-ubyte.gz", images), ("train-labels-idx1-ubyte.gz", images[:, 0, 0]),
+                        ("t10k-images-idx3-ubyte.gz", images[:1]), ("t10k-labels-idx1-ubyte.gz", images[:1, 0, 0])):
+        write(folder / name, idx_bytes(array))
+    del images
+    assert (folder / "train-images-idx3-ubyte.gz").stat().st_size < 100_000
+    monkeypatch.setattr("glassnet.datasets.physical_memory", lambda: 100_000_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=r"train-images-idx3-ubyte\.gz is too large to load: its header "
+                                             r"promises 20×1000×1000 = 20000000 bytes of data \(20 MB\), more "
+                                             r"than the 5\.88 MB allowed"):
+            datasets.mnist(folder)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV files
+# ---------------------------------------------------------------------------------------------
+
+
+def csv_file(tmp_path: Path, text: str | bytes, name: str = "data.csv") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_read_csv_gives_features_class_indices_and_the_labels_as_given(tmp_path):
+    X, y, classes = datasets.read_csv(csv_file(tmp_path, "0.5,1,dog\n2,-3,cat\n4,5e-1,dog\n"))
+    np.testing.assert_array_equal(X, [[0.5, 1.0], [2.0, -3.0], [4.0, 0.5]])
+    assert X.dtype == np.float64 and y.dtype == np.int64
+    assert classes == ["cat", "dog"]  # sorted
+    assert [classes[i] for i in y] == ["dog", "cat", "dog"]
+
+
+def test_read_csv_labels_1_and_2_are_two_classes_not_three(tmp_path):
+    _, y, classes = datasets.read_csv(csv_file(tmp_path, "0,0,1\n1,1,2\n2,2,2\n"))
+    assert classes == [1, 2]
+    assert y.tolist() == [0, 1, 1]
+
+
+def test_read_csv_a_huge_label_is_just_a_name_for_a_class(tmp_path):
+    import tracemalloc
+
+    path = csv_file(tmp_path, "0,0,1e10\n1,1,0\n")
+    tracemalloc.start()
+    try:
+        _, y, classes = datasets.read_csv(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert classes == [0, 10_000_000_000] and y.tolist() == [1, 0]
+    assert peak < 1_000_000  # nothing sized by the label's value
+
+
+def test_read_csv_refuses_a_file_with_one_class(tmp_path):
+    with pytest.raises(ValueError, match=r"data\.csv holds one class only \(every label is 'yes'\); a classifier "
+                                         r"needs at least two"):
+        datasets.read_csv(csv_file(tmp_path, "1,2,yes\n3,4,yes\n"))
+
+
+def test_read_csv_accepts_a_bom_a_header_quoted_numbers_a_trailing_comma_and_blank_lines(tmp_path):
+    text = '\ufeff"x1","x2","label",\n"1.5",2,0,\n\n3,"-4",1,\n'
+    X, y, classes = datasets.read_csv(csv_file(tmp_path, text))
+    np.testing.assert_array_equal(X, [[1.5, 2.0], [3.0, -4.0]])
+    assert y.tolist() == [0, 1] and classes == [0, 1]
+
+
+def test_read_csv_takes_a_header_of_numbered_columns_as_a_header(tmp_path):
+    # pandas writes unnamed columns as 0, 1, ...: the header is told apart by its label column's name
+    X, y, _ = datasets.read_csv(csv_file(tmp_path, "0,1,target\n1,2,0\n3,4,1\n"))
+    assert X.tolist() == [[1.0, 2.0], [3.0, 4.0]] and y.tolist() == [0, 1]
+
+
+def test_read_csv_unlabelled_keeps_every_column(tmp_path):
+    X, y, classes = datasets.read_csv(csv_file(tmp_path, "a,b\n1,2\n3,4\n"), labelled=False)
+    assert X.tolist() == [[1.0, 2.0], [3.0, 4.0]] and y is None and classes is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x,y,label\n1,2,0\n3,abc,1\n", r"data\.csv, row 3, column 2 holds 'abc', not a finite number"),
+        ("1,2,0\n3,,1\n", r"data\.csv, row 2, column 2 is empty"),
+        ("1,2,0\n3,inf,1\n", r"data\.csv, row 2, column 2 holds 'inf', not a finite number"),
+        ("1,2,0\n\n3,1\n", r"data\.csv, row 3: 2 columns, but row 1 has 3"),
+        ("1,2,0\n3,4,0.5\n", r"data\.csv, row 2, column 3: the label '0\.5' is not a whole number"),
+        ("1\n2\n", r"data\.csv needs at least two columns \(features, then the label\), got 1"),
+    ],
+)
+def test_read_csv_names_the_row_and_column_counted_from_1(tmp_path, text, message):
+    with pytest.raises(ValueError, match=message):
+        datasets.read_csv(csv_file(tmp_path, text))
+
+
+def test_read_csv_a_file_not_in_utf8_is_named(tmp_path):
+    with pytest.raises(ValueError, match=r"latin\.csv is not UTF-8 text: byte 0xE9 at offset 7"):
+        datasets.read_csv(csv_file(tmp_path, "1,2,caf\xe9\n".encode("latin-1"), name="latin.csv"))
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "x,y,label\n"])
+def test_read_csv_without_rows_is_one_clean_error_and_no_warning(tmp_path, text):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^.*data\.csv holds no rows of data\.$"):
+            datasets.read_csv(csv_file(tmp_path, text))
+
+
+def test_read_csv_a_missing_file_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"No CSV file at .*nothing\.csv"):
+        datasets.read_csv(tmp_path / "nothing.csv")
+
+
+def test_load_holds_out_the_test_size_asked_for():
+    X_train, _, X_test, _ = datasets.load("moons", seed=0, test_size=0.3)
+    assert (len(X_train), len(X_test)) == (140, 60)

@@ -9,6 +9,7 @@ from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.gradcheck import gradcheck, numerical_gradient, relative_error
 from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy
 from glassnet.network import NeuralNetwork
+from learners import LeakyReLU
 
 # Each loss with the output activations it makes sense with.
 LOSS_OUTPUTS = [
@@ -24,7 +25,7 @@ def make_batch(net, rng, n=6):
     k = net.sizes[-1]
     if net.loss is CategoricalCrossEntropy:
         Y = np.eye(k)[rng.integers(0, k, size=n)]
-    elif net.loss is CrossEntropy:
+    elif net.loss is CrossEntropy or net.is_classifier:  # outputs in [0, 1] can only aim at targets there
         Y = rng.uniform(size=(n, k))
     else:
         Y = rng.normal(size=(n, k))
@@ -34,8 +35,8 @@ def make_batch(net, rng, n=6):
 def clear_of_relu_kinks(net, X):
     """ReLU has no derivative at 0: a difference quotient whose nudges (up to 2ε = 0.002 on one
     weight) move some z across 0 measures neither side's slope. Keep every z away from 0."""
-    net.run(X)
-    return all(layer.activation is not ReLU or np.abs(layer.Z).min() > 0.02 for layer in net.layers)
+    return all(layer.activation is not ReLU or np.abs(t.Z).min() > 0.02
+               for layer, t in zip(net.layers, net.trace(X), strict=True))
 
 
 def kink_free_batch(net, n=4):
@@ -97,11 +98,11 @@ def test_backprop_matches_central_differences_for_random_networks(sizes, hidden,
 
 def wrong_backprop_without_transpose_and_prime(net, X, Y):
     """A classic mistake: BP2 without the ⊙ φ'(z) factor."""
-    net.run(X)
-    delta = net.layers[-1].A - Y  # BP1 (sigmoid + cross-entropy)
+    forward = net.trace(X)
+    delta = forward[-1].A - Y  # BP1 (sigmoid + cross-entropy)
     grads = []
     for l in range(len(net.layers) - 1, -1, -1):
-        grads.append(net.layers[l].backward(delta))
+        grads.append(net.layers[l].backward(forward[l].A_prev, delta))
         delta = delta @ net.layers[l].W.T  # BP2, missing ⊙ φ'(z)
     return grads[::-1]
 
@@ -133,3 +134,12 @@ def test_gradcheck_rejects_a_bad_epsilon():
     net = NeuralNetwork([2, 1], seed=0)
     with pytest.raises(ValueError, match="eps must be > 0, got 0"):
         gradcheck(net, [[0.0, 1.0]], [[1.0]], eps=0)
+
+
+def test_a_learners_leaky_relu_passes_gradcheck():
+    net = NeuralNetwork([3, 5, 4, 2], activation=LeakyReLU, output_activation=Sigmoid, loss=CrossEntropy,
+                        seed=3)
+    batches = (make_batch(net, np.random.default_rng(seed), 4) for seed in range(1000))
+    X, Y = next((X, Y) for X, Y in batches if all(np.abs(t.Z).min() > 0.02 for t in net.trace(X)))  # off the kink
+    report = gradcheck(net, X, Y)
+    assert report.passed(), str(report)

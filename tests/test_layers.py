@@ -11,8 +11,8 @@ from glassnet.network import NeuralNetwork
 def test_shapes_follow_the_batch_first_convention():
     layer = Dense(4, 3, Sigmoid, seed=0)
     assert layer.W.shape == (4, 3) and layer.b.shape == (3,)
-    A = layer.forward(np.ones((5, 4)))
-    assert A.shape == (5, 3) and layer.Z.shape == (5, 3)
+    Z, A = layer.forward(np.ones((5, 4)))
+    assert A.shape == (5, 3) and Z.shape == (5, 3)
     assert layer.n_params == 15
 
 
@@ -20,16 +20,15 @@ def test_forward_computes_z_then_a():
     layer = Dense(2, 2, Tanh)
     layer.W[:] = [[1.0, -1.0], [2.0, 0.5]]
     layer.b[:] = [0.5, -0.5]
-    A = layer.forward(np.array([[1.0, 1.0]]))
+    Z, A = layer.forward(np.array([[1.0, 1.0]]))
     # z = (1·1 + 1·2 + 0.5, 1·(-1) + 1·0.5 - 0.5) = (3.5, -1.0)
-    np.testing.assert_allclose(layer.Z, [[3.5, -1.0]])
+    np.testing.assert_allclose(Z, [[3.5, -1.0]])
     np.testing.assert_allclose(A, np.tanh([[3.5, -1.0]]))
 
 
 def test_backward_averages_bp3_and_bp4_over_the_batch():
     layer = Dense(2, 1, Sigmoid)
-    layer.forward(np.array([[1.0, 2.0], [3.0, 4.0]]))
-    dC_dW, dC_db = layer.backward(np.array([[1.0], [-1.0]]))
+    dC_dW, dC_db = layer.backward(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0], [-1.0]]))
     # BP3: mean(1, -1) = 0; BP4: (1·(1, 2) + (-1)·(3, 4)) / 2 = (-1, -1)
     np.testing.assert_allclose(dC_db, [0.0])
     np.testing.assert_allclose(dC_dW, [[-1.0], [-1.0]])
@@ -92,6 +91,12 @@ def test_a_softmax_output_layer_starts_at_zero_behind_uniform_relu_layers():
     np.testing.assert_allclose(net.run(np.random.default_rng(0).normal(size=(4, 40))), 0.1)
 
 
+def test_zeros_is_refused_for_a_network_with_hidden_layers():
+    with pytest.raises(ValueError, match="init='zeros' is for an output layer only"):
+        NeuralNetwork([4, 3, 2], activation=ReLU, init="zeros")
+    assert not NeuralNetwork([4, 2], init="zeros").layers[0].W.any()  # no hidden layer: allowed
+
+
 def test_a_sigmoid_network_with_a_seed_starts_as_init_glorot():
     default = NeuralNetwork([64, 30, 10], activation=Sigmoid, seed=2)
     glorot = NeuralNetwork([64, 30, 10], activation=Sigmoid, init="glorot", seed=2)
@@ -108,7 +113,20 @@ def test_seed_makes_weights_reproducible():
 def test_dtype_float32_is_kept():
     layer = Dense(3, 2, dtype=np.float32, seed=0)
     assert layer.W.dtype == np.float32 and layer.b.dtype == np.float32
-    assert layer.forward(np.ones((2, 3), dtype=np.float32)).dtype == np.float32
+    assert all(out.dtype == np.float32 for out in layer.forward(np.ones((2, 3), dtype=np.float32)))
+
+
+@pytest.mark.parametrize("dtype", [int, np.int32, np.float16, "complex128", "banana"])
+def test_dtype_must_be_float32_or_float64(dtype):
+    with pytest.raises(TypeError, match="dtype must be float32 or float64, got"):
+        Dense(3, 2, dtype=dtype)
+
+
+def test_a_generator_seed_draws_from_the_generator():
+    a = Dense(3, 2, seed=np.random.default_rng(4))
+    np.testing.assert_array_equal(a.W, Dense(3, 2, seed=4).W)
+    with pytest.raises(ValueError, match="seed must be >= 0, got -2"):
+        Dense(3, 2, seed=-2)
 
 
 def test_bad_sizes_and_names_are_rejected():
@@ -118,6 +136,16 @@ def test_bad_sizes_and_names_are_rejected():
         Dense(3, 2, init="ones")
     with pytest.raises(ValueError, match="Unknown activation 'swish'"):
         Dense(3, 2, "swish")
+
+
+def test_forward_and_backward_keep_nothing_on_the_layer():
+    layer = Dense(3, 2, Tanh, seed=0)
+    before = dict(vars(layer))
+    A_prev = np.ones((4, 3))
+    Z, _ = layer.forward(A_prev)
+    layer.backward(A_prev, np.ones_like(Z))
+    assert vars(layer).keys() == before.keys()  # no A_prev, Z or A left behind
+    assert all(vars(layer)[key] is value for key, value in before.items())
 
 
 def test_repr_names_shape_and_activation():

@@ -8,8 +8,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glassnet.activations import Identity, Sigmoid, Softmax, Tanh
-from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, get_loss
+from glassnet import losses as losses_module
+from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.losses import (
+    MSE,
+    CategoricalCrossEntropy,
+    CrossEntropy,
+    Loss,
+    check_output_layer,
+    check_targets,
+    get_loss,
+    loss_name,
+    output_delta,
+    register_loss,
+)
+from learners import ExerciseQuadratic
 
 LOSSES = [MSE, CrossEntropy, CategoricalCrossEntropy]
 H = 1e-6  # central-difference step (float64)
@@ -207,3 +220,105 @@ def test_unknown_loss_lists_the_choices():
     message = "Unknown loss 'huber'; choose one of: categorical-cross-entropy, cross-entropy, mse."
     with pytest.raises(ValueError, match=re.escape(message)):
         get_loss("huber")
+
+
+# --- a learner's own loss ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def registry():
+    saved = dict(losses_module.LOSSES)
+    yield losses_module.LOSSES
+    losses_module.LOSSES.clear()
+    losses_module.LOSSES.update(saved)
+
+
+def test_anything_with_fn_and_derivative_is_a_loss():
+    assert get_loss(ExerciseQuadratic) is ExerciseQuadratic
+
+
+def test_a_loss_missing_its_derivative_is_refused_naming_it():
+    class OnlyFn(Loss):
+        @staticmethod
+        def fn(a, y):
+            return 0.0
+
+    with pytest.raises(TypeError, match="has no derivative"):
+        get_loss(OnlyFn)
+    with pytest.raises(TypeError, match=r"loss must be a name \(categorical-cross-entropy, cross-entropy, mse\)"):
+        get_loss(3)
+
+
+def test_bp1_of_a_duck_typed_loss_is_its_derivative_times_the_slope():
+    rng = np.random.default_rng(0)
+    z, y = rng.normal(size=(4, 3)), rng.uniform(size=(4, 3))
+    a = Sigmoid.fn(z)
+    np.testing.assert_array_equal(output_delta(ExerciseQuadratic, z, a, y, Sigmoid), MSE.output_delta(z, a, y, Sigmoid))
+    np.testing.assert_array_equal(output_delta(CrossEntropy, z, a, y, Sigmoid), a - y)  # its own shortcut
+
+
+def test_register_loss_names_it(registry):
+    assert loss_name(ExerciseQuadratic) is None and loss_name(MSE) == "mse"
+    register_loss(ExerciseQuadratic, "squared")
+    assert get_loss("Squared") is ExerciseQuadratic and loss_name(ExerciseQuadratic) == "squared"
+    with pytest.raises(ValueError, match="The loss name 'mse' is already taken"):
+        register_loss(type("Other", (ExerciseQuadratic,), {}), "mse")
+
+
+# --- which output layer each loss takes: every pair ------------------------------------------------
+
+# The rule, as the lessons state it: MSE takes any output; binary cross-entropy needs each output
+# a probability of its own (sigmoid); categorical cross-entropy needs rows that sum to 1 (softmax).
+# A softmax over one output is always 1, useless with any loss.
+ACCEPTED = {
+    (MSE, 1): {Sigmoid, Tanh, ReLU, Identity},
+    (MSE, 3): {Sigmoid, Tanh, ReLU, Identity, Softmax},
+    (CrossEntropy, 1): {Sigmoid},
+    (CrossEntropy, 3): {Sigmoid},
+    (CategoricalCrossEntropy, 1): set(),
+    (CategoricalCrossEntropy, 3): {Softmax},
+}
+
+
+@pytest.mark.parametrize("n_out", [1, 3])
+@pytest.mark.parametrize("activation", [Sigmoid, Tanh, ReLU, Identity, Softmax], ids=lambda a: a.__name__)
+@pytest.mark.parametrize("loss", LOSSES, ids=lambda loss: loss.__name__)
+def test_every_loss_and_output_pair_is_accepted_or_refused_naming_the_choice(loss, activation, n_out):
+    if activation in ACCEPTED[loss, n_out]:
+        check_output_layer(loss, activation, n_out)
+    elif activation is Softmax and n_out == 1:
+        with pytest.raises(ValueError, match=r"gives the same value whatever its input.*for one output use Sigmoid"):
+            check_output_layer(loss, activation, n_out)
+    else:
+        wanted = {CrossEntropy: "as a Sigmoid output layer gives", CategoricalCrossEntropy: "as a Softmax output"}
+        with pytest.raises(ValueError, match=f"The loss {loss.name} needs .*{wanted[loss]}.*{activation.name} gives"):
+            check_output_layer(loss, activation, n_out)
+
+
+def test_a_learners_own_output_is_judged_by_what_it_gives():
+    class Squash:  # a sigmoid written another way: probabilities of their own
+        @staticmethod
+        def fn(z):
+            return 0.5 * (1 + np.tanh(z / 2))
+
+        @staticmethod
+        def prime(z):
+            return 0.25 * (1 - np.tanh(z / 2) ** 2)
+
+    check_output_layer(CrossEntropy, Squash, 2)
+    with pytest.raises(ValueError, match=r"needs rows of probabilities that sum to 1.*Squash gives values"):
+        check_output_layer(CategoricalCrossEntropy, Squash, 2)
+
+
+@pytest.mark.parametrize(
+    ("loss", "Y", "message"),
+    [(CrossEntropy, [[0.0], [2.0]], r"Y must hold values in \[0, 1\] .* it holds values from 0 to 2"),
+     (CrossEntropy, [[-1.0], [1.0]], r"values from -1 to 1"),
+     (CategoricalCrossEntropy, [[1.0, 1.0], [0.0, 1.0]],
+      r"rows of probabilities that sum to 1 .* a row that sums to 2"),
+     (CategoricalCrossEntropy, [[2.0, -1.0]], r"values from -1 to 2")],
+)
+def test_targets_outside_the_losss_domain_are_refused(loss, Y, message):
+    with pytest.raises(ValueError, match=message):
+        check_targets(loss, np.array(Y))
+    check_targets(MSE, np.array(Y))  # MSE takes any target

@@ -177,6 +177,28 @@ def test_weight_decay_alone_shrinks_weights_geometrically():
     assert params[0][1][0] == 1.0
 
 
+def test_l1_decay_adds_lambda_sign_w_to_the_weight_gradient_but_not_to_the_bias():
+    params = one_layer([[2.0, -4.0, 0.0]], [2.0])
+    SGD(learning_rate=0.1, l1_decay=0.5).step(params, grads([[1.0, 0.0, 0.0]], [1.0]))
+    # W: g + λ sign(W) = [1 + 0.5, 0 - 0.5, 0 + 0] = [1.5, -0.5, 0];  W - 0.1·that = [1.85, -3.95, 0]
+    # b: no decay: 2 - 0.1·1 = 1.9
+    np.testing.assert_allclose(params[0][0], [[1.85, -3.95, 0.0]], rtol=1e-14)
+    np.testing.assert_allclose(params[0][1], [1.9], rtol=1e-14)
+
+
+def test_l1_and_l2_decay_add_up_in_every_optimizer():
+    # g = 0, W = 2: decayed gradient = λ2·W + λ1·sign(W) = 0.5·2 + 0.25·1 = 1.25; one momentum step
+    # with μ = 0 is W - η·1.25 = 2 - 0.125 = 1.875
+    params = one_layer([[2.0]], [0.0])
+    Momentum(learning_rate=0.1, momentum=0.0, weight_decay=0.5, l1_decay=0.25).step(params, grads([[0.0]], [0.0]))
+    assert params[0][0][0, 0] == pytest.approx(1.875, rel=1e-14)
+
+
+def test_l1_decay_must_not_be_negative():
+    with pytest.raises(ValueError, match=r"l1_decay must be >= 0, got -0.5"):
+        Adam(0.1, l1_decay=-0.5)
+
+
 # ---------------------------------------------------------------- schedules
 def test_constant_schedule_keeps_the_rate():
     assert [constant(0.3, t) for t in (0, 1, 100)] == [0.3, 0.3, 0.3]
@@ -313,3 +335,34 @@ def test_each_update_rule_is_written_in_its_docstring():
 
 def test_repr_names_the_optimizer_and_its_rate():
     assert repr(Adam(0.01)) == "Adam(learning_rate=0.01)"
+
+
+# ---------------------------------------------------------------- a fresh start at each fit
+def _fitted(optimizer, sizes, seed=0):
+    from glassnet import datasets
+    from glassnet.network import NeuralNetwork
+
+    X, y = datasets.moons(40, noise=0.2, seed=0)
+    net = NeuralNetwork(sizes, activation="tanh", output_activation="sigmoid", loss="cross-entropy", seed=seed)
+    net.fit(X, y, epochs=3, batch_size=8, optimizer=optimizer)
+    return [(layer.W, layer.b) for layer in net.layers]
+
+
+@pytest.mark.parametrize("make", [lambda: SGD(0.5, schedule=step_decay(0.5, 1)), lambda: Momentum(0.2),
+                                  lambda: Adam(0.05)], ids=["sgd-schedule", "momentum", "adam"])
+def test_an_optimizer_reused_for_another_fit_gives_what_a_fresh_one_gives(make):
+    used = make()
+    _fitted(used, [2, 4, 1])  # leaves velocities, moments, a step count, a decayed rate behind
+    for sizes in ([2, 4, 1], [2, 6, 3, 1]):  # the same shape, and another one
+        for (W, b), (W_ref, b_ref) in zip(_fitted(used, sizes, seed=1), _fitted(make(), sizes, seed=1), strict=True):
+            np.testing.assert_array_equal(W, W_ref)
+            np.testing.assert_array_equal(b, b_ref)
+
+
+def test_reset_forgets_the_state_and_the_decayed_rate():
+    opt = Adam(0.1, schedule=step_decay(0.5, 1))
+    opt.start_epoch(3)
+    opt.step([(np.ones((2, 2)), np.ones(2))], [(np.ones((2, 2)), np.ones(2))])
+    assert opt.state and opt.t == 1 and opt.learning_rate == pytest.approx(0.0125)
+    opt.reset()
+    assert opt.state == {} and opt.t == 0 and opt.learning_rate == 0.1

@@ -370,6 +370,27 @@ def test_plot_activations_accepts_classes_and_names_and_rejects_others():
         plot_activations("softmax")
 
 
+class Softsign:
+    """A learner's own activation, a plain class: z / (1 + |z|)."""
+
+    @staticmethod
+    def fn(z):
+        return z / (1 + np.abs(z))
+
+    @staticmethod
+    def prime(z):
+        return 1 / (1 + np.abs(z)) ** 2
+
+
+def test_plot_activations_draws_a_learners_own_class_under_its_class_name():
+    z = np.linspace(-2, 2, 9)
+    fig = plot_activations([Softsign, "tanh"], z=z)
+    curves = {line.get_label(): line for line in fig.axes[0].lines}
+    slopes = {line.get_label(): line for line in fig.axes[1].lines}
+    np.testing.assert_allclose(curves["Softsign(z)"].get_ydata(), Softsign.fn(z))
+    np.testing.assert_allclose(slopes["Softsign′(z)"].get_ydata(), Softsign.prime(z))
+
+
 def test_plot_history_has_one_point_per_epoch_for_each_curve():
     history = _history()
     fig = plot_history(history)
@@ -548,15 +569,14 @@ def test_plot_hidden_units_shows_each_neurons_activation_over_the_plane(tiny_net
     assert fig.get_suptitle().startswith("hidden layer 1")
 
 
-def test_plot_hidden_units_of_the_output_layer_is_the_networks_output_and_leaves_caches_alone(tiny_net):
-    tiny_net.run(X7)
-    cached = tiny_net.layers[0].Z
+def test_plot_hidden_units_of_the_output_layer_is_the_networks_output_and_leaves_the_net_alone(tiny_net):
+    before = tiny_net.trace(X7)
     fig = plot_hidden_units(tiny_net, layer=-1, resolution=6)
     grid = cell_centres((0, 1, 0, 1), 6)
     np.testing.assert_allclose(fig.axes[0].images[0].get_array(), tiny_net.run(grid)[:, 0].reshape(6, 6))
     assert fig.get_suptitle().startswith("output layer")
-    tiny_net.run(X7)
-    np.testing.assert_array_equal(tiny_net.layers[0].Z, cached)
+    for old, new in zip(before, tiny_net.trace(X7), strict=True):
+        np.testing.assert_array_equal(old.Z, new.Z)
 
 
 def test_plot_hidden_units_errors(tiny_net):

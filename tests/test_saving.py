@@ -1,19 +1,31 @@
-"""NeuralNetwork.save / load: one .npz of arrays plus JSON metadata, never pickle, written atomically."""
+"""saving: one .npz of arrays plus JSON metadata, never pickle, written atomically, read distrustfully."""
 
+import io
 import json
 import os
+import pickle
 import re
+import select
+import stat
+import subprocess
+import sys
+import tracemalloc
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import glassnet
-from glassnet import datasets
-from glassnet.activations import ReLU, Sigmoid, Softmax, Tanh
+from conftest import required_in_ci
+from glassnet import datasets, saving
+from glassnet.activations import ACTIVATIONS, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.layers import Dense
-from glassnet.losses import CategoricalCrossEntropy, CrossEntropy
+from glassnet.losses import LOSSES, CategoricalCrossEntropy, CrossEntropy, Loss
 from glassnet.network import NeuralNetwork
+from learners import LeakyReLU
 
 
 def trained(dtype=np.float64):
@@ -193,14 +205,15 @@ def test_a_model_with_a_flipped_byte_in_an_array_is_reported(tmp_path):
 def test_a_foreign_npz_without_metadata_is_not_a_glassnet_model(tmp_path):
     path = tmp_path / "weights.npz"
     np.savez(path, W0=np.ones((2, 3)))
-    with pytest.raises(ValueError, match=rf"{names(path)} is an .npz archive but not a glassnet model"):
+    with pytest.raises(ValueError, match=rf"{names(path)} is not a glassnet model: it is an .npz archive "
+                                         r"without a 'metadata' entry"):
         NeuralNetwork.load(path)
 
 
 def test_an_npz_with_metadata_of_another_format_is_not_a_glassnet_model(tmp_path):
     path = tmp_path / "other.npz"
     np.savez(path, metadata=np.array(json.dumps({"format": "keras-model", "sizes": [2, 1]})), W0=np.ones((2, 1)))
-    with pytest.raises(ValueError, match=rf"{names(path)} is not a glassnet model \(its metadata names no glassnet"):
+    with pytest.raises(ValueError, match=rf"{names(path)} is not a glassnet model: its metadata names no glassnet"):
         NeuralNetwork.load(path)
 
 
@@ -242,7 +255,8 @@ def test_a_model_with_an_unknown_activation_is_damaged(tmp_path):
     fields["activations"] = ["sigmoid", "swish"]
     path = tmp_path / "swish.npz"
     np.savez(path, metadata=np.array(json.dumps(fields)), **arrays)
-    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: Unknown activation 'swish'"):
+    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: unknown activation 'swish' "
+                                         rf"for layer 1; registered: {', '.join(sorted(ACTIVATIONS))}"):
         NeuralNetwork.load(path)
 
 
@@ -251,3 +265,568 @@ def test_an_npy_file_is_not_a_glassnet_model(tmp_path):
     np.save(path, np.arange(6.0))
     with pytest.raises(ValueError, match=rf"{names(path)} is not a glassnet model: it is a single .npy array"):
         NeuralNetwork.load(path)
+
+
+# ---------------------------------------------------------------- damaged files, built here byte by byte
+def real_file(tmp_path, name="real.npz"):
+    return NeuralNetwork([2, 3, 1], seed=0).save(tmp_path / name)
+
+
+def npy_bytes(array, allow_pickle=False):
+    """What np.save writes for ``array``: one .npy member of an .npz archive."""
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=allow_pickle)
+    return buffer.getvalue()
+
+
+def rewrite(src, dst, *, replace=None, drop=(), add=None, compression=zipfile.ZIP_STORED):
+    """Copy the zip archive ``src`` to ``dst`` member by member: some members' bytes replaced,
+    some dropped, some added."""
+    replace, add = replace or {}, add or {}
+    with zipfile.ZipFile(src) as old, zipfile.ZipFile(dst, "w", compression=compression) as new:
+        for info in old.infolist():
+            if info.filename not in drop:
+                new.writestr(info.filename, replace.get(info.filename, old.read(info.filename)))
+        for name, data in add.items():
+            new.writestr(name, data)
+    return dst
+
+
+def with_metadata(tmp_path, edit, name="edited.npz"):
+    """A real model file whose metadata went through ``edit(dict)``, which changes it in place."""
+    real = real_file(tmp_path)
+    with np.load(real, allow_pickle=False) as archive:
+        metadata = json.loads(str(archive["metadata"]))
+    edit(metadata)
+    text = npy_bytes(np.array(json.dumps(metadata)))
+    return rewrite(real, tmp_path / name, replace={"metadata.npy": text})
+
+
+def central_entry(data, member):
+    """Offset of ``member``'s record in the zip's central directory (signature PK\\1\\2, name at +46)."""
+    start = 0
+    while (start := data.find(b"PK\x01\x02", start + 1)) != -1:
+        name_length = int.from_bytes(data[start + 28:start + 30], "little")
+        if data[start + 46:start + 46 + name_length] == member.encode():
+            return start
+    raise AssertionError(f"{member} not in the central directory")
+
+
+def test_a_member_that_is_raw_bytes_not_npy_is_damaged(tmp_path):
+    path = rewrite(real_file(tmp_path), tmp_path / "raw.npz", replace={"W0.npy": b"these are not .npy bytes"})
+    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: its entry W0.npy is not "
+                                         r"a \.npy array"):
+        NeuralNetwork.load(path)
+
+
+@pytest.mark.parametrize(("field", "offset", "value", "message"), [
+    ("flags", 8, 0x0001, r"its entry metadata\.npy is encrypted"),  # the 'encrypted' bit
+    ("method", 10, 8, r"is not a readable glassnet model"),  # says deflated, but the bytes are stored
+    ("method", 10, 99, r"its entry metadata\.npy uses compression method 99"),  # AES: not a zip glassnet reads
+])
+def test_a_flipped_zip_field_is_a_value_error_naming_the_file(tmp_path, field, offset, value, message):
+    data = bytearray(real_file(tmp_path).read_bytes())
+    entry = central_entry(data, "metadata.npy")
+    old = int.from_bytes(data[entry + offset:entry + offset + 2], "little")
+    data[entry + offset:entry + offset + 2] = (old | value if field == "flags" else value).to_bytes(2, "little")
+    path = tmp_path / "flipped.npz"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match=rf"{names(path)} .*{message}"):
+        NeuralNetwork.load(path)
+
+
+def test_a_pickled_object_member_is_refused_and_never_unpickled(tmp_path):
+    unpickled = []
+
+    class Marker:
+        def __reduce__(self):
+            return unpickled.append, (True,)
+
+    data = npy_bytes(np.array([Marker()], dtype=object), allow_pickle=True)
+    assert b"append" in data  # the payload really is a pickle that would call unpickled.append
+    path = rewrite(real_file(tmp_path), tmp_path / "pickle.npz", replace={"b0.npy": data})
+    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: b0 is stored as object"):
+        NeuralNetwork.load(path)
+    assert unpickled == []
+    pickle.dumps(Marker())  # (the class is picklable: the refusal above is the loader's doing)
+
+
+def test_a_member_glassnet_never_writes_is_refused(tmp_path):
+    path = rewrite(real_file(tmp_path), tmp_path / "extra.npz", add={"W7.npy": npy_bytes(np.ones(2))})
+    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: .*W7\.npy"):
+        NeuralNetwork.load(path)
+
+
+def test_a_member_with_more_data_than_its_header_announces_is_damaged(tmp_path):
+    path = rewrite(real_file(tmp_path), tmp_path / "long.npz",
+                   replace={"b0.npy": npy_bytes(np.zeros(3)) + b"\0" * 8})
+    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: its entry b0\.npy holds"):
+        NeuralNetwork.load(path)
+
+
+def test_metadata_claiming_a_big_layer_allocates_nothing_before_the_shapes_are_checked(tmp_path):
+    # A 2-3-1 file whose metadata claims 6000 inputs and 6000 outputs: the W0 it holds is (2, 3).
+    def big(m):
+        m.update(sizes=[6000, 6000], activations=["sigmoid"], inits=["glorot"])
+
+    path = rewrite(with_metadata(tmp_path, big), tmp_path / "big.npz", drop=("W1.npy", "b1.npy"))
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: "
+                                             r"W0 has shape \(2, 3\), expected \(6000, 6000\)"):
+            NeuralNetwork.load(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * 2**20  # bytes; one 6000×6000 float64 array alone would be 288 MB
+
+
+def test_metadata_claiming_more_weights_than_glassnet_loads_is_refused_by_the_count(tmp_path):
+    def huge(m):
+        m.update(sizes=[10**6, 10**6], activations=["sigmoid"], inits=["glorot"])
+
+    path = with_metadata(tmp_path, huge)
+    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: 'sizes' \[1000000, 1000000\] "
+                                         r"claims 1,000,001,000,000 weights and biases, more than glassnet loads"):
+        NeuralNetwork.load(path)
+
+
+@pytest.mark.parametrize(("bad", "message"), [
+    (np.nan, r"W0 holds NaN or infinite values"),
+    (np.inf, r"W0 holds NaN or infinite values"),
+    (1j, r"W0 is stored as complex128, but the metadata says float64"),
+])
+def test_non_finite_or_complex_weights_are_refused(tmp_path, bad, message):
+    real = real_file(tmp_path)
+    with np.load(real) as archive:
+        W0 = archive["W0"] + 0 * bad  # complex stays complex, NaN and inf stay real
+    W0[0, 0] = bad
+    path = rewrite(real, tmp_path / "bad.npz", replace={"W0.npy": npy_bytes(W0)})
+    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: {message}"):
+        NeuralNetwork.load(path)
+
+
+def test_a_file_from_a_newer_format_is_refused_with_what_to_do(tmp_path):
+    path = with_metadata(tmp_path, lambda m: m.update(format_version=99))
+    with pytest.raises(ValueError, match=rf"{names(path)} was written by a newer glassnet \(format_version 99\); "
+                                         r"this glassnet reads format_version 1: upgrade glassnet"):
+        NeuralNetwork.load(path)
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("format_version", "1", r"'format_version' must be an int"),
+    ("format_version", True, r"'format_version' must be an int"),
+    ("format_version", 0, r"'format_version' must be 1"),
+    ("glassnet_version", 1, r"'glassnet_version' must be a string"),
+    ("sizes", "2,3,1", r"'sizes' must be a list of 2 to \d+ layer sizes, each an int >= 1, got '2,3,1'"),
+    ("sizes", [2, 3.5, 1], r"'sizes' must be a list"),
+    ("sizes", [2, 0, 1], r"'sizes' must be a list"),
+    ("sizes", [2, True, 1], r"'sizes' must be a list"),
+    ("sizes", [2], r"'sizes' must be a list"),
+    ("activations", "sigmoid", r"'activations' must be a list of 2 names, one per layer, got 'sigmoid'"),
+    ("activations", ["sigmoid"], r"'activations' must be a list of 2 names"),
+    ("activations", [1, 2], r"'activations' must be a list of 2 names"),
+    ("activations", ["sigmoid", "glassnet.activations:ReLU"], r"unknown activation 'glassnet\.activations:ReLU'"),
+    ("inits", ["glorot", "zeros"], r"unknown initialiser 'zeros' for layer 1; registered: "),
+    ("loss", 3, r"'loss' must be a string"),
+    ("loss", "hinge", r"unknown loss 'hinge'; registered: .*glassnet\.register_loss"),
+    ("dtype", "int64", r"'dtype' must be 'float32' or 'float64', got 'int64'"),
+    ("seed", "zero", r"'seed' must be an int >= 0 or null, got 'zero'"),
+    ("seed", -1, r"'seed' must be an int >= 0 or null, got -1"),
+    ("seed", 1.5, r"'seed' must be an int >= 0 or null"),
+    ("trained_on", ["digits"], r"trained_on must be a dict \(a JSON object\), got list"),
+    ("trained_on", {"rows": float("nan")}, r"trained_on\['rows'\] must be finite"),
+    ("shape", [2, 3, 1], r"its metadata has entries no glassnet model has: 'shape'"),
+])
+def test_metadata_of_the_wrong_type_is_a_value_error_naming_the_file(tmp_path, key, value, message):
+    path = with_metadata(tmp_path, lambda m: m.update({key: value}))
+    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: {message}"):
+        NeuralNetwork.load(path)
+
+
+@pytest.mark.parametrize("key", ["sizes", "activations", "inits", "loss", "dtype", "glassnet_version"])
+def test_metadata_missing_an_entry_is_damaged(tmp_path, key):
+    path = with_metadata(tmp_path, lambda m: m.pop(key))
+    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: its metadata has no '{key}'"):
+        NeuralNetwork.load(path)
+
+
+def test_metadata_that_is_a_list_or_not_a_string_array_is_not_a_glassnet_model(tmp_path):
+    listed = rewrite(real_file(tmp_path), tmp_path / "list.npz",
+                     replace={"metadata.npy": npy_bytes(np.array(json.dumps([1, 2])))})
+    with pytest.raises(ValueError, match=rf"{names(listed)} is not a glassnet model"):
+        NeuralNetwork.load(listed)
+    numbers = rewrite(real_file(tmp_path), tmp_path / "numbers.npz", replace={"metadata.npy": npy_bytes(np.ones(3))})
+    with pytest.raises(ValueError, match=rf"{names(numbers)} is a damaged glassnet model: its metadata is stored as "
+                                         r"float64 of shape \(3,\), expected one string"):
+        NeuralNetwork.load(numbers)
+
+
+def test_metadata_nested_beyond_reason_is_a_value_error(tmp_path):
+    # json.loads raises RecursionError on this (not a ValueError): the loader must still say ValueError.
+    deep = '{"format": "glassnet-model", "trained_on": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}"
+    path = rewrite(real_file(tmp_path), tmp_path / "deep.npz", replace={"metadata.npy": npy_bytes(np.array(deep))})
+    with pytest.raises(ValueError, match=rf"{names(path)} is not a readable glassnet model"):
+        NeuralNetwork.load(path)
+
+
+@pytest.mark.parametrize(("history", "message"), [
+    ({"loss": [0.5], "bogus": [1]}, r"'history' has entries no History has: 'bogus'"),
+    ([0.5, 0.4], r"'history' must be an object"),
+    ({"loss": "0.5"}, r"'history' entry 'loss' must be a list of numbers"),
+    ({"loss": [0.5, None]}, r"'history' entry 'loss' must be a list of numbers"),
+    ({"loss": [0.5], "best_epoch": "0"}, r"'history' entry 'best_epoch' must be an int >= 0 or null"),
+    ({"loss": [0.5], "stopped_early": 1}, r"'history' entry 'stopped_early' must be true or false"),
+])
+def test_a_tampered_history_is_a_value_error_naming_the_file(tmp_path, history, message):
+    path = with_metadata(tmp_path, lambda m: m.update(history=history))
+    with pytest.raises(ValueError, match=rf"{names(path)} is a damaged glassnet model: {message}"):
+        NeuralNetwork.load(path)
+
+
+def test_a_directory_is_not_a_model_file(tmp_path):
+    with pytest.raises(ValueError, match=rf"{names(tmp_path)} is not a glassnet model: it is a directory"):
+        NeuralNetwork.load(tmp_path)
+
+
+# Property: whatever a flipped byte does to a model file, load gives a network or a ValueError
+# naming the file, never another exception.
+FUZZED = {}
+
+
+def fuzz_original(tmp_path_factory, compression):
+    if compression not in FUZZED:
+        folder = tmp_path_factory.mktemp(f"fuzz{compression}")
+        net, _ = trained()
+        path = rewrite(net.save(folder / "model.npz"), folder / "packed.npz", compression=compression)
+        FUZZED[compression] = (folder, path.read_bytes())
+    return FUZZED[compression]
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_flipped_byte_loads_or_is_a_value_error_naming_the_file(tmp_path_factory, compression, data):
+    folder, original = fuzz_original(tmp_path_factory, compression)
+    position = data.draw(st.integers(0, len(original) - 1), label="position")
+    mask = data.draw(st.integers(1, 255), label="xor")
+    damaged = bytearray(original)
+    damaged[position] ^= mask
+    path = folder / "damaged.npz"
+    path.write_bytes(bytes(damaged))
+    try:
+        net = NeuralNetwork.load(path)
+    except ValueError as err:
+        assert str(err).startswith(str(path)), err
+    else:
+        assert all(np.isfinite(layer.W).all() and np.isfinite(layer.b).all() for layer in net.layers)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.sampled_from(["format_version", "glassnet_version", "sizes", "activations", "inits", "loss",
+                            "dtype", "seed", "history", "trained_on"]), value=json_values)
+def test_any_metadata_value_loads_or_is_a_value_error_naming_the_file(tmp_path_factory, key, value):
+    folder = tmp_path_factory.mktemp("meta")
+    path = with_metadata(folder, lambda m: m.update({key: value}))
+    try:
+        NeuralNetwork.load(path)
+    except ValueError as err:
+        assert str(err).startswith(str(path)), err
+
+
+# ---------------------------------------------------------------- names, never code
+class Huber(Loss):
+    """A learner's loss (its formulas do not matter here)."""
+
+    @staticmethod
+    def fn(a, y):
+        return float(np.mean(np.abs(a - y)))
+
+    @staticmethod
+    def derivative(a, y):
+        return np.sign(a - y)
+
+
+@pytest.fixture
+def registered():
+    """LeakyReLU and Huber registered as a learner would, and unregistered after the test."""
+    glassnet.register_activation(LeakyReLU, "leaky-relu")
+    glassnet.register_loss(Huber, "huber")
+    yield
+    for registry, name in ((ACTIVATIONS, "leaky-relu"), (LOSSES, "huber")):
+        registry.pop(name, None)
+
+
+def test_a_registered_custom_activation_and_loss_round_trip_by_name(tmp_path, registered):
+    net = NeuralNetwork([2, 4, 1], activation=LeakyReLU, output_activation=Sigmoid, loss=Huber, seed=0)
+    path = net.save(tmp_path / "model.npz")
+    with np.load(path, allow_pickle=False) as archive:
+        metadata = json.loads(str(archive["metadata"]))
+    assert metadata["activations"] == ["leaky-relu", "sigmoid"] and metadata["loss"] == "huber"
+    loaded = NeuralNetwork.load(path)
+    assert [layer.activation for layer in loaded.layers] == [LeakyReLU, Sigmoid] and loaded.loss is Huber
+    X = np.random.default_rng(0).normal(size=(5, 2))
+    np.testing.assert_array_equal(loaded.run(X), net.run(X))
+    del ACTIVATIONS["leaky-relu"]  # a session where LeakyReLU was never registered: the file names what is missing
+    with pytest.raises(ValueError, match=r"unknown activation 'leaky-relu' for layer 0; .*"
+                                         r"glassnet\.register_activation\(cls, 'leaky-relu'\)"):
+        NeuralNetwork.load(path)
+
+
+def test_an_unregistered_activation_trains_but_cannot_be_saved(tmp_path):
+    net = NeuralNetwork([2, 4, 1], activation=LeakyReLU, output_activation=Sigmoid, seed=0)
+    net.fit([[0.0, 1.0], [1.0, 0.0]], [1, 0], epochs=1, batch_size=2, learning_rate=0.1)
+    with pytest.raises(ValueError, match=r"layer 0's activation LeakyReLU has no registered name"):
+        net.save(tmp_path / "model.npz")
+    assert os.listdir(tmp_path) == []
+
+
+# ---------------------------------------------------------------- what the metadata holds
+def saved_metadata(net, tmp_path):
+    with np.load(net.save(tmp_path / "model.npz"), allow_pickle=False) as archive:
+        return json.loads(str(archive["metadata"]))
+
+
+def test_a_numpy_integer_seed_is_saved_as_a_plain_int(tmp_path):
+    net = NeuralNetwork([2, 3, 1], seed=0)
+    net.seed = np.int64(5)
+    assert saved_metadata(net, tmp_path)["seed"] == 5
+    loaded = NeuralNetwork.load(tmp_path / "model.npz")
+    assert loaded.seed == 5 and type(loaded.seed) is int
+
+
+def test_a_generator_seed_is_saved_as_null(tmp_path):
+    net = NeuralNetwork([2, 3, 1], seed=0)
+    net.seed = np.random.default_rng(0)  # its state is not kept: the weights are what the file holds
+    assert saved_metadata(net, tmp_path)["seed"] is None
+    assert NeuralNetwork.load(tmp_path / "model.npz").seed is None
+
+
+def test_a_fresh_network_was_trained_on_nothing_and_says_so_in_the_file(tmp_path):
+    net = NeuralNetwork([2, 3, 1], seed=0)
+    assert net.trained_on_ is None
+    assert saved_metadata(net, tmp_path)["trained_on"] is None
+    assert NeuralNetwork.load(tmp_path / "model.npz").trained_on_ is None
+
+
+def test_trained_on_round_trips_as_plain_json(tmp_path):
+    net = NeuralNetwork([2, 3, 1], seed=0)
+    net.trained_on_ = {
+        "data": "pets.csv", "sha256": "ab" * 32, "n_features": np.int64(2), "classes": np.array(["cat", "dog"]),
+        "split": {"seed": 0, "fractions": (0.6, 0.2, 0.2)}, "note": None,
+    }
+    expected = {  # numpy values become their Python values, the tuple a list, as JSON has them
+        "data": "pets.csv", "sha256": "ab" * 32, "n_features": 2, "classes": ["cat", "dog"],
+        "split": {"seed": 0, "fractions": [0.6, 0.2, 0.2]}, "note": None,
+    }
+    assert saved_metadata(net, tmp_path)["trained_on"] == expected
+    loaded = NeuralNetwork.load(tmp_path / "model.npz")
+    assert loaded.trained_on_ == expected
+    assert type(loaded.trained_on_["n_features"]) is int
+
+
+def set_attribute(name, value):
+    def spoil(net):
+        setattr(net, name, value)
+    return spoil
+
+
+def unregistered_activation(net):
+    net.layers[0].activation = LeakyReLU
+
+
+def nan_weight(net):
+    net.layers[1].W[0, 0] = np.nan
+
+
+@pytest.mark.parametrize(("spoil", "error", "message"), [
+    (unregistered_activation, ValueError, r"layer 0's activation LeakyReLU has no registered name.*"
+                                          r'glassnet\.register_activation\(LeakyReLU, "leaky-relu"\)'),
+    (set_attribute("loss", Huber), ValueError,
+     r'the loss Huber has no registered name.*glassnet\.register_loss\(Huber, "huber"\)'),
+    (nan_weight, ValueError, r"Cannot save to .*model\.npz: W1 holds NaN or infinite values .*Nothing was written"),
+    *[(set_attribute("seed", seed), ValueError, r"the seed must be an int >= 0, a numpy Generator or None")
+      for seed in ("zero", -1, 1.5, True)],
+    (set_attribute("trained_on_", ["digits"]), TypeError, r"trained_on_ must be a dict \(a JSON object\), got list"),
+    (set_attribute("trained_on_", {1: "digits"}), TypeError, r"trained_on_ must have str keys, got 1"),
+    (set_attribute("trained_on_", {"split": {"seeds": {0, 1}}}), TypeError,
+     r"trained_on_\['split'\]\['seeds'\] must hold only JSON values"),
+    (set_attribute("trained_on_", {"rows": float("inf")}), ValueError, r"trained_on_\['rows'\] must be finite"),
+])
+def test_a_network_that_cannot_be_saved_is_refused_before_anything_is_written(tmp_path, spoil, error, message):
+    net = NeuralNetwork([2, 3, 1], seed=0)
+    spoil(net)
+    with pytest.raises(error, match=message):
+        net.save(tmp_path / "model.npz")
+    assert os.listdir(tmp_path) == []
+
+
+# ---------------------------------------------------------------- what save may replace, and how
+def make_fifo(path):
+    os.mkfifo(path)
+
+
+def make_device(path):
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of our own, in tmp_path
+    except PermissionError:
+        if required_in_ci():
+            pytest.fail("making a device node needs root, which CI has", pytrace=False)
+        pytest.skip("making a device node needs root")
+
+
+def make_link_to(make):
+    def link(path):
+        make(path.with_name(path.name + ".real"))
+        path.symlink_to(path.with_name(path.name + ".real"))
+    return link
+
+
+@pytest.mark.parametrize(("make", "kind"), [
+    (make_fifo, "a FIFO"), (os.mkdir, "a directory"), (make_device, "a character device"),
+    (make_link_to(make_fifo), "a symbolic link to a FIFO"), (make_link_to(os.mkdir), "a symbolic link to a directory"),
+])
+def test_save_refuses_to_replace_what_is_not_a_regular_file(tmp_path, make, kind):
+    target = tmp_path / "model.npz"
+    make(target)
+    before = {name: os.lstat(tmp_path / name) for name in os.listdir(tmp_path)}
+    with pytest.raises(ValueError, match=rf"Cannot save to {names(target)}: it is {kind}, not a regular file"):
+        NeuralNetwork([2, 3, 1], seed=0).save(target)
+    after = {name: os.lstat(tmp_path / name) for name in os.listdir(tmp_path)}
+    assert {name: (s.st_mode, s.st_ino) for name, s in after.items()} == {
+        name: (s.st_mode, s.st_ino) for name, s in before.items()}  # nothing replaced, nothing left
+
+
+def test_saving_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path):
+    (tmp_path / "models").mkdir()
+    real = NeuralNetwork([2, 3, 1], seed=0).save(tmp_path / "models" / "v1.npz")
+    link = tmp_path / "model.npz"
+    link.symlink_to(real)
+    new = NeuralNetwork([2, 3, 1], seed=1)
+    assert new.save(link) == link
+    assert link.is_symlink()
+    np.testing.assert_array_equal(NeuralNetwork.load(real).layers[0].W, new.layers[0].W)
+    assert os.listdir(tmp_path / "models") == ["v1.npz"]
+
+
+def test_save_never_touches_the_process_umask_and_gives_a_new_files_mode(tmp_path, monkeypatch):
+    def forbidden(mask):
+        raise AssertionError("save changed the process-wide umask (other threads see it)")
+
+    old = os.umask(0o027)
+    try:
+        monkeypatch.setattr(os, "umask", forbidden)
+        path = NeuralNetwork([2, 3, 1], seed=0).save(tmp_path / "model.npz")
+    finally:
+        monkeypatch.undo()
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~0o027
+
+
+def test_saving_over_a_model_keeps_its_permissions(tmp_path):
+    path = NeuralNetwork([2, 3, 1], seed=0).save(tmp_path / "model.npz")
+    path.chmod(0o600)
+    NeuralNetwork([2, 3, 1], seed=1).save(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+# A writer that pauses inside save once its temporary file is fully written (at the fsync),
+# says "paused", and waits for a line on stdin: the test then kills it, or lets it finish.
+PAUSED_WRITER = """
+import os, sys
+from glassnet.network import NeuralNetwork
+
+real_fsync = os.fsync
+
+def pause(fd):
+    real_fsync(fd)
+    print("paused", flush=True)
+    sys.stdin.readline()
+
+os.fsync = pause
+NeuralNetwork([2, 3, 1], seed=0).save(sys.argv[1])
+"""
+
+
+def paused_writer(path):
+    child = subprocess.Popen([sys.executable, "-c", PAUSED_WRITER, str(path)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    ready, _, _ = select.select([child.stdout], [], [], 120)  # a safety net against a hung child, not a timing
+    if not ready:
+        child.kill()
+        child.wait()
+        pytest.fail("the writer never reached its pause")
+    assert child.stdout.readline() == "paused\n"
+    return child
+
+
+def test_after_a_save_killed_midway_the_next_save_leaves_no_stale_temp_file(tmp_path):
+    child = paused_writer(tmp_path / "model.npz")
+    child.kill()
+    child.wait()
+    [left] = os.listdir(tmp_path)
+    assert left.startswith(".model.npz.") and left.endswith(".tmp")  # what the killed writer left
+    NeuralNetwork([2, 3, 1], seed=1).save(tmp_path / "other.npz")
+    assert os.listdir(tmp_path) == ["other.npz"]
+
+
+def test_a_live_writers_temp_file_is_left_alone(tmp_path):
+    child = paused_writer(tmp_path / "model.npz")
+    try:
+        [temp] = os.listdir(tmp_path)
+        NeuralNetwork([2, 3, 1], seed=1).save(tmp_path / "other.npz")
+        assert sorted(os.listdir(tmp_path)) == sorted([temp, "other.npz"])
+        child.communicate("go on\n")
+        assert child.returncode == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert sorted(os.listdir(tmp_path)) == ["model.npz", "other.npz"]
+    np.testing.assert_array_equal(NeuralNetwork.load(tmp_path / "model.npz").layers[0].W,
+                                  NeuralNetwork([2, 3, 1], seed=0).layers[0].W)
+
+
+def test_a_temp_file_of_another_machine_is_left_alone(tmp_path):
+    # A shared folder: a writer on another host has a process id that means nothing here.
+    stranger = tmp_path / ".model.npz.glassnet-00000000-999999999-0123abcd.tmp"
+    stranger.write_bytes(b"being written elsewhere")
+    NeuralNetwork([2, 3, 1], seed=1).save(tmp_path / "other.npz")
+    assert stranger.exists()  # (unless this host's tag happened to be 00000000: 1 in 2**32)
+
+
+def test_a_model_bigger_than_this_machines_memory_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = NeuralNetwork([2, 300, 1], seed=0).save(tmp_path / "model.npz")  # 1201 weights and biases
+    monkeypatch.setattr(glassnet._validation, "physical_memory", lambda: 10_000)  # bytes: a very small machine
+    with pytest.raises(ValueError, match=rf"{names(path)} cannot be loaded on this machine: a model of "
+                                         r"1,201 weights and biases needs 19.2 kB of memory"):  # 2 copies × 8 bytes
+        NeuralNetwork.load(path)
+
+
+def test_check_save_path_says_before_any_work_what_save_would_say(tmp_path):
+    # A command line checks its --out path before training: the same errors, nothing written.
+    assert saving.check_save_path(tmp_path / "model.npz") == tmp_path / "model.npz"
+    with pytest.raises(ValueError, match=rf"Cannot save to {names(tmp_path)}: it is a directory, not a regular file"):
+        saving.check_save_path(tmp_path)
+    missing = tmp_path / "no" / "model.npz"
+    with pytest.raises(FileNotFoundError, match=rf"Cannot save to {names(missing)}: the folder .* does not exist"):
+        saving.check_save_path(missing)
+    assert os.listdir(tmp_path) == []
+
+
+def test_saving_into_a_folder_that_is_not_writable_is_a_permission_error_naming_it(tmp_path, monkeypatch):
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o555)
+    real_access = os.access
+    # root may write into a read-only folder, so the system is asked as for a plain user
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder else real_access(p, mode))
+    with pytest.raises(PermissionError, match=rf"Cannot save to .*: the folder {names(folder)} is not writable"):
+        NeuralNetwork([2, 3, 1], seed=0).save(folder / "model.npz")
+    assert os.listdir(folder) == []

@@ -6,15 +6,15 @@ functions (``activations``), feedforward networks (``layers``, ``network``), los
 """
 
 from glassnet import datasets
-from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh, register_activation
 from glassnet.descent import DescentResult, gradient_descent
 from glassnet.gradcheck import gradcheck
 from glassnet.layers import Dense
-from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy
+from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, register_loss
 from glassnet.network import NeuralNetwork
 from glassnet.perceptron import ConvergenceWarning, Perceptron
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place; pyproject.toml reads it from here
 
 __all__ = [
     "MSE",
@@ -34,4 +34,6 @@ __all__ = [
     "datasets",
     "gradcheck",
     "gradient_descent",
+    "register_activation",
+    "register_loss",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import numbers
+import os
 from collections.abc import Mapping, Sized
 from types import ModuleType
 from typing import Any
@@ -146,6 +147,39 @@ def check_number(
     return value
 
 
+def check_seed(seed: Any, name: str = "seed", *, generator: bool = False) -> Any:
+    """Return ``seed`` if it is None or a whole number >= 0 (a numpy integer becomes an int); a
+    ``numpy.random.Generator`` only where ``generator`` allows it."""
+    if seed is None or (generator and isinstance(seed, np.random.Generator)):
+        return seed
+    if isinstance(seed, np.random.Generator):
+        raise TypeError(
+            f"{name} must be an int >= 0 or None, got a numpy Generator: a network keeps its seed (a saved "
+            "model records it), and a Generator cannot be recorded. Pass an int."
+        )
+    return int(check_number(seed, name, low=0, low_inclusive=True, integer=True))
+
+
+def check_float_dtype(dtype: Any, name: str = "dtype") -> np.dtype:
+    """Return ``dtype`` as a numpy dtype if it is float32 or float64."""
+    try:
+        found = np.dtype(dtype)
+    except TypeError:
+        found = None
+    if found not in (np.float32, np.float64):
+        raise TypeError(f"{name} must be float32 or float64, got {dtype!r}.")
+    return found
+
+
+def check_labels(labels: np.ndarray, n_classes: int, name: str = "y") -> None:
+    """Raise unless every label is a whole number from 0 to ``n_classes`` - 1."""
+    bad = (labels != np.round(labels)) | (labels < 0) | (labels >= n_classes)
+    if bad.any():
+        allowed = "0 and 1" if n_classes == 2 else f"0 to {n_classes - 1}"
+        raise ValueError(f"{name} holds the label {_fmt(labels[bad][0])}, but only the labels {allowed} can be "
+                         "predicted here.")
+
+
 def check_positive(value: Any, name: str) -> float:
     """Return ``value`` if it is a finite number > 0 (a learning rate, a precision...)."""
     return check_number(value, name, low=0)
@@ -162,7 +196,7 @@ def lookup(choice: Any, registry: Mapping[str, Any], kind: str) -> Any:
     Names are matched case-insensitively, with ``_`` and ``-`` treated alike.
     """
     if isinstance(choice, str):
-        key = choice.strip().lower().replace("_", "-")
+        key = _key(choice)
         if key not in registry:
             raise ValueError(f"Unknown {kind} {choice!r}; choose one of: {', '.join(sorted(registry))}.")
         return registry[key]
@@ -172,6 +206,69 @@ def lookup(choice: Any, registry: Mapping[str, Any], kind: str) -> Any:
         f"{kind} must be one of {', '.join(sorted(registry))} (a name or the class), "
         f"got {choice!r}."
     )
+
+
+def _key(name: str) -> str:
+    """A registry key: names match case-insensitively, with ``_`` and ``-`` alike."""
+    return name.strip().lower().replace("_", "-")
+
+
+def missing_methods(obj: Any, methods: tuple[str, ...], placeholders: Any = None) -> list[str]:
+    """The names in ``methods`` that ``obj`` lacks as callables (a base class's placeholder,
+    the same attribute of ``placeholders``, counts as missing)."""
+    return [m for m in methods
+            if not callable(found := getattr(obj, m, None)) or found is getattr(placeholders, m, None)]
+
+
+def resolve(choice: Any, registry: Mapping[str, Any], kind: str, methods: tuple[str, ...],
+            placeholders: Any = None) -> Any:
+    """A registered name (``"relu"``) to its class, or any class or object that has callable
+    ``methods`` (duck typing: a learner's own class works like a built-in) to itself."""
+    if isinstance(choice, str):
+        return lookup(choice, registry, kind)
+    missing = missing_methods(choice, methods, placeholders)
+    if missing:
+        shape = " and ".join(f"{m}(...)" for m in methods)
+        raise TypeError(
+            f"{kind} must be a name ({', '.join(sorted(registry))}) or a class with {shape}; "
+            f"{choice!r} has no {' and no '.join(missing)}."
+        )
+    return choice
+
+
+def register(registry: dict[str, Any], cls: Any, name: str, kind: str, methods: tuple[str, ...],
+             placeholders: Any = None) -> Any:
+    """Add ``cls`` to ``registry`` under ``name`` (normalised as ``lookup`` reads it); return cls.
+
+    Registering the same class again is harmless, and so is a class redefined with the same
+    module and name (a notebook cell run twice); a name taken by another class is refused."""
+    if not isinstance(name, str) or not _key(name):
+        raise TypeError(f"The {kind} name must be a non-empty string, got {name!r}.")
+    resolve(cls, registry, kind, methods, placeholders)
+    key = _key(name)
+    taken = registry.get(key)
+    if taken is not None and taken is not cls and (
+        getattr(taken, "__module__", None), getattr(taken, "__qualname__", None)
+    ) != (getattr(cls, "__module__", None), getattr(cls, "__qualname__", None)):
+        raise ValueError(f"The {kind} name {key!r} is already taken by {taken!r}; pick another name.")
+    other = registered_name(registry, cls)
+    if other is not None and other != key:
+        raise ValueError(f"{cls!r} is already registered as the {kind} {other!r}.")
+    registry[key] = cls
+    return cls
+
+
+def registered_name(registry: Mapping[str, Any], obj: Any) -> str | None:
+    """The name under which ``obj`` itself is registered, or None."""
+    return next((name for name, value in registry.items() if value is obj), None)
+
+
+def display_name(obj: Any, registry: Mapping[str, Any]) -> str:
+    """How to call ``obj`` in a message or a picture: its registered name, else its class's name."""
+    name = registered_name(registry, obj)
+    if name is not None:
+        return name
+    return obj.__name__ if isinstance(obj, type) else type(obj).__name__
 
 
 def _plain(value: Any) -> Any:
@@ -195,3 +292,67 @@ def import_optional(module: str, package: str, extra: str, needed_by: str) -> Mo
             f"{needed_by} needs the optional package {package}, which could not be imported ({err}). "
             f'Install it with: pip install "glassnet[{extra}]"'
         ) from err
+
+
+def check_json_object(value: Any, name: str, *, max_depth: int = 32) -> dict[str, Any]:
+    """Return ``value`` as plain JSON data if it is a JSON object, or raise a clear error.
+
+    A JSON object is a dict with str keys whose values are None, bool, int, finite float, str,
+    or lists and dicts of these, nested at most ``max_depth`` deep. Tuples become lists and
+    numpy scalars and arrays their Python values, as ``json`` would write them.
+    """
+    if not isinstance(value, dict):
+        raise TypeError(f"{name} must be a dict (a JSON object), got {type(value).__name__}: {value!r:.60}.")
+    return _json_value(value, name, max_depth)
+
+
+def _json_value(value: Any, where: str, depth: int) -> Any:
+    if depth < 0:
+        raise ValueError(f"{where} is nested too deeply for a JSON record.")
+    if isinstance(value, np.generic | np.ndarray):
+        value = value.tolist()
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        if not np.isfinite(value):
+            raise ValueError(f"{where} must be finite, got {value} (JSON has no NaN or infinity).")
+        return value
+    if isinstance(value, list | tuple):
+        return [_json_value(item, f"{where}[{i}]", depth - 1) for i, item in enumerate(value)]
+    if isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, str):
+                raise TypeError(f"{where} must have str keys, got {key!r} ({type(key).__name__}).")
+        return {key: _json_value(item, f"{where}[{key!r}]", depth - 1) for key, item in value.items()}
+    raise TypeError(
+        f"{where} must hold only JSON values (None, bool, int, float, str, lists and dicts), "
+        f"got {type(value).__name__}: {value!r:.60}."
+    )
+
+
+def physical_memory() -> int | None:
+    """The machine's memory in bytes, or None where the system does not say (Windows)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def format_bytes(n_bytes: float) -> str:
+    """A byte count for a person: ``28.8 GB``, ``612 kB``, ``17 bytes`` (powers of 1000)."""
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:.3g} {unit}"
+    return f"{int(n_bytes)} bytes"
+
+
+def check_fits(n_bytes: int, what: str, *, share: float = 1.0) -> None:
+    """Raise a ValueError, before anything is allocated, if ``n_bytes`` exceed ``share`` of the
+    machine's memory. ``what`` names the thing in the message (``"--layers 60000 60000"``)."""
+    memory = physical_memory()
+    if memory is not None and n_bytes > share * memory:
+        of = "" if share == 1.0 else f"{share:.0%} of "
+        raise ValueError(
+            f"{what} needs {format_bytes(n_bytes)} of memory, more than {of}this machine's "
+            f"{format_bytes(memory)}; nothing was allocated."
+        )

@@ -4,6 +4,11 @@ Each activation is a class with two static methods, as the track's exercise writ
 ``fn(z)`` is φ applied to every entry of ``z`` and ``prime(z)`` is its derivative. The classes
 are never instantiated; a network holds the class itself (``activation=Sigmoid``).
 
+Anything of that shape is an activation: a learner's own ``class Sigmoid`` with static ``fn``
+and ``prime`` works wherever a built-in does (``Dense``, ``NeuralNetwork``, ``gradcheck``,
+the plots). Names (``"relu"``) exist for the command line and for saving a model:
+``register_activation(cls, name)`` adds one.
+
 ``backward(z, dC_da, a)`` turns the gradient with respect to a layer's output into the error
 delta = ∂C/∂z. For the elementwise functions it is ``dC_da * prime(z)``, the ⊙ φ'(z) of BP1 and
 BP2. Softmax mixes its inputs, so its ``prime`` is a Jacobian matrix and its ``backward`` is a
@@ -13,9 +18,11 @@ computing it again for sigmoid and softmax, whose derivatives are written in ter
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from glassnet._validation import lookup
+from glassnet._validation import display_name, register, registered_name, resolve
 
 
 class Activation:
@@ -166,8 +173,47 @@ class Softmax(Activation):
 ACTIVATIONS: dict[str, type[Activation]] = {
     cls.name: cls for cls in (Sigmoid, Tanh, ReLU, Identity, Softmax)
 }
+_METHODS = ("fn", "prime")
 
 
-def get_activation(choice: str | type[Activation]) -> type[Activation]:
-    """Resolve ``"relu"`` (any case) or the class ``ReLU`` itself to the class."""
-    return lookup(choice, ACTIVATIONS, "activation")
+def get_activation(choice: Any) -> Any:
+    """Resolve a name (``"relu"``, any case) to its class; any class or object with callable
+    ``fn(z)`` and ``prime(z)`` (a built-in, a subclass of ``Activation``, a learner's own class)
+    is returned as it is. Anything else is a TypeError naming what is missing."""
+    return resolve(choice, ACTIVATIONS, "activation", _METHODS, placeholders=Activation)
+
+
+def register_activation(cls: Any, name: str) -> Any:
+    """Name an activation class for the command line and for saving models:
+    ``register_activation(LeakyReLU, "leaky-relu")``, then ``activation="leaky-relu"`` works and
+    a saved network records that name. Returns ``cls``. A name already taken by another class
+    (a built-in's, say) is a ValueError."""
+    return register(ACTIVATIONS, cls, name, "activation", _METHODS, placeholders=Activation)
+
+
+def activation_name(obj: Any) -> str | None:
+    """The name ``obj`` is registered under (``activation_name(ReLU) == "relu"``), or None."""
+    return registered_name(ACTIVATIONS, obj)
+
+
+def describe_activation(obj: Any) -> str:
+    """How to call an activation in a message or a picture: its registered name, else its class's."""
+    return display_name(obj, ACTIVATIONS)
+
+
+def sample_outputs(activation: Any, n_out: int) -> np.ndarray:
+    """What an activation gives for a fixed spread of inputs: ``fn`` on 61 rows of z from -30 to 30
+    (each of the ``n_out`` columns in another order), as float64 ``(61, n_out)``. Used to check
+    which losses can take its outputs, for any activation, a learner's own included."""
+    z = np.linspace(-30.0, 30.0, 61)
+    Z = z[(np.arange(61)[:, None] + 7 * np.arange(n_out)) % 61]  # column j: z shifted by 7 j places
+    with np.errstate(all="ignore"):
+        return np.asarray(activation.fn(Z), dtype=np.float64)
+
+
+def backward(activation: Any, z: np.ndarray, dC_da: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
+    """Error delta = ∂C/∂z from ∂C/∂a for any activation: its own ``backward`` where it has one
+    (built-ins and subclasses of ``Activation``), else the elementwise ``dC_da ⊙ prime(z)``, the
+    ⊙ φ'(z) of BP1 and BP2. ``a`` = fn(z) if the caller has it."""
+    own = getattr(activation, "backward", None)
+    return own(z, dC_da, a) if own is not None else dC_da * activation.prime(z)

@@ -16,7 +16,9 @@ inside the function that needs them. Nothing here downloads anything.
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import math
 import os
 import random
@@ -32,9 +34,12 @@ from glassnet._validation import (
     check_count,
     check_number,
     check_same_length,
+    format_bytes,
     import_optional,
     lookup,
+    physical_memory,
 )
+from glassnet.labels import one_hot  # noqa: F401  (datasets.one_hot: the labels module's, re-exported)
 
 Seed = int | np.random.Generator | None
 Split = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -413,13 +418,17 @@ def _describe_magic(magic: int) -> str:
     return f"a {magic & 0xFF}-d array of {dtype.newbyteorder('=').name}"
 
 
-def read_idx(file: str | os.PathLike[str], *, magic: int | None = None) -> np.ndarray:
+def read_idx(
+    file: str | os.PathLike[str], *, magic: int | None = None, max_bytes: int | None = None
+) -> np.ndarray:
     """Read one IDX file (the format of the MNIST files), raw or gzipped.
 
     An IDX file is a 4-byte magic number (two zero bytes, a type code, the number of dimensions
     d), then d big-endian 4-byte sizes, then the values, big-endian, row by row. The file is
     checked against its own header: a foreign, truncated or overlong file raises a ValueError
-    that names it and says what is wrong.
+    that names it and says what is wrong. The header is read first, so a file whose header
+    promises more than ``max_bytes`` (a small gzip file can expand to gigabytes) is refused
+    before its data is decompressed or anything is allocated.
 
     Parameters
     ----------
@@ -428,6 +437,8 @@ def read_idx(file: str | os.PathLike[str], *, magic: int | None = None) -> np.nd
     magic : int, optional
         The magic number the file must have, e.g. ``0x00000803`` for MNIST images (3-d uint8)
         or ``0x00000801`` for MNIST labels (1-d uint8). By default any IDX type is accepted.
+    max_bytes : int, optional
+        The most bytes of data the file may hold; by default the machine's memory.
 
     Returns
     -------
@@ -438,23 +449,29 @@ def read_idx(file: str | os.PathLike[str], *, magic: int | None = None) -> np.nd
     path = Path(file)
     if not path.is_file():
         raise FileNotFoundError(f"IDX file {path} not found.")
-    raw = path.read_bytes()
-    if raw[:2] == b"\x1f\x8b":  # the gzip signature
-        try:
-            raw = gzip.decompress(raw)
-        except EOFError:
-            raise ValueError(f"{path} is truncated: its gzip stream ends before its end marker.") from None
-        except (gzip.BadGzipFile, zlib.error) as err:
-            raise ValueError(f"{path} is a damaged gzip file ({err}).") from None
+    with path.open("rb") as f:
+        gzipped = f.read(2) == b"\x1f\x8b"  # the gzip signature
+    opener = gzip.open if gzipped else open
+    try:
+        with opener(path, "rb") as f:
+            return _read_idx_stream(f, path, magic, max_bytes)
+    except EOFError:
+        raise ValueError(f"{path} is truncated: its gzip stream ends before its end marker.") from None
+    except (gzip.BadGzipFile, zlib.error) as err:
+        raise ValueError(f"{path} is a damaged gzip file ({err}).") from None
 
+
+def _read_idx_stream(f: Any, path: Path, magic: int | None, max_bytes: int | None) -> np.ndarray:
+    """``read_idx`` on an open binary stream: header first, then exactly the promised data."""
     # 1) the magic number
-    if len(raw) < 4:
+    head = f.read(4)
+    if len(head) < 4:
         raise ValueError(
-            f"{path} is not an IDX file: it holds {len(raw)} bytes, less than its 4-byte magic number."
+            f"{path} is not an IDX file: it holds {len(head)} bytes, less than its 4-byte magic number."
         )
-    found = int.from_bytes(raw[:4], "big")
-    type_code, ndim = raw[2], raw[3]
-    if raw[:2] != b"\x00\x00" or type_code not in _IDX_DTYPES:
+    found = int.from_bytes(head, "big")
+    type_code, ndim = head[2], head[3]
+    if head[:2] != b"\x00\x00" or type_code not in _IDX_DTYPES:
         raise ValueError(
             f"{path} is not an IDX file: it starts with 0x{found:08X}, but an IDX file starts with two "
             f"zero bytes, a type code from 0x08 to 0x0E and the number of dimensions."
@@ -467,25 +484,36 @@ def read_idx(file: str | os.PathLike[str], *, magic: int | None = None) -> np.nd
 
     # 2) the sizes of the dimensions
     header_size = 4 + 4 * ndim
-    if len(raw) < header_size:
+    sizes = f.read(4 * ndim)
+    if len(sizes) < 4 * ndim:
         raise ValueError(
             f"{path} is truncated: its header should hold {ndim} dimension sizes ({header_size} bytes), "
-            f"the file holds {len(raw)} bytes."
+            f"the file holds {4 + len(sizes)} bytes."
         )
-    shape = tuple(int(size) for size in np.frombuffer(raw, dtype=">u4", count=ndim, offset=4))
+    shape = tuple(int(size) for size in np.frombuffer(sizes, dtype=">u4"))
 
-    # 3) the data: exactly as many bytes as the sizes promise
+    # 3) the data: exactly as many bytes as the sizes promise, and no more than may fit
     dtype = _IDX_DTYPES[type_code]
     promised = math.prod(shape) * dtype.itemsize
-    held = len(raw) - header_size
+    factors = [*shape, dtype.itemsize] if dtype.itemsize > 1 else list(shape)
+    formula = "×".join(map(str, factors)) + " = " if len(factors) > 1 else ""
+    limit = physical_memory() if max_bytes is None else max_bytes
+    if limit is not None and promised > limit:
+        raise ValueError(
+            f"{path} is too large to load: its header promises {formula}{promised} bytes of data "
+            f"({format_bytes(promised)}), more than the {format_bytes(limit)} "
+            f"{'this machine has' if max_bytes is None else 'allowed'}; nothing was read beyond the header."
+        )
+    data = f.read(promised + 1)
+    held = len(data)
+    if held > promised:  # count what is left over without keeping it
+        held += sum(len(chunk) for chunk in iter(lambda: f.read(1 << 20), b""))
     if held != promised:
-        factors = [*shape, dtype.itemsize] if dtype.itemsize > 1 else list(shape)
-        formula = "×".join(map(str, factors)) + " = " if len(factors) > 1 else ""
         problem = "is truncated" if held < promised else f"has {held - promised} bytes too many"
         raise ValueError(
             f"{path} {problem}: the header promises {formula}{promised} bytes of data, the file holds {held}."
         )
-    values = np.frombuffer(raw, dtype=dtype, offset=header_size).reshape(shape)
+    values = np.frombuffer(data, dtype=dtype).reshape(shape)
     return values.astype(dtype.newbyteorder("="))
 
 
@@ -507,13 +535,20 @@ def _find_mnist_file(folder: Path, name: str) -> Path:
     )
 
 
+_BYTES_PER_PIXEL = 17
+"""What one MNIST pixel costs in memory: its byte in the file, 8 bytes as float64, and 8 more for
+the copy that splitting off validation data makes."""
+
+
 def mnist(path: str | os.PathLike[str]) -> Split:
     """Read MNIST from the four IDX files in folder ``path`` (each raw or ``.gz``); never downloads.
 
     The files are ``train-images-idx3-ubyte``, ``train-labels-idx1-ubyte``,
     ``t10k-images-idx3-ubyte`` and ``t10k-labels-idx1-ubyte``. Images must have the magic
     number 0x00000803 (3-d uint8), labels 0x00000801 (1-d uint8), and each image file must hold
-    as many images as its label file holds labels.
+    as many images as its label file holds labels. An image file whose header promises more
+    pixels than a 17th of the machine's memory can hold (``_BYTES_PER_PIXEL``) is refused
+    before its data is read.
 
     Parameters
     ----------
@@ -535,11 +570,13 @@ def mnist(path: str | os.PathLike[str]) -> Split:
         raise FileNotFoundError(
             f"MNIST folder {folder} not found; give the folder that holds the four IDX files."
         )
+    memory = physical_memory()
     arrays: list[np.ndarray] = []
     for images_name, labels_name in _MNIST_FILES:
         images_file = _find_mnist_file(folder, images_name)
         labels_file = _find_mnist_file(folder, labels_name)
-        images = read_idx(images_file, magic=0x00000803)  # (n, rows, cols) uint8
+        images = read_idx(images_file, magic=0x00000803,  # (n, rows, cols) uint8
+                          max_bytes=None if memory is None else memory // _BYTES_PER_PIXEL)
         labels = read_idx(labels_file, magic=0x00000801)  # (n,) uint8
         if len(images) != len(labels):
             raise ValueError(
@@ -558,47 +595,138 @@ def mnist(path: str | os.PathLike[str]) -> Split:
 
 
 # ---------------------------------------------------------------------------------------------
-# Helpers: one-hot targets, splitting, standardising
+# CSV files
 # ---------------------------------------------------------------------------------------------
 
+Label = int | str
 
-def one_hot(y: Any, n_classes: int | None = None) -> np.ndarray:
-    """Turn class labels into one-hot rows: label k becomes a row of zeros with a 1 in column k.
+
+def read_csv(
+    path: str | os.PathLike[str], *, labelled: bool = True
+) -> tuple[np.ndarray, np.ndarray | None, list[Label] | None]:
+    """Read a table of numbers from a CSV file; with ``labelled``, its last column holds class labels.
+
+    What a spreadsheet or pandas writes is accepted: a UTF-8 byte-order mark, a header line
+    (a first line with a word where the data hold numbers), quoted values (``"1.5"``), a comma
+    at the end of each line, blank lines. Every other problem raises a ValueError that names
+    the file and the row and column, both counted from 1 as an editor counts them.
+
+    Labels are taken as given: whole numbers (``1, 2`` are two classes, not three) or names
+    (``cat, dog``); a file whose labels are all one class is refused, as no classifier can be
+    trained on it.
 
     Parameters
     ----------
-    y : array-like of shape (n_samples,)
-        Whole-number labels >= 0 (integers, or floats such as 2.0).
-    n_classes : int, optional
-        Number of columns; by default the largest label + 1. Every label must be below it.
+    path : str or path
+        The file, in UTF-8 (or ASCII).
+    labelled : bool, default True
+        Whether the last column holds the class label of each row.
 
     Returns
     -------
-    Y : ndarray of shape (n_samples, n_classes)
-        float64, one 1 per row; ``Y.argmax(axis=1)`` gives ``y`` back.
+    X : ndarray of shape (n_samples, n_features)
+        float64, every value finite.
+    y : ndarray of shape (n_samples,) or None
+        int64 class indices 0 .. k-1: ``classes[y[i]]`` is row i's label as written (None
+        when not ``labelled``).
+    classes : list of int or list of str, or None
+        The k labels found, sorted (numbers as ints, names as strings; None when not ``labelled``).
     """
-    y = as_array(y, "y", ndim=1, dtype=None)
-    if y.dtype == np.bool_:
-        y = y.astype(np.int64)
-    if not np.issubdtype(y.dtype, np.integer):
-        fractional = y != np.round(y)
-        if fractional.any():
-            raise ValueError(f"y must hold whole-number class labels, got {y[fractional][0]}.")
-    labels = y.astype(np.int64)
-    if labels.min() < 0:
-        raise ValueError(f"y must hold class labels >= 0, got {labels.min()}.")
-    if n_classes is None:
-        n_classes = int(labels.max()) + 1
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"No CSV file at {path}.")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")  # -sig: drops the byte-order mark if there is one
+    except UnicodeDecodeError as err:
+        raise ValueError(
+            f"{path} is not UTF-8 text: byte 0x{err.object[err.start]:02X} at offset {err.start} "
+            f"({err.reason}); save it as UTF-8 (CSV UTF-8 in a spreadsheet) and try again."
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    lines: list[int] = []  # the line each row starts on, counted from 1
+    try:
+        for cells in reader:
+            cells = [cell.strip() for cell in cells]
+            if cells and cells[-1] == "" and len(cells) > 1:
+                cells.pop()  # a comma at the end of the line
+            if any(cells):
+                rows.append(cells)
+                lines.append(reader.line_num - sum(cell.count("\n") for cell in cells))
+    except csv.Error as err:
+        raise ValueError(f"{path}, line {reader.line_num}: {err}.") from None
+    names_columns = rows and not _all_numbers(rows[0][:-1] if labelled else rows[0])
+    names_the_label = labelled and len(rows) > 1 and not _is_number(rows[0][-1]) and _is_number(rows[1][-1])
+    if names_columns or names_the_label:
+        rows, lines = rows[1:], lines[1:]  # a header: it names the columns
+    if not rows:
+        raise ValueError(f"{path} holds no rows of data.")
+    width = len(rows[0])
+    for cells, line in zip(rows, lines, strict=True):
+        if len(cells) != width:
+            raise ValueError(f"{path}, row {line}: {len(cells)} columns, but row {lines[0]} has {width}.")
+    if labelled and width < 2:
+        raise ValueError(f"{path} needs at least two columns (features, then the label), got {width}.")
+    n_features = width - 1 if labelled else width
+    X = _numbers(path, [cells[:n_features] for cells in rows], lines)
+    if not labelled:
+        return X, None, None
+    y, classes = _class_indices(path, [cells[-1] for cells in rows], lines, width)
+    return X, y, classes
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _all_numbers(cells: list[str]) -> bool:
+    return all(_is_number(cell) for cell in cells)
+
+
+def _numbers(path: Path, table: list[list[str]], lines: list[int]) -> np.ndarray:
+    """The table's cells as a float64 array; the first cell that is not a finite number is named."""
+    try:
+        X = np.array(table, dtype=np.str_).astype(np.float64)  # numpy parses every cell in one call
+        if np.isfinite(X).all():
+            return X
+    except ValueError:
+        pass
+    for cells, line in zip(table, lines, strict=True):  # find the culprit, cell by cell
+        for column, cell in enumerate(cells, start=1):
+            if not _is_number(cell) or not math.isfinite(float(cell)):
+                what = "is empty" if cell == "" else f"holds {cell!r}, not a finite number"
+                raise ValueError(f"{path}, row {line}, column {column} {what}.")
+    return np.array(table, dtype=np.float64)  # numpy was stricter than Python's float(): "1_000"
+
+
+def _class_indices(path: Path, labels: list[str], lines: list[int], column: int) -> tuple[np.ndarray, list[Label]]:
+    """Class indices 0 .. k-1 and the k labels as given (whole numbers, else names), sorted."""
+    if _all_numbers(labels):
+        values = [float(label) for label in labels]
+        for value, label, line in zip(values, labels, lines, strict=True):
+            if not value.is_integer():
+                raise ValueError(
+                    f"{path}, row {line}, column {column}: the label {label!r} is not a whole number; the last "
+                    f"column must hold class labels (whole numbers or names), not measurements."
+                )
+        found, y = np.unique(np.array([int(v) for v in values], dtype=object), return_inverse=True)
     else:
-        n_classes = check_count(n_classes, "n_classes")
-        if labels.max() >= n_classes:
-            raise ValueError(
-                f"y contains the label {labels.max()}, but n_classes={n_classes} allows only the labels "
-                f"0 to {n_classes - 1}."
-            )
-    Y = np.zeros((len(labels), n_classes))
-    Y[np.arange(len(labels)), labels] = 1.0
-    return Y
+        found, y = np.unique(np.array(labels, dtype=np.str_), return_inverse=True)
+    classes = [item.item() if isinstance(item, np.generic) else item for item in found]
+    if len(classes) < 2:
+        raise ValueError(
+            f"{path} holds one class only (every label is {classes[0]!r}); a classifier needs at least two."
+        )
+    return y.astype(np.int64).reshape(-1), classes
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers: splitting, standardising (one-hot targets: glassnet.labels.one_hot)
+# ---------------------------------------------------------------------------------------------
 
 
 def _test_count(test_size: Any, n_samples: int) -> int:
@@ -729,16 +857,19 @@ LOADERS = {
 }
 """Data set names (``_`` and ``-`` alike, any case) and the functions that make them."""
 
-_TOY_SETS = (two_points, seven_points, xor, and_gate, or_gate)
+TOY_SETS = ("two-points", "seven-points", "xor", "and-gate", "or-gate")
+"""The track's toy sets: too small to split, so ``load`` gives the whole set as training and test set."""
+_TOY_SETS = tuple(LOADERS[name] for name in TOY_SETS)
 
 
-def load(name: str, *, seed: int | None = 0, **options: Any) -> Split:
+def load(name: str, *, seed: int | None = 0, test_size: float = 0.2, **options: Any) -> Split:
     """A data set by name, split into training and test sets: what the CLI trains on.
 
     - the toy sets (two-points, seven-points, xor, and-gate, or-gate) are too small to split:
       the training set and the test set are both the whole set;
     - mnist1d has its own split (see ``mnist1d``);
-    - the others (the generators and digits) are split 80/20, stratified by class, with ``seed``.
+    - the others (the generators and digits) are split by ``test_size`` (80/20 by default),
+      stratified by class, with ``seed``.
 
     MNIST is not in the registry because it needs its files: call ``mnist(path)``.
 
@@ -749,6 +880,8 @@ def load(name: str, *, seed: int | None = 0, **options: Any) -> Split:
         moons, circles, spirals, gaussians, digits, mnist1d.
     seed : int or None, default 0
         Seed of the generator and of the split (None: different data each call).
+    test_size : float, default 0.2
+        The fraction held out as the test set, for the sets that ``load`` splits itself.
     **options
         Passed to the data set's function, e.g. ``load("moons", n_samples=500, noise=0.2)``.
 
@@ -767,4 +900,4 @@ def load(name: str, *, seed: int | None = 0, **options: Any) -> Split:
     if make is mnist1d:
         return mnist1d(**options, seed=int(rng.integers(2**32)) if seed is None else seed)
     X, y = make(**options) if make is digits else make(**options, seed=rng)
-    return train_test_split(X, y, 0.2, seed=rng, stratify=True)
+    return train_test_split(X, y, test_size, seed=rng, stratify=True)

@@ -52,11 +52,11 @@ def numerical_gradient(f: Callable[[], float], theta: np.ndarray, eps: float = 1
 def numerical_gradients(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, eps: float = 1e-3) -> Gradients:
     """∂C/∂W and ∂C/∂b of every layer by central differences, in the format of ``backprop``."""
     check_positive(eps, "eps")
-    X, _ = net._inputs(X)
-    Y = net._targets(Y, len(X))
+    X, _ = net.as_inputs(X)
+    Y = net.as_targets(Y, len(X))
 
     def cost() -> float:
-        return net.loss.fn(net._feedforward(X), Y)
+        return net.loss.fn(net.feedforward(X)[1][-1], Y)
 
     return [(numerical_gradient(cost, layer.W, eps), numerical_gradient(cost, layer.b, eps))
             for layer in net.layers]

@@ -10,14 +10,20 @@ not divided by n: averaging over the batch happens once, in BP3 and BP4.
 after a sigmoid and categorical cross-entropy after a softmax both give delta = a - y, because
 φ'(z) cancels the denominator of ∂C/∂a. That is why they learn fast even when the output
 neuron is saturated, and why the shortcut is used: it is shorter and more accurate.
+
+A learner's own loss plugs in: any class with static ``fn(a, y)`` and ``derivative(a, y)``
+(a subclass of ``Loss`` gets ``output_delta`` for free). ``register_loss(cls, name)`` names it
+for the command line and for saving.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from glassnet._validation import lookup
-from glassnet.activations import Activation, Sigmoid, Softmax
+from glassnet._validation import display_name, register, registered_name, resolve
+from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, sample_outputs
 
 _EPS = {np.dtype(np.float32): np.finfo(np.float32).eps, np.dtype(np.float64): np.finfo(np.float64).eps}
 
@@ -31,12 +37,39 @@ def _clip(a: np.ndarray, upper: bool = True) -> np.ndarray:
     return np.minimum(a, 1 - eps) if upper else a  # np.clip, but faster on small arrays
 
 
+def in_unit_interval(V: np.ndarray) -> bool:
+    """Whether every value lies in [0, 1]."""
+    return bool(np.all((V >= 0) & (V <= 1)))
+
+
+def rows_sum_to_one(V: np.ndarray) -> bool:
+    """Whether every row sums to 1 (to float32 rounding)."""
+    return bool(np.allclose(V.sum(axis=1), 1, rtol=0, atol=1e-5))
+
+
 class Loss:
-    """Shared behaviour of the loss classes; see the subclasses for the formulas."""
+    """Shared behaviour of the loss classes; see the subclasses for the formulas.
+
+    Each loss states, in words and as a test, what outputs a and targets y it is defined for;
+    ``check_output_layer`` and ``check_targets`` below apply that, and nothing else does.
+    """
 
     name: str = ""
     #: The output activation for which BP1 simplifies to delta = a - y (None: no shortcut).
-    shortcut_activation: type[Activation] | None = None
+    shortcut_activation: Any = None
+    #: The outputs and targets this loss takes, in words (MSE: any).
+    outputs: str = "any real numbers"
+    targets: str = "any real numbers"
+
+    @staticmethod
+    def accepts_outputs(A: np.ndarray) -> bool:
+        """Whether outputs ``(n, k)`` of this kind can be scored by this loss."""
+        return True
+
+    @staticmethod
+    def accepts_targets(Y: np.ndarray) -> bool:
+        """Whether targets ``(n, k)`` lie where this loss is defined."""
+        return True
 
     @staticmethod
     def fn(a: np.ndarray, y: np.ndarray) -> float:
@@ -47,16 +80,14 @@ class Loss:
         raise NotImplementedError
 
     @classmethod
-    def output_delta(
-        cls, z: np.ndarray, a: np.ndarray, y: np.ndarray, activation: type[Activation]
-    ) -> np.ndarray:
+    def output_delta(cls, z: np.ndarray, a: np.ndarray, y: np.ndarray, activation: Any) -> np.ndarray:
         """BP1, the output layer's error delta_L, shape ``(n, k)``.
 
         delta_L = ∂C/∂a ⊙ φ'(z_L), or a - y where this loss and ``activation`` cancel.
         """
         if activation is cls.shortcut_activation:
             return a - y  # BP1, simplified: φ'(z) cancels the denominator of ∂C/∂a
-        return activation.backward(z, cls.derivative(a, y), a)  # BP1
+        return backward(activation, z, cls.derivative(a, y), a)  # BP1
 
 
 class MSE(Loss):
@@ -92,6 +123,17 @@ class CrossEntropy(Loss):
 
     name = "cross-entropy"
     shortcut_activation = Sigmoid
+    outputs = "each output a probability of its own, in [0, 1], as a Sigmoid output layer gives"
+    targets = "values in [0, 1] (labels 0 and 1, or probabilities)"
+
+    @staticmethod
+    def accepts_outputs(A: np.ndarray) -> bool:
+        """In [0, 1], and not tied into rows that sum to 1 (that is a softmax: use categorical CE)."""
+        return in_unit_interval(A) and not (A.shape[1] > 1 and rows_sum_to_one(A))
+
+    @staticmethod
+    def accepts_targets(Y: np.ndarray) -> bool:
+        return in_unit_interval(Y)
 
     @staticmethod
     def fn(a: np.ndarray, y: np.ndarray) -> float:
@@ -117,6 +159,16 @@ class CategoricalCrossEntropy(Loss):
 
     name = "categorical-cross-entropy"
     shortcut_activation = Softmax
+    outputs = "rows of probabilities that sum to 1, as a Softmax output layer gives"
+    targets = "rows of probabilities that sum to 1 (one-hot rows, or class labels 0 … k-1)"
+
+    @staticmethod
+    def accepts_outputs(A: np.ndarray) -> bool:
+        return in_unit_interval(A) and rows_sum_to_one(A)
+
+    @staticmethod
+    def accepts_targets(Y: np.ndarray) -> bool:
+        return in_unit_interval(Y) and rows_sum_to_one(Y)
 
     @staticmethod
     def fn(a: np.ndarray, y: np.ndarray) -> float:
@@ -133,6 +185,70 @@ LOSSES: dict[str, type[Loss]] = {
 }
 
 
-def get_loss(choice: str | type[Loss]) -> type[Loss]:
-    """Resolve ``"cross-entropy"`` (any case, ``_`` or ``-``) or the class to the class."""
-    return lookup(choice, LOSSES, "loss")
+_METHODS = ("fn", "derivative")
+
+
+def get_loss(choice: Any) -> Any:
+    """Resolve a name (``"cross-entropy"``, any case, ``_`` or ``-``) to its class; any class or
+    object with callable ``fn(a, y)`` and ``derivative(a, y)`` is returned as it is. Anything
+    else is a TypeError naming what is missing."""
+    return resolve(choice, LOSSES, "loss", _METHODS, placeholders=Loss)
+
+
+def register_loss(cls: Any, name: str) -> Any:
+    """Name a loss class for the command line and for saving models (see
+    ``register_activation``). Returns ``cls``."""
+    return register(LOSSES, cls, name, "loss", _METHODS, placeholders=Loss)
+
+
+def loss_name(obj: Any) -> str | None:
+    """The name ``obj`` is registered under (``loss_name(MSE) == "mse"``), or None."""
+    return registered_name(LOSSES, obj)
+
+
+def describe_loss(obj: Any) -> str:
+    """How to call a loss in a message: its registered name, else its class's."""
+    return display_name(obj, LOSSES)
+
+
+def output_delta(loss: Any, z: np.ndarray, a: np.ndarray, y: np.ndarray, activation: Any) -> np.ndarray:
+    """BP1 for any loss: its own ``output_delta`` where it has one (subclasses of ``Loss``), else
+    the general ∂C/∂a ⊙ φ'(z_L)."""
+    own = getattr(loss, "output_delta", None)
+    return own(z, a, y, activation) if own is not None else backward(activation, z, loss.derivative(a, y), a)
+
+
+# ---------------------------------------------------------------- which outputs and targets a loss takes
+def check_output_layer(loss: Any, activation: Any, n_out: int) -> None:
+    """Refuse an output layer whose outputs ``loss`` cannot take: the one rule, read from the loss's
+    ``accepts_outputs`` on what the activation gives for z across [-30, 30]. A loss without that
+    method (a learner's own) takes any output. Also refuses an output layer that gives the same
+    value whatever its input (a softmax over one output always gives 1)."""
+    A = sample_outputs(activation, n_out)
+    shown = describe_activation(activation)
+    if np.all(np.ptp(A, axis=0) == 0):
+        raise ValueError(
+            f"The output layer's {shown} gives the same value whatever its input (a softmax over one output "
+            "is always 1), so the network cannot learn; for one output use Sigmoid."
+        )
+    accepts = getattr(loss, "accepts_outputs", None)
+    if accepts is None or accepts(A):
+        return
+    sums = " in rows that sum to 1" if A.shape[1] > 1 and rows_sum_to_one(A) else ""
+    raise ValueError(
+        f"The loss {describe_loss(loss)} needs {loss.outputs}; the output layer's {shown} gives values "
+        f"from {A.min():.3g} to {A.max():.3g}{sums}. Choose that output activation, or another loss "
+        f"(MSE takes any output)."
+    )
+
+
+def check_targets(loss: Any, Y: np.ndarray, name: str = "Y") -> None:
+    """Refuse targets ``(n, k)`` outside the domain of ``loss`` (its ``accepts_targets``)."""
+    accepts = getattr(loss, "accepts_targets", None)
+    if accepts is None or accepts(Y):
+        return
+    found = f"values from {Y.min():g} to {Y.max():g}"
+    if in_unit_interval(Y):
+        sums = Y.sum(axis=1)
+        found = f"a row that sums to {sums[np.abs(sums - 1) > 1e-5][0]:g}"
+    raise ValueError(f"{name} must hold {loss.targets} for the loss {describe_loss(loss)}; it holds {found}.")

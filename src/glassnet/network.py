@@ -13,57 +13,72 @@ in row form (batch first, W of shape (n_in, n_out)); see ``layers.py`` for the n
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
-import zipfile
-import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from glassnet._validation import as_array, as_samples, check_count, check_same_length
-from glassnet.activations import Activation, Sigmoid, Softmax, get_activation
-from glassnet.datasets import one_hot
+from glassnet import saving
+from glassnet._validation import (
+    as_array,
+    as_samples,
+    check_count,
+    check_float_dtype,
+    check_labels,
+    check_same_length,
+    check_seed,
+)
+from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, get_activation, sample_outputs
+from glassnet.labels import class_labels, one_hot, target_labels
 from glassnet.layers import Dense
-from glassnet.losses import Loss, get_loss
+from glassnet.losses import (
+    check_output_layer,
+    check_targets,
+    describe_loss,
+    get_loss,
+    in_unit_interval,
+    output_delta,
+    rows_sum_to_one,
+)
 from glassnet.optimizers import Optimizer
 from glassnet.training import (
     Callback,
     EarlyStopping,
     History,
     TrainingDivergedError,
-    class_labels,
     prepare_fit,
 )
 
 Gradients = list[tuple[np.ndarray, np.ndarray]]
-MODEL_FORMAT = "glassnet-model"
 
-
-def _version() -> str:
-    from glassnet import __version__
-
-    return __version__
-
-
-@dataclass(frozen=True)
-class LayerTrace:
+class LayerTrace(NamedTuple):
     """What one layer computed for one batch: the quantities of the four equations.
 
-    A_prev : ``(n, n_in)``, the layer's input; Z, A, delta : ``(n, n_out)``;
-    dC_dW : ``(n_in, n_out)``; dC_db : ``(n_out,)``.
+    A_prev : ``(n, n_in)``, the layer's input; Z, A : ``(n, n_out)``. From ``trace(X, Y)``
+    also delta : ``(n, n_out)``, dC_dW : ``(n_in, n_out)`` and dC_db : ``(n_out,)``; a
+    forward-only ``trace(X)`` leaves those three None.
     """
 
     A_prev: np.ndarray
     Z: np.ndarray
     A: np.ndarray
-    delta: np.ndarray
-    dC_dW: np.ndarray
-    dC_db: np.ndarray
+    delta: np.ndarray | None = None
+    dC_dW: np.ndarray | None = None
+    dC_db: np.ndarray | None = None
+
+
+class Backprop(NamedTuple):
+    """One batch through ``backpropagate``, as Nielsen's lists, indexed by layer l = 0 … L-1:
+    ``zs[l]`` and ``deltas[l]`` ``(n, n_out)``, ``gradients[l]`` = ``(dC_dW, dC_db)``; layer l's
+    input is ``activations[l]`` and its output ``activations[l + 1]`` (``activations[0]`` is X)."""
+
+    zs: list[np.ndarray]
+    activations: list[np.ndarray]
+    deltas: list[np.ndarray]
+    gradients: Gradients
 
 
 class NeuralNetwork:
@@ -73,14 +88,19 @@ class NeuralNetwork:
     ----------
     layers : list of int or list of Dense
         Layer sizes, input first (``[2, 3, 1]``: 2 inputs, 3 hidden neurons, 1 output), or
-        ready-made ``Dense`` layers, one activation each.
-    activation : the activation of every layer built from sizes (class or name).
+        ready-made ``Dense`` layers, one activation each. The network works on copies of
+        them: the caller's layers are left as they were. With ready-made layers, giving
+        ``activation``, ``output_activation``, ``init`` or ``seed`` is a TypeError.
+    activation : the activation of every layer built from sizes (class or name; default sigmoid).
     output_activation : the last layer's activation, if it differs (``Softmax`` ...).
     loss : the loss class or name (``MSE``, ``"cross-entropy"`` ...).
-    init : ``"normal"``, ``"scaled"``, ``"glorot"``, ``"he"`` or ``"uniform"``; by default the one that
-        suits each layer's activation (He for ReLU, Glorot otherwise). The track's
-        ``"normal"`` saturates sigmoid layers with many inputs.
-    seed : the same seed gives the same weights, bit for bit.
+    init : ``"normal"``, ``"scaled"``, ``"glorot"``, ``"he"``, ``"uniform"`` or (no hidden layers)
+        ``"zeros"``; by default ``layers.default_init`` of each layer's activation, chosen by
+        measurement: uniform U(±1/√n_in) for ReLU, zeros for a softmax output, Glorot otherwise.
+        The track's ``"normal"`` saturates sigmoid layers with many inputs.
+    seed : an int >= 0 (or a numpy integer; kept as an int) or None: the same seed gives the same
+        weights, bit for bit. A ``numpy.random.Generator`` is refused: a network keeps its seed,
+        so that a saved model says how it was made.
     dtype : ``np.float64`` (default) or ``np.float32``, used end to end.
 
     Examples
@@ -93,47 +113,55 @@ class NeuralNetwork:
     def __init__(
         self,
         layers: Sequence[int] | Sequence[Dense],
-        activation: str | type[Activation] = "sigmoid",
-        output_activation: str | type[Activation] | None = None,
-        loss: str | type[Loss] = "mse",
+        activation: Any = None,
+        output_activation: Any = None,
+        loss: Any = "mse",
         *,
         init: str | None = None,
         seed: int | None = None,
         dtype: type | np.dtype = np.float64,
     ) -> None:
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in (np.float32, np.float64):
-            raise TypeError(f"dtype must be float32 or float64, got {self.dtype}.")
+        self.dtype = check_float_dtype(dtype)
         self.loss = get_loss(loss)
-        self.seed = seed
+        self.seed = check_seed(seed)
+        self.trained_on_: dict | None = None  # what it was trained on (a JSON object), kept by save/load
         if isinstance(layers, str | bytes) or not isinstance(layers, Sequence) or len(layers) == 0:
             raise TypeError(f"layers must be a list of layer sizes or of Dense layers, got {layers!r}.")
-        if all(isinstance(layer, Dense) for layer in layers):
-            self.layers = list(layers)
-            self._check_chain()
-            for layer in self.layers:
-                layer.W, layer.b = layer.W.astype(self.dtype), layer.b.astype(self.dtype)
+        if any(isinstance(layer, Dense) for layer in layers):
+            options = {"activation": activation, "output_activation": output_activation, "init": init, "seed": seed}
+            self.layers = self._copy_layers(layers, [name for name, value in options.items() if value is not None])
         else:
-            if len(layers) < 2:
-                raise ValueError(
-                    f"layers needs at least two sizes (inputs and outputs), got {list(layers)}."
-                )
-            sizes = [check_count(n, f"layer size {i}") for i, n in enumerate(layers)]
-            hidden = get_activation(activation)
-            output = get_activation(output_activation) if output_activation is not None else hidden
-            rng = np.random.default_rng(seed)
-            self.layers = [
-                Dense(n_in, n_out, output if i == len(sizes) - 2 else hidden,
-                      init=init, seed=rng, dtype=self.dtype)
-                for i, (n_in, n_out) in enumerate(pairwise(sizes))
-            ]
+            self.layers = self._build_layers(layers, activation, output_activation, init, self.seed)
+        check_output_layer(self.loss, self.layers[-1].activation, self.sizes[-1])
 
-    def _check_chain(self) -> None:
-        for i, (a, b) in enumerate(pairwise(self.layers)):
+    def _copy_layers(self, layers: Sequence[Dense], given: list[str]) -> list[Dense]:
+        """Copies of ready-made layers, in the network's dtype (the caller's layers stay as they are)."""
+        if given:
+            raise TypeError(
+                f"{' and '.join(given)} cannot be given with ready-made Dense layers: each layer already "
+                "has its activation and its weights. Set them on each Dense, or pass layer sizes instead."
+            )
+        if not all(isinstance(layer, Dense) for layer in layers):
+            raise TypeError(f"layers must be all sizes or all Dense layers, got {list(layers)!r}.")
+        for i, (a, b) in enumerate(pairwise(layers)):
             if a.n_out != b.n_in:
-                raise ValueError(
-                    f"Layer {i} has {a.n_out} outputs but layer {i + 1} expects {b.n_in} inputs."
-                )
+                raise ValueError(f"Layer {i} has {a.n_out} outputs but layer {i + 1} expects {b.n_in} inputs.")
+        return [layer.copy(self.dtype) for layer in layers]
+
+    def _build_layers(self, sizes: Sequence[int], activation: Any, output_activation: Any, init: str | None,
+                      seed: int | None) -> list[Dense]:
+        """Dense layers from sizes, input first, drawn from one random stream seeded by ``seed``."""
+        if len(sizes) < 2:
+            raise ValueError(f"layers needs at least two sizes (inputs and outputs), got {list(sizes)}.")
+        sizes = [check_count(n, f"layer size {i}") for i, n in enumerate(sizes)]
+        hidden = get_activation(activation if activation is not None else "sigmoid")
+        output = get_activation(output_activation) if output_activation is not None else hidden
+        if init == "zeros" and len(sizes) > 2:
+            raise ValueError("init='zeros' is for an output layer only: hidden layers started at 0 never "
+                             "break their symmetry. Leave init unset (a softmax output then starts at 0).")
+        rng = np.random.default_rng(seed)
+        return [Dense(n_in, n_out, output if i == len(sizes) - 2 else hidden, init=init, seed=rng, dtype=self.dtype)
+                for i, (n_in, n_out) in enumerate(pairwise(sizes))]
 
     # ------------------------------------------------------------------ shape facts
     @property
@@ -148,15 +176,19 @@ class NeuralNetwork:
 
     @property
     def is_classifier(self) -> bool:
-        """Whether outputs are probabilities (sigmoid or softmax output), so predict gives labels."""
-        return self.layers[-1].activation in (Sigmoid, Softmax)
+        """Whether the outputs are probabilities, each in [0, 1] (a sigmoid or softmax output layer,
+        or a learner's own of that kind), so that ``predict`` gives class labels."""
+        return in_unit_interval(sample_outputs(self.layers[-1].activation, self.sizes[-1]))
 
     # ------------------------------------------------------------------ input checks
-    def _inputs(self, X: np.ndarray) -> tuple[np.ndarray, bool]:
+    def as_inputs(self, X: Any) -> tuple[np.ndarray, bool]:
+        """``X`` as every method reads it: a finite ``(n, n_in)`` array of the network's dtype,
+        and whether ``X`` was one sample (a 1-d array, read as one row)."""
         return as_samples(X, "X", n_features=self.sizes[0], dtype=self.dtype)
 
-    def _targets(self, Y: np.ndarray, n_samples: int) -> np.ndarray:
-        """Targets as ``(n, n_out)``: a 1-d Y is one output per sample, or class labels to one-hot."""
+    def as_targets(self, Y: Any, n_samples: int) -> np.ndarray:
+        """Targets as ``(n, n_out)`` of the network's dtype: a 1-d Y is one output per sample, or,
+        for several outputs, class labels 0 … n_out-1, one-hot encoded."""
         n_out = self.sizes[-1]
         Y = as_array(Y, "Y", ndim=(1, 2), dtype=None)
         if Y.ndim == 1 and n_out == 1:
@@ -169,86 +201,128 @@ class NeuralNetwork:
                 "per output, or a 1-d array of class labels."
             )
         check_same_length(range(n_samples), Y, "X", "Y")
+        check_targets(self.loss, Y)
+        if self.is_classifier and not in_unit_interval(Y):
+            raise ValueError(
+                f"Y must hold values in [0, 1] (class labels, or probabilities): the output layer's "
+                f"{describe_activation(self.layers[-1].activation)} gives only those; Y holds values from "
+                f"{Y.min():g} to {Y.max():g}."
+            )
         return Y.astype(self.dtype, copy=False)
 
-    # ------------------------------------------------------------------ feedforward
-    def _feedforward(self, X: np.ndarray) -> np.ndarray:
-        A = X
+    # ------------------------------------------------------------------ feedforward and backprop
+    # ``feedforward`` and ``backpropagate`` are the equations themselves, on arrays already
+    # checked by ``as_inputs`` / ``as_targets`` (the training loop's hot path); ``run``,
+    # ``cost``, ``backprop`` and ``trace`` check their input, then call them. Nothing is kept
+    # on the network or its layers: as in Nielsen's ``backprop``, the ``zs`` and
+    # ``activations`` of a batch live in local lists, and are returned.
+    def feedforward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Nielsen's ``zs`` and ``activations`` for a checked batch ``X`` ``(n, n_in)``: layer l
+        takes ``activations[l]`` (``activations[0]`` is X), computes ``zs[l]`` and gives
+        ``activations[l + 1]``, each ``(n, n_out)`` of that layer."""
+        zs, activations = [], [X]
         for layer in self.layers:
-            A = layer.forward(A)  # Z = A_prev @ W + b; A = φ(Z)
-        return A
+            Z, A = layer.forward(activations[-1])  # Z = A_prev @ W + b; A = φ(Z)
+            zs.append(Z)
+            activations.append(A)
+        return zs, activations
 
-    def run(self, X: np.ndarray) -> np.ndarray:
+    def backpropagate(self, X: np.ndarray, Y: np.ndarray) -> Backprop:
+        """BP1–BP4 on a checked batch ``X`` ``(n, n_in)``, ``Y`` ``(n, n_out)``: every layer's Z, A,
+        delta and gradients, in lists indexed by layer (``Backprop``)."""
+        # 1) feedforward, keeping every layer's Z and A
+        zs, activations = self.feedforward(X)
+        # 2) the output error
+        delta = output_delta(self.loss, zs[-1], activations[-1], Y, self.layers[-1].activation)  # BP1
+        # 3) backwards through the layers
+        deltas, gradients = zs.copy(), zs.copy()  # one entry per layer, filled from the last
+        for l in range(len(self.layers) - 1, -1, -1):
+            layer, A_prev = self.layers[l], activations[l]
+            deltas[l] = delta
+            gradients[l] = layer.backward(A_prev, delta)  # BP3, BP4: (dC_dW, dC_db)
+            if l > 0:  # (the inputs need no delta)
+                delta = backward(self.layers[l - 1].activation, zs[l - 1], delta @ layer.W.T, A_prev)  # BP2
+        return Backprop(zs, activations, deltas, gradients)
+
+    def run(self, X: Any) -> np.ndarray:
         """Feedforward: the output activations, ``(n, n_out)`` for ``X`` of shape ``(n, n_in)``.
 
         A 1-d ``X`` is one sample and gives a 1-d output of shape ``(n_out,)``.
         """
-        X, single = self._inputs(X)
-        A = self._feedforward(X)
-        return A[0] if single else A
+        _, activations, single = self._checked_feedforward(X)
+        return activations[-1][0] if single else activations[-1]
 
-    def cost(self, X: np.ndarray, Y: np.ndarray) -> float:
+    def cost(self, X: Any, Y: Any) -> float:
         """C, the loss averaged over the batch ``(X, Y)``."""
-        X, _ = self._inputs(X)
-        return self.loss.fn(self._feedforward(X), self._targets(Y, len(X)))
+        _, activations, _ = self._checked_feedforward(X)
+        return float(self.loss.fn(activations[-1], self.as_targets(Y, len(activations[0]))))
 
-    # ------------------------------------------------------------------ backpropagation
-    def _backprop(self, X: np.ndarray, Y: np.ndarray) -> tuple[Gradients, list[np.ndarray]]:
-        """BP1–BP4 on a checked batch: every layer's (dC_dW, dC_db), and its delta, in order."""
-        # 1) feedforward, each layer keeping its A_prev, Z and A
-        self._feedforward(X)
-        # 2) the output error
-        out = self.layers[-1]
-        delta = self.loss.output_delta(out.Z, out.A, Y, out.activation)  # BP1
-        # 3) backwards through the layers
-        grads, deltas = [], []
-        for l in range(len(self.layers) - 1, -1, -1):
-            layer = self.layers[l]
-            grads.append(layer.backward(delta))  # BP3, BP4
-            deltas.append(delta)
-            if l > 0:  # (the inputs need no delta)
-                below = self.layers[l - 1]
-                delta = below.activation.backward(below.Z, delta @ layer.W.T, below.A)  # BP2
-        return grads[::-1], deltas[::-1]
-
-    def backprop(self, X: np.ndarray, Y: np.ndarray) -> Gradients:
+    def backprop(self, X: Any, Y: Any) -> Gradients:
         """Gradients of the batch-mean loss, ``[(dC_dW, dC_db), ...]``, one pair per layer, in order.
 
         ``dC_dW`` has the shape of that layer's W ``(n_in, n_out)``, ``dC_db`` of its b.
         ``Y`` is ``(n, n_out)``, or a 1-d array: one target per sample for one output, or
         integer class labels (one-hot encoded here) for several.
         """
-        X, _ = self._inputs(X)
-        grads, _ = self._backprop(X, self._targets(Y, len(X)))
-        return grads
+        return [(t.dC_dW, t.dC_db) for t in self.trace(X, Y)]
 
-    def trace(self, X: np.ndarray, Y: np.ndarray) -> list[LayerTrace]:
-        """Backprop on one batch, keeping Z, A, delta, dC_dW and dC_db of every layer, in order."""
-        X, _ = self._inputs(X)
-        grads, deltas = self._backprop(X, self._targets(Y, len(X)))
-        return [LayerTrace(layer.A_prev, layer.Z, layer.A, delta, dC_dW, dC_db)
-                for layer, delta, (dC_dW, dC_db) in zip(self.layers, deltas, grads, strict=True)]
+    def trace(self, X: Any, Y: Any = None) -> list[LayerTrace]:
+        """Every layer's ``LayerTrace`` for one batch, in order: its A_prev, Z and A, and with
+        targets ``Y`` also its delta, dC_dW and dC_db (BP1–BP4). ``trace(X)`` is feedforward
+        only: delta and the gradients are None. The network is left as it was."""
+        zs, activations, _ = self._checked_feedforward(X)
+        if Y is None:
+            return [LayerTrace(*forward) for forward in zip(activations, zs, activations[1:], strict=False)]
+        X = activations[0]
+        _, _, deltas, gradients = self.backpropagate(X, self.as_targets(Y, len(X)))
+        return [LayerTrace(A_prev, Z, A, delta, dC_dW, dC_db) for A_prev, Z, A, delta, (dC_dW, dC_db)
+                in zip(activations, zs, activations[1:], deltas, gradients, strict=False)]
+
+    def _checked_feedforward(self, X: Any) -> tuple[list[np.ndarray], list[np.ndarray], bool]:
+        """``as_inputs`` then ``feedforward``; refuses inputs (or weights) so large that some layer's
+        Z overflows, rather than return what the overflow made of it. Also: whether X was 1-d."""
+        X, single = self.as_inputs(X)
+        with np.errstate(over="ignore", invalid="ignore"):  # the overflow is reported below, in words
+            zs, activations = self.feedforward(X)
+        for l, Z in enumerate(zs):
+            if not np.isfinite(Z).all():
+                raise ValueError(
+                    f"Z = A_prev @ W + b of layer {l} overflowed (beyond ±{np.finfo(self.dtype).max:.2g}, the "
+                    f"{self.dtype.name} limit): the inputs (largest |x| = {np.abs(X).max():.3g}) or the weights "
+                    "are too large. Scale the inputs, e.g. standardise them."
+                )
+        return zs, activations, single
 
     # ------------------------------------------------------------------ predictions
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Class labels ``(n,)`` for a classifier (a > 0.5 for one output, else the largest output),
         or the output values ``(n, n_out)`` for a regression network."""
-        A = self._feedforward(self._inputs(X)[0])  # (n, n_out), also for one sample
+        A = self._checked_feedforward(X)[1][-1]  # (n, n_out), also for one sample
         return class_labels(A) if self.is_classifier else A
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Class probabilities, rows summing to 1: ``(n, 2)`` ([1 - a, a]) for one sigmoid output,
         the softmax outputs ``(n, k)``, or for k independent sigmoid outputs each row divided by its sum
-        (each sigmoid says "this class or not" on its own, so their raw values need not sum to 1)."""
+        (each sigmoid says "this class or not" on its own, so their raw values need not sum to 1).
+
+        For sigmoids that ratio σ(z_j) / Σ_i σ(z_i) is computed from ln σ(z) = -ln(1 + e^-z), so a row
+        whose outputs all underflow to 0 (z = -800, say) still gets its true, finite probabilities.
+        Another activation's row of zeros gets equal probabilities: its outputs say nothing more."""
         if not self.is_classifier:
             raise TypeError(
                 f"predict_proba needs a sigmoid or softmax output layer, this network's is "
-                f"{self.layers[-1].activation.name}."
+                f"{describe_activation(self.layers[-1].activation)}."
             )
-        A = self._feedforward(self._inputs(X)[0])
+        zs, activations, _ = self._checked_feedforward(X)
+        A, activation = activations[-1], self.layers[-1].activation
         if A.shape[1] == 1:
             return np.hstack([1 - A, A])
-        return A if self.layers[-1].activation is Softmax else A / A.sum(axis=1, keepdims=True)
+        if rows_sum_to_one(sample_outputs(activation, A.shape[1])):  # a softmax: probabilities already
+            return A
+        if activation is Sigmoid:
+            return Softmax.fn(-np.logaddexp(0, -zs[-1]))  # e^{ln σ(z_j)} / Σ e^{ln σ(z_i)} = σ(z_j) / Σ σ(z_i)
+        total = A.sum(axis=1, keepdims=True)
+        return np.divide(A, total, out=np.full_like(A, 1 / A.shape[1]), where=total > 0)
 
     def score(self, X: np.ndarray, Y: np.ndarray) -> float:
         """Accuracy for a classifier; R² (1 - Σ(y - a)² / Σ(y - ȳ)²) for a regression network.
@@ -259,9 +333,10 @@ class NeuralNetwork:
         Y = as_array(Y, "Y", ndim=(1, 2), dtype=None)
         check_same_length(predictions, Y, "X", "Y")
         if self.is_classifier:
-            labels = Y.argmax(axis=1) if Y.ndim == 2 and Y.shape[1] > 1 else Y.reshape(-1)
+            labels = target_labels(Y)
+            check_labels(labels, max(self.sizes[-1], 2), "Y")  # one sigmoid output predicts 0 or 1
             return float(np.mean(predictions == labels))
-        Y = self._targets(Y, len(predictions))  # as fit reads it: (n, n_out), 1-d labels one-hot
+        Y = self.as_targets(Y, len(predictions))  # as fit reads it: (n, n_out), 1-d labels one-hot
         residual = np.sum((Y - predictions) ** 2)
         total = np.sum((Y - Y.mean(axis=0)) ** 2)
         return float(1 - residual / total) if total > 0 else float(residual == 0)
@@ -307,8 +382,11 @@ class NeuralNetwork:
         callbacks : functions ``f(epoch, logs)`` called after each epoch with that epoch's
             numbers; one that returns True stops training.
 
-        Raises ``TrainingDivergedError`` (a ``FloatingPointError``) if the loss becomes NaN or
-        infinite; the weights are then those at the start of the failing epoch.
+        Raises ``TrainingDivergedError`` (a ``FloatingPointError``) if training diverges: the loss
+        or the weights become NaN or infinite, or an epoch's loss is more than
+        ``training.DIVERGENCE_FACTOR`` (10⁶) times the loss before training (measured on the first
+        256 examples); the weights are then those at the start of the failing epoch, and the
+        message names that epoch.
         """
         try:
             self.history_ = prepare_fit(
@@ -327,38 +405,9 @@ class NeuralNetwork:
 
         The file is written to a temporary name in the same folder and then renamed, so a
         crash never leaves a half-written model behind. Returns the path written.
+        See ``glassnet.saving`` for the format and what is checked.
         """
-        path = Path(path)
-        if not path.parent.is_dir():
-            raise FileNotFoundError(f"Cannot save to {path}: the folder {path.parent} does not exist.")
-        metadata = {
-            "format": MODEL_FORMAT,
-            "format_version": 1,
-            "glassnet_version": _version(),
-            "sizes": self.sizes,
-            "activations": [layer.activation.name for layer in self.layers],
-            "inits": [layer.init for layer in self.layers],
-            "loss": self.loss.name,
-            "dtype": self.dtype.name,
-            "seed": self.seed,
-            "history": self.history_.to_dict() if getattr(self, "history_", None) else None,
-        }
-        arrays = {f"{name}{i}": getattr(layer, name)
-                  for i, layer in enumerate(self.layers) for name in ("W", "b")}
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, metadata=np.array(json.dumps(metadata)), **arrays)
-                f.flush()
-                os.fsync(f.fileno())
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; give it a normal file's mode
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return saving.save(self, path)
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> NeuralNetwork:
@@ -367,51 +416,11 @@ class NeuralNetwork:
         Raises ``FileNotFoundError`` for a missing file and ``ValueError`` naming the file and
         the problem for a corrupt, truncated or foreign one.
         """
-        path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"No model file at {path}.")
-        with path.open("rb") as f:
-            magic = f.read(6)
-        if not magic.startswith(b"PK\x03\x04"):  # every .npz is a zip archive
-            kind = "a single .npy array" if magic == b"\x93NUMPY" else "not an .npz archive"
-            raise ValueError(f"{path} is not a glassnet model: it is {kind}.")
-        try:
-            with np.load(path, allow_pickle=False) as archive:
-                if "metadata" not in archive.files:
-                    raise ValueError(f"{path} is an .npz archive but not a glassnet model "
-                                     "(it has no 'metadata' entry).")
-                metadata = json.loads(str(archive["metadata"]))
-                arrays = {name: archive[name] for name in archive.files if name != "metadata"}
-        except (ValueError, OSError, EOFError, zipfile.BadZipFile, json.JSONDecodeError, zlib.error) as err:
-            if isinstance(err, ValueError) and str(err).startswith(str(path)):
-                raise
-            raise ValueError(f"{path} is not a readable glassnet model: {err}") from None
-        if not isinstance(metadata, dict) or metadata.get("format") != MODEL_FORMAT:
-            raise ValueError(f"{path} is not a glassnet model (its metadata names no glassnet format).")
-        try:
-            sizes, dtype = metadata["sizes"], np.dtype(metadata["dtype"])
-            layers = []
-            for i, (n_in, n_out) in enumerate(pairwise(sizes)):
-                layer = Dense(n_in, n_out, metadata["activations"][i], init=metadata["inits"][i],
-                              seed=0, dtype=dtype)
-                for name, shape in (("W", (n_in, n_out)), ("b", (n_out,))):
-                    array = arrays[f"{name}{i}"]
-                    if array.shape != shape:
-                        raise ValueError(f"{name}{i} has shape {array.shape}, expected {shape}")
-                    setattr(layer, name, array.astype(dtype, copy=False))
-                layers.append(layer)
-            net = cls(layers, loss=metadata["loss"], seed=metadata.get("seed"), dtype=dtype)
-        except KeyError as err:
-            raise ValueError(f"{path} is a damaged glassnet model: the entry {err} is missing.") from None
-        except (IndexError, TypeError, ValueError) as err:
-            raise ValueError(f"{path} is a damaged glassnet model: {err}.") from None
-        if metadata.get("history"):
-            net.history_ = History.from_dict(metadata["history"])
-        return net
+        return saving.load(path, network_class=cls)
 
     def __repr__(self) -> str:
         layers = "".join(f"\n  {layer!r}," for layer in self.layers)
         return (
-            f"NeuralNetwork({layers}\n  loss={self.loss.name}, params={self.n_params}, "
+            f"NeuralNetwork({layers}\n  loss={describe_loss(self.loss)}, params={self.n_params}, "
             f"dtype={self.dtype.name})"
         )

@@ -6,6 +6,8 @@ direction or size of the step. Symbols: η learning rate, g = ∂C/∂θ, λ wei
 
 L2 weight decay (Nielsen's regularisation, C = C0 + λ/(2n) Σ w²) adds λ/n · W to every weight
 gradient; biases are not decayed. Here ``weight_decay`` is the coefficient λ/n itself.
+L1 regularisation (C = C0 + λ/n Σ |w|) adds λ/n · sign(W) instead: a constant pull towards 0
+that drives small weights to exactly 0 (sparse weights); ``l1_decay`` is λ/n. Both may be on.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ class Optimizer:
         *,
         schedule: Schedule | None = None,
         weight_decay: float = 0.0,
+        l1_decay: float = 0.0,
     ) -> None:
         if learning_rate is None:
             learning_rate = self.default_learning_rate
@@ -68,7 +71,15 @@ class Optimizer:
         self.learning_rate = float(learning_rate)
         self.schedule = schedule if schedule is not None else constant
         self.weight_decay = check_number(weight_decay, "weight_decay", low=0, low_inclusive=True)
+        self.l1_decay = check_number(l1_decay, "l1_decay", low=0, low_inclusive=True)
         self.state: dict[int, dict[str, np.ndarray]] = {}
+
+    def reset(self) -> None:
+        """Forget every earlier step (velocities, moments, step count) and go back to the initial
+        learning rate. ``fit`` calls it first, so that an optimizer reused on another network, or
+        for a second fit, behaves exactly as a fresh one."""
+        self.state.clear()
+        self.learning_rate = float(self.initial_learning_rate)
 
     def start_epoch(self, epoch: int) -> None:
         """Set the learning rate for ``epoch`` (counted from 0) from the schedule."""
@@ -82,8 +93,16 @@ class Optimizer:
             self.update(2 * i + 1, b, dC_db)
 
     def decayed(self, W: np.ndarray, dC_dW: np.ndarray) -> np.ndarray:
-        """The weight gradient with L2 weight decay added: dC_dW + λ/n · W (biases are not decayed)."""
-        return dC_dW + self.weight_decay * W if self.weight_decay else dC_dW
+        """The weight gradient with the regularisation terms added (biases are not decayed):
+
+        dC_dW + λ2/n · W        (L2, ``weight_decay``)
+              + λ1/n · sign(W)  (L1, ``l1_decay``; sign(0) = 0, so a weight at 0 stays there)
+        """
+        if self.weight_decay:
+            dC_dW = dC_dW + self.weight_decay * W
+        if self.l1_decay:
+            dC_dW = dC_dW + self.l1_decay * np.sign(W)
+        return dC_dW
 
     def update(self, key: int, theta: np.ndarray, g: np.ndarray) -> None:
         raise NotImplementedError
@@ -163,6 +182,10 @@ class Adam(Optimizer):
         self.beta1 = check_number(beta1, "beta1", low=0, low_inclusive=True, high=1, high_inclusive=False)
         self.beta2 = check_number(beta2, "beta2", low=0, low_inclusive=True, high=1, high_inclusive=False)
         self.eps = check_positive(eps, "eps")
+        self.t = 0
+
+    def reset(self) -> None:
+        super().reset()
         self.t = 0
 
     def step(self, params, grads) -> None:

@@ -45,6 +45,8 @@ from glassnet._validation import (
     check_same_length,
     import_optional,
 )
+from glassnet.activations import describe_activation
+from glassnet.labels import class_labels, target_labels
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -170,10 +172,7 @@ def _check_callable(f: Any, name: str, what: str) -> Callable:
 
 def _labels(y: Any, name: str) -> np.ndarray:
     """Class labels ``(n,)`` from labels ``(n,)`` or one row per sample ``(n, k)`` (the largest wins)."""
-    y = as_array(y, name, ndim=(1, 2), dtype=None)
-    if y.ndim == 2:
-        y = y.argmax(axis=1) if y.shape[1] > 1 else y[:, 0]
-    return y
+    return target_labels(as_array(y, name, ndim=(1, 2), dtype=None))
 
 
 def _label_text(value: Any) -> str:
@@ -365,7 +364,7 @@ def _region_values(model: Any, grid: np.ndarray) -> tuple[str, np.ndarray]:
     if len(out) != len(grid):
         raise ValueError(f"The model gave {len(out)} outputs for {len(grid)} points; expected one per point.")
     if out.ndim == 2:
-        out = out.argmax(axis=1) if out.shape[1] > 1 else out[:, 0]
+        out = class_labels(out) if out.shape[1] > 1 else out[:, 0]
     integral = not np.issubdtype(out.dtype, np.floating) or bool(np.all(out == np.round(out)))
     return ("labels" if integral else "output"), out
 
@@ -622,8 +621,9 @@ def plot_activations(
     fig = _new_figure("plot_activations()", (10.5, 4.2), standalone=target is not None)
     ax_fn, ax_prime = fig.subplots(1, 2, sharex=True)
     for activation in classes:
-        symbol = _SYMBOLS.get(activation.name, activation.name)
-        color = _CURVE_COLORS.get(activation.name)
+        name = describe_activation(activation)
+        symbol = _SYMBOLS.get(name, name)
+        color = _CURVE_COLORS.get(name)
         a, prime = activation.fn(z), activation.prime(z)
         ax_fn.plot(z, a, color=color, linewidth=2, label=f"{symbol}(z)")
         ax_prime.plot(z, prime, color=color, linewidth=2, label=f"{symbol}′(z)")
@@ -1133,9 +1133,8 @@ def plot_hidden_units(
     For a network with 2 inputs, each neuron of layer ``layer`` is shown as a picture of
     (x₁, x₂) coloured by its activation a (as TensorFlow Playground does): red for low, white
     in the middle, blue for high (sigmoid: 0 … 0.5 … 1; tanh: −1 … 0 … 1; ReLU: white at 0 to
-    blue). The forward pass is computed here, Z = A_prev @ W + b and A = φ(Z) layer by layer,
-    without touching what the layers cached for backprop. At most ``MAX_UNITS_DRAWN`` = 32
-    neurons are shown.
+    blue). The activations come from the network's forward-only ``net.trace(grid)``. At most
+    ``MAX_UNITS_DRAWN`` = 32 neurons are shown.
 
     Parameters
     ----------
@@ -1183,13 +1182,10 @@ def plot_hidden_units(
     box = _bounds(bounds, X)
     target = _check_path(path)
 
-    A = _plane_grid(box, resolution).astype(layers[0].W.dtype)  # (resolution², 2)
-    for lay in layers[: index + 1]:
-        A = lay.activation.fn(A @ lay.W + lay.b)  # Z = A_prev @ W + b; A = φ(Z)
+    A = net.trace(_plane_grid(box, resolution))[index].A  # (resolution², n_units): that layer's A = φ(Z)
     n_units = A.shape[1]
     shown = min(n_units, MAX_UNITS_DRAWN)
-    activation = layers[index].activation
-    name = activation.name
+    name = describe_activation(layers[index].activation)
     if name in ("sigmoid", "softmax"):
         cmap, vmin, vmax = "RdBu", 0.0, 1.0
     elif name == "relu":

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from glassnet._validation import check_count, check_number
+from glassnet._validation import check_count, check_number, check_seed
+from glassnet.labels import class_labels
 from glassnet.optimizers import Optimizer, get_optimizer
 
 if TYPE_CHECKING:
@@ -93,23 +94,27 @@ class EarlyStopping:
         check_number(self.min_delta, "min_delta", low=0, low_inclusive=True)
 
 
-class TrainingDivergedError(FloatingPointError):
-    """The loss or the weights became NaN or infinite; the network was put back to finite weights.
+#: Training has diverged when an epoch's loss is more than this many times the loss the network
+#: started from (on the first training examples, before the first step): a loss that explodes
+#: while still finite (4e9, then 1e298) is reported as surely as one that becomes NaN or infinite.
+DIVERGENCE_FACTOR = 1e6
+#: The starting loss is measured on the first this-many training examples: a stable average that
+#: costs a small fraction of an epoch.
+DIVERGENCE_SAMPLE = 256
 
-    ``history`` holds the epochs completed before it happened.
+
+class TrainingDivergedError(FloatingPointError):
+    """The loss exploded (more than ``DIVERGENCE_FACTOR`` times its starting value) or the loss or
+    the weights became NaN or infinite; the network was put back to its weights at the start of
+    the failing epoch. ``history`` holds the epochs completed before it happened.
     """
 
     history: History
 
 
-def class_labels(Y: np.ndarray) -> np.ndarray:
-    """Class labels ``(n,)`` from outputs or targets ``(n, k)``: the column with the largest
-    value, or y > 0.5 for one column."""
-    return (Y[:, 0] > 0.5).astype(np.int64) if Y.shape[1] == 1 else Y.argmax(axis=1)
-
-
-def _accuracy(A: np.ndarray, labels: np.ndarray) -> float:
-    return float(np.mean(class_labels(A) == labels))
+def _accuracy(A: np.ndarray, Y: np.ndarray) -> float:
+    """The fraction of rows whose outputs A give the class of their targets Y."""
+    return float(np.mean(class_labels(A) == class_labels(Y)))
 
 
 def _weights(net: NeuralNetwork) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -146,6 +151,114 @@ class _Progress:
             self.bar.close()
 
 
+@dataclass
+class _Epoch:
+    """One epoch's numbers, before they go into the History."""
+
+    loss: float
+    accuracy: float | None = None
+    val_loss: float | None = None
+    val_accuracy: float | None = None
+
+
+def _outputs(net: NeuralNetwork, X: np.ndarray, rows: int = 4096) -> np.ndarray:
+    """The network's outputs for checked X ``(n, n_in)``, fed forward ``rows`` at a time so that
+    memory stays bounded on large data sets."""
+    return np.concatenate([net.feedforward(X[lo:lo + rows])[1][-1] for lo in range(0, len(X), rows)])
+
+
+def _train_batches(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.ndarray, batch_size: int,
+                   optimizer: Optimizer) -> np.ndarray:
+    """One pass over the data in the given order, one optimizer step per mini-batch. Returns each
+    example's output as its batch was trained (before that batch's step), in ``order``."""
+    params = [(layer.W, layer.b) for layer in net.layers]
+    A_epoch = np.empty_like(Y)  # (n, n_out)
+    for lo in range(0, len(X), batch_size):  # 2) mini-batches
+        batch = order[lo:lo + batch_size]
+        _, activations, _, gradients = net.backpropagate(X[batch], Y[batch])  # 3) backprop (BP1-BP4)
+        A_epoch[lo:lo + batch_size] = activations[-1]
+        optimizer.step(params, gradients)  # 4) step
+    return A_epoch
+
+
+def _run_epoch(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.ndarray, *, batch_size: int,
+               optimizer: Optimizer, validation: tuple[np.ndarray, np.ndarray] | None,
+               rng: np.random.Generator, classifier: bool) -> _Epoch:
+    """Train one epoch and measure it: the training loss and accuracy from the outputs met along
+    the way, the validation ones on the whole validation set afterwards. ``order`` is shuffled
+    in place, so that each epoch's order follows from the last one's."""
+    rng.shuffle(order)  # 1) shuffle
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # _check_divergence judges
+        A_epoch, Y_epoch = _train_batches(net, X, Y, order, batch_size, optimizer), Y[order]
+        numbers = _Epoch(loss=net.loss.fn(A_epoch, Y_epoch))
+        if validation is not None:
+            A_val = _outputs(net, validation[0])
+            numbers.val_loss = net.loss.fn(A_val, validation[1])
+    if classifier:
+        numbers.accuracy = _accuracy(A_epoch, Y_epoch)
+        if validation is not None:
+            numbers.val_accuracy = _accuracy(A_val, validation[1])
+    return numbers
+
+
+def _check_divergence(net: NeuralNetwork, epoch: int, numbers: _Epoch, optimizer: Optimizer,
+                      start_weights: list[tuple[np.ndarray, np.ndarray]], history: History,
+                      start_loss: float) -> None:
+    """Raise ``TrainingDivergedError`` (after putting back the epoch's starting weights) if the loss
+    or the weights stopped being finite numbers, or the loss grew more than ``DIVERGENCE_FACTOR``
+    times above ``start_loss``, the loss before training."""
+    finite_weights = all(np.isfinite(layer.W).all() and np.isfinite(layer.b).all() for layer in net.layers)
+    limit = DIVERGENCE_FACTOR * max(start_loss, np.finfo(np.float64).tiny)
+    problem = ("the loss became NaN or infinite" if not np.isfinite(numbers.loss)
+               else "the weights became NaN or infinite" if not finite_weights
+               else "the validation loss became NaN or infinite"
+               if numbers.val_loss is not None and not np.isfinite(numbers.val_loss)
+               else f"the loss grew from {start_loss:.3g} before training to {numbers.loss:.3g}, more than "
+                    f"{DIVERGENCE_FACTOR:.0e} times" if numbers.loss > limit else None)
+    if problem:
+        _set_weights(net, start_weights)
+        error = TrainingDivergedError(
+            f"Training diverged in epoch {epoch + 1}: {problem}. The network was reset to its weights at "
+            f"the start of that epoch. Try a smaller learning rate than {optimizer.learning_rate:g}."
+        )
+        error.history = history
+        raise error
+
+
+def _record(history: History, numbers: _Epoch, learning_rate: float, seconds: float) -> None:
+    """Append one epoch's numbers to the History (accuracy only for classifiers, validation if any)."""
+    history.loss.append(numbers.loss)
+    for name in ("accuracy", "val_loss", "val_accuracy"):
+        if (value := getattr(numbers, name)) is not None:
+            getattr(history, name).append(value)
+    history.learning_rate.append(learning_rate)
+    history.epoch_time.append(seconds)
+
+
+class _EarlyStopper:
+    """Keeps the best monitored loss (the validation loss if there is one, else the training loss)
+    and its weights; says when patience has run out. Without settings it never stops."""
+
+    def __init__(self, settings: EarlyStopping | None) -> None:
+        self.settings, self.best_loss, self.best_weights, self.waited = settings, np.inf, None, 0
+
+    def should_stop(self, net: NeuralNetwork, epoch: int, numbers: _Epoch, history: History) -> bool:
+        if self.settings is None:
+            return False
+        monitored = numbers.val_loss if numbers.val_loss is not None else numbers.loss
+        if monitored < self.best_loss - self.settings.min_delta:
+            self.best_loss, self.waited, history.best_epoch = monitored, 0, epoch
+            if self.settings.restore_best:
+                self.best_weights = _weights(net)
+        else:
+            self.waited += 1
+        return self.waited >= self.settings.patience
+
+    def restore_best(self, net: NeuralNetwork) -> None:
+        if self.best_weights is not None:
+            _set_weights(net, self.best_weights)
+
+
 def train(
     net: NeuralNetwork,
     X: np.ndarray,
@@ -163,80 +276,58 @@ def train(
     """Train ``net`` on checked arrays (``X`` ``(n, n_in)``, ``Y`` ``(n, n_out)``, the network's dtype).
 
     ``NeuralNetwork.fit`` checks the user's input and calls this; see it for the parameters.
+    Each epoch: train it, check it did not diverge, record it, then ask early stopping and the
+    callbacks whether to go on.
     """
     history = History()
-    classifier = net.is_classifier
-    labels = class_labels(Y) if classifier else None
-    val_labels = class_labels(validation[1]) if classifier and validation is not None else None
-    params = [(layer.W, layer.b) for layer in net.layers]
-    n = len(X)
-    order = np.arange(n)
-    A_epoch = np.empty_like(Y)  # (n, n_out): each example's output when its batch was trained
-    best_loss, best_weights, waited = np.inf, None, 0
+    optimizer.reset()  # every fit starts clean, whatever the optimizer did before
+    start_loss = net.cost(X[:DIVERGENCE_SAMPLE], Y[:DIVERGENCE_SAMPLE])  # for _check_divergence
+    stopper = _EarlyStopper(early_stopping)
+    order, classifier = np.arange(len(X)), net.is_classifier
     progress = _Progress(epochs, verbose)
     try:
         for epoch in range(epochs):
-            start = time.perf_counter()
+            start, start_weights = time.perf_counter(), _weights(net)
             optimizer.start_epoch(epoch)
-            epoch_start_weights = _weights(net)
-            rng.shuffle(order)  # 1) shuffle
-            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-                for lo in range(0, n, batch_size):  # 2) mini-batches
-                    batch = order[lo:lo + batch_size]
-                    Xb, Yb = X[batch], Y[batch]
-                    grads, _ = net._backprop(Xb, Yb)  # 3) backprop (BP1-BP4)
-                    A_epoch[lo:lo + batch_size] = net.layers[-1].A
-                    optimizer.step(params, grads)  # 4) step
-                # the epoch's training loss and accuracy, from the outputs kept batch by batch
-                loss_sum = net.loss.fn(A_epoch, Y[order]) * n
-                if classifier:
-                    correct = np.count_nonzero(class_labels(A_epoch) == labels[order])
-                if validation is not None:
-                    A_val = net._feedforward(validation[0])
-                    val_loss = net.loss.fn(A_val, validation[1])
-            finite_weights = all(np.isfinite(W).all() and np.isfinite(b).all() for W, b in params)
-            problem = ("the loss" if not np.isfinite(loss_sum) else "the weights" if not finite_weights
-                       else "the validation loss" if validation is not None and not np.isfinite(val_loss)
-                       else None)
-            if problem:
-                _set_weights(net, epoch_start_weights)
-                error = TrainingDivergedError(
-                    f"Training diverged in epoch {epoch + 1}: {problem} became NaN or infinite. "
-                    f"The network was reset to its weights at the start of that epoch. "
-                    f"Try a smaller learning rate than {optimizer.learning_rate:g}."
-                )
-                error.history = history
-                raise error
-            history.loss.append(loss_sum / n)
-            if classifier:
-                history.accuracy.append(correct / n)
-            if validation is not None:
-                history.val_loss.append(val_loss)
-                if classifier:
-                    history.val_accuracy.append(_accuracy(A_val, val_labels))
-            history.learning_rate.append(optimizer.learning_rate)
-            history.epoch_time.append(time.perf_counter() - start)
+            numbers = _run_epoch(net, X, Y, order, batch_size=batch_size, optimizer=optimizer,
+                                 validation=validation, rng=rng, classifier=classifier)
+            _check_divergence(net, epoch, numbers, optimizer, start_weights, history, start_loss)
+            _record(history, numbers, optimizer.learning_rate, time.perf_counter() - start)
             progress.update(epoch, epochs, history)
-
-            monitored = history.val_loss[-1] if validation is not None else history.loss[-1]
-            if early_stopping is not None:
-                if monitored < best_loss - early_stopping.min_delta:
-                    best_loss, waited, history.best_epoch = monitored, 0, epoch
-                    if early_stopping.restore_best:
-                        best_weights = _weights(net)
-                else:
-                    waited += 1
-                    if waited >= early_stopping.patience:
-                        history.stopped_early = True
-            logs = history.last()
-            stop_requested = any([callback(epoch, logs) for callback in callbacks])  # call every one
+            history.stopped_early = stopper.should_stop(net, epoch, numbers, history)
+            stop_requested = any([callback(epoch, history.last()) for callback in callbacks])  # call every one
             if history.stopped_early or stop_requested:
                 break
     finally:
         progress.close()
-    if best_weights is not None:
-        _set_weights(net, best_weights)
+    stopper.restore_best(net)
     return history
+
+
+def _split_validation(
+    net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, validation_data: tuple[Any, Any] | None,
+    validation_split: float | None, rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+    """The training data and the checked validation set: ``validation_data`` as given, or a
+    seeded random ``validation_split`` of the rows carved from X and Y, or None."""
+    if validation_data is not None and validation_split is not None:
+        raise TypeError("Give validation_data or validation_split, not both.")
+    if validation_data is not None:
+        if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
+            raise TypeError("validation_data must be a pair (X_val, Y_val).")
+        X_val, _ = net.as_inputs(validation_data[0])
+        return X, Y, (X_val, net.as_targets(validation_data[1], len(X_val)))
+    if validation_split is None:
+        return X, Y, None
+    check_number(validation_split, "validation_split", low=0, high=1, high_inclusive=False)
+    n_val = round(len(X) * validation_split)
+    if not 1 <= n_val < len(X):
+        raise ValueError(
+            f"validation_split={validation_split} of {len(X)} samples leaves "
+            f"{n_val} for validation and {len(X) - n_val} for training; both need at least one."
+        )
+    perm = rng.permutation(len(X))
+    return X[perm[n_val:]], Y[perm[n_val:]], (X[perm[:n_val]], Y[perm[:n_val]])
 
 
 def prepare_fit(
@@ -256,8 +347,8 @@ def prepare_fit(
     callbacks: Sequence[Callback],
 ) -> History:
     """Check every argument of ``fit``, split off validation data, and run ``train``."""
-    X, _ = net._inputs(X)
-    Y = net._targets(Y, len(X))
+    X, _ = net.as_inputs(X)
+    Y = net.as_targets(Y, len(X))
     epochs = check_count(epochs, "epochs")
     batch_size = check_count(batch_size, "batch_size")
     verbose = int(verbose) if isinstance(verbose, bool) else verbose
@@ -273,27 +364,8 @@ def prepare_fit(
         callbacks = [callbacks]
     if not all(callable(c) for c in callbacks):
         raise TypeError("callbacks must be callables f(epoch, logs) -> bool | None.")
-    rng = np.random.default_rng(seed if seed is not None else net.seed)
-
-    if validation_data is not None and validation_split is not None:
-        raise TypeError("Give validation_data or validation_split, not both.")
-    validation = None
-    if validation_data is not None:
-        if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
-            raise TypeError("validation_data must be a pair (X_val, Y_val).")
-        X_val, _ = net._inputs(validation_data[0])
-        validation = (X_val, net._targets(validation_data[1], len(X_val)))
-    elif validation_split is not None:
-        check_number(validation_split, "validation_split", low=0, high=1, high_inclusive=False)
-        n_val = round(len(X) * validation_split)
-        if not 1 <= n_val < len(X):
-            raise ValueError(
-                f"validation_split={validation_split} of {len(X)} samples leaves "
-                f"{n_val} for validation and {len(X) - n_val} for training; both need at least one."
-            )
-        perm = rng.permutation(len(X))
-        validation = (X[perm[:n_val]], Y[perm[:n_val]])
-        X, Y = X[perm[n_val:]], Y[perm[n_val:]]
+    rng = np.random.default_rng(check_seed(seed) if seed is not None else net.seed)
+    X, Y, validation = _split_validation(net, X, Y, validation_data, validation_split, rng)
     return train(net, X, Y, epochs=epochs, batch_size=batch_size, optimizer=opt,
                  validation=validation, early_stopping=early_stopping, rng=rng, verbose=verbose,
                  callbacks=list(callbacks))

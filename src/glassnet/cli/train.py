@@ -1,148 +1,180 @@
-"""``glassnet train | evaluate | predict | gradcheck``: networks on real data, from the shell."""
+"""``glassnet train | evaluate | predict | gradcheck``: networks on real data, from the shell.
+
+``train`` follows one protocol (see ``cli/data.py``): validation carved out of the training
+data, the test set scored once at the end; the model file records the data and the split so
+that ``evaluate`` scores exactly the held-out rows.
+"""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import csv
+import sys
+from itertools import pairwise
 
 import numpy as np
 
 from glassnet import datasets
-from glassnet.activations import ACTIVATIONS
-from glassnet.cli.common import UserError
+from glassnet._validation import check_fits
+from glassnet.activations import ACTIVATIONS, ReLU
+from glassnet.cli import data
+from glassnet.cli.common import UserError, check_output_file, count, describe_os_error, number
+from glassnet.layers import INITS
 from glassnet.losses import LOSSES
 from glassnet.network import NeuralNetwork
 from glassnet.optimizers import OPTIMIZERS, get_optimizer
+from glassnet.training import History
 
-DATA_CHOICES = [*datasets.LOADERS, "mnist", "csv"]
-
-
-# ---------------------------------------------------------------- data for train / evaluate
-def _read_csv(path: str, *, labelled: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """Numbers from a CSV file; with ``labelled``, the last column is the class label.
-
-    A first line that is not all numbers is taken as a header and skipped.
-    """
-    file = Path(path)
-    if not file.is_file():
-        raise UserError(f"No CSV file at {file}.")
-    with file.open() as f:
-        first = f.readline().strip().split(",")
-    skip = 1 if not any(_is_number(v) for v in first) else 0  # a header names every column
-    try:
-        table = np.loadtxt(file, delimiter=",", skiprows=skip, ndmin=2)
-    except ValueError as err:
-        raise UserError(f"{file} is not a CSV file of numbers: {err}") from None
-    if table.size == 0:
-        raise UserError(f"{file} holds no rows of data.")
-    if not labelled:
-        return table, None
-    if table.shape[1] < 2:
-        raise UserError(f"{file} needs at least two columns (features, then the label), got {table.shape[1]}.")
-    labels = table[:, -1]
-    if not np.all(labels == np.round(labels)) or labels.min() < 0:
-        raise UserError(f"The last column of {file} must hold class labels 0, 1, 2, ...")
-    return table[:, :-1], labels.astype(np.int64)
+# While training, each weight exists as itself, its gradient, the best epoch's copy and the copy
+# taken at each epoch's start; momentum adds a velocity, Adam two moment estimates.
+_COPIES_WHILE_TRAINING = {"sgd": 4, "momentum": 5, "adam": 6}
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+def default_output_activation(loss: str) -> str:
+    """The output layer ``train`` and ``gradcheck`` build unless told: softmax for
+    categorical cross-entropy, else sigmoid (one probability per class)."""
+    return "softmax" if loss == "categorical-cross-entropy" else "sigmoid"
 
 
-def _load_data(args: argparse.Namespace) -> datasets.Split:
-    """The training and test sets the options name."""
-    if args.data == "mnist":
-        if not args.mnist_dir:
-            raise UserError("--data mnist needs --mnist-dir DIR, the folder with the four MNIST IDX files.")
-        return datasets.mnist(args.mnist_dir)
-    if args.data == "csv":
-        if not args.csv:
-            raise UserError("--data csv needs --csv FILE (features in columns, the label last).")
-        X, y = _read_csv(args.csv, labelled=True)
-        return datasets.train_test_split(X, y, test_size=args.test_size, seed=args.seed)
-    return datasets.load(args.data, seed=args.seed)
+def _n_params(sizes: list[int]) -> int:
+    return sum((n_in + 1) * n_out for n_in, n_out in pairwise(sizes))
 
 
-def _add_data_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", choices=DATA_CHOICES, default="digits",
-                        help="the data set (default: digits)")
-    parser.add_argument("--mnist-dir", help="with --data mnist: the folder holding the MNIST IDX files")
-    parser.add_argument("--csv", help="with --data csv: a CSV file, features in columns, the class label last")
-    parser.add_argument("--test-size", type=float, default=0.2,
-                        help="with --data csv: the fraction held out for testing (default 0.2)")
-    parser.add_argument("--seed", type=int, help="seed for data, weights and shuffling "
-                        "(default: 0 for train; for evaluate, the seed the model was trained with)")
-
-
+# ---------------------------------------------------------------- train
 def cmd_train(args: argparse.Namespace) -> int:
-    args.seed = 0 if args.seed is None else args.seed
-    X_train, y_train, X_test, y_test = _load_data(args)
-    n_classes = int(max(y_train.max(), y_test.max())) + 1
-    sizes = [X_train.shape[1], *args.layers, n_classes]
-    loss = args.loss
-    output = args.output_activation or ("softmax" if loss == "categorical-cross-entropy" else "sigmoid")
-    net = NeuralNetwork(sizes, activation=args.activation, output_activation=output, loss=loss,
-                        init=args.init, seed=args.seed, dtype=np.dtype(args.dtype))
+    # 1) everything that can be checked before any work
+    out = check_output_file(args.out) if args.out is not None else None
+    data.fill_data_options(args)
+    args.data = args.data or "digits"
     optimizer = get_optimizer(args.optimizer, args.learning_rate)
-    print(f"{args.data}: {len(X_train)} training and {len(X_test)} test samples, {n_classes} classes")
+    # 2) the data, split train / validation / test
+    parts = data.for_training(args)
+    sizes = [parts.X_train.shape[1], *args.layers, len(parts.classes)]
+    dtype = np.dtype(args.dtype)
+    n_params = _n_params(sizes)
+    copies = _COPIES_WHILE_TRAINING.get(args.optimizer, 6)
+    check_fits(n_params * dtype.itemsize * copies,
+               f"A network of sizes {sizes} ({n_params:,} weights and biases in {dtype.name}, {copies} copies "
+               f"of each while training)")
+    # 3) the network
+    output = args.output_activation or default_output_activation(args.loss)
+    net = NeuralNetwork(sizes, activation=args.activation, output_activation=output, loss=args.loss,
+                        init=args.init, seed=args.seed, dtype=dtype)
+    if parts.held_out:
+        n_val = 0 if parts.X_val is None else len(parts.X_val)
+        print(f"{args.data}: {len(parts.X_train)} training, {n_val} validation and {len(parts.X_test)} test "
+              f"samples, {len(parts.classes)} classes")
+    else:
+        print(f"{args.data}: {len(parts.X_train)} samples, too few to hold any out: trained and scored on all "
+              f"of them, {len(parts.classes)} classes")
     print(net)
-    net.fit(X_train, y_train, epochs=args.epochs, batch_size=args.batch_size, optimizer=optimizer,
-            validation_data=(X_test, y_test), early_stopping=args.patience, seed=args.seed,
-            verbose=1 if args.verbose else 2)
-    _print_score(net, X_test, y_test)
-    if args.out:
-        path = net.save(args.out)
+    # 4) training, watched on the validation part
+    validation = None if parts.X_val is None else (parts.X_val, parts.y_val)
+    history = net.fit(parts.X_train, parts.y_train, epochs=args.epochs, batch_size=args.batch_size,
+                      optimizer=optimizer, validation_data=validation, early_stopping=args.patience,
+                      seed=args.seed, verbose=1 if args.verbose else 2)
+    if args.patience is not None:
+        _print_early_stopping(history, args.patience, watched="validation" if validation else "training")
+    # 5) the test set, once
+    _print_score(net, parts.X_test, parts.y_test, held_out=parts.held_out, name=args.data)
+    net.trained_on_ = parts.record
+    if out is not None:
+        try:
+            path = net.save(out)
+        except OSError as err:
+            raise UserError(f"Could not save the model to {out}: {describe_os_error(err)}; nothing was "
+                            "written.") from None
         print(f"model saved to {path}")
     return 0
 
 
+def _print_early_stopping(history: History, patience: int, watched: str) -> None:
+    best = history.best_epoch + 1
+    loss = (history.val_loss if watched == "validation" else history.loss)[history.best_epoch]
+    if history.stopped_early:
+        print(f"early stopping: the {watched} loss did not improve for {patience} epochs, so training "
+              f"stopped after epoch {history.epochs} and restored the weights of epoch {best} "
+              f"({watched} loss {loss:.4g})")
+    else:
+        print(f"early stopping did not stop training; the weights of epoch {best}, the best {watched} loss "
+              f"({loss:.4g}), were kept")
+
+
+def _print_score(net: NeuralNetwork, X: np.ndarray, y: np.ndarray, *, held_out: bool, name: str) -> None:
+    score = net.score(X, y)
+    label = "test" if held_out else "training"
+    note = "" if held_out else f" ({name} is too small to hold out a test set: these are the training points)"
+    if net.is_classifier:
+        print(f"{label} accuracy {score:.2%} ({round(score * len(X))}/{len(X)}){note}")
+    else:
+        print(f"{label} R² {score:.4f} (the output is not a probability, so this is a regression score){note}")
+
+
+# ---------------------------------------------------------------- evaluate
 def cmd_evaluate(args: argparse.Namespace) -> int:
     net = NeuralNetwork.load(args.model)
-    if args.seed is None:  # the data the model was trained with, split the same way
-        args.seed = net.seed if net.seed is not None else 0
-    _, _, X_test, y_test = _load_data(args)
+    if args.csv is not None or args.mnist_dir is not None:
+        data.fill_data_options(args)
+    record = getattr(net, "trained_on_", None)
+    if record and (args.data is None or data.readable(record)):
+        parts = data.held_out_rows(args, record, args.model)
+        split = record["split"]
+        where = ("its own test part" if split["test_size"] is None else
+                 f"held out with seed {split['seed']}, test size {split['test_size']:g}")
+        description = (f"{len(parts.X_test)} samples ({where})" if parts.held_out else
+                       f"{len(parts.X_test)} samples, the ones it trained on")
+    else:
+        seed = args.seed if args.seed is not None else net.seed if net.seed is not None else 0
+        parts = data.unrecorded_rows(args, seed)
+        description = (f"{len(parts.X_test)} samples; the model keeps no record of its training data, so "
+                       "nothing shows that it never saw them")
     print(net)
-    print(f"{args.data} test set: {len(X_test)} samples")
-    print(f"loss {net.cost(X_test, y_test):.4f}")
-    _print_score(net, X_test, y_test)
+    print(f"{parts.record['data']} test set: {description}")
+    print(f"loss {net.cost(parts.X_test, parts.y_test):.4f}")
+    _print_score(net, parts.X_test, parts.y_test, held_out=parts.held_out, name=parts.record["data"])
     return 0
 
 
-def _print_score(net: NeuralNetwork, X_test: np.ndarray, y_test: np.ndarray) -> None:
-    score = net.score(X_test, y_test)
-    if net.is_classifier:
-        print(f"test accuracy {score:.2%} ({round(score * len(X_test))}/{len(X_test)})")
-    else:
-        print(f"test R² {score:.4f} (the output is not a probability, so this is a regression score)")
-
-
+# ---------------------------------------------------------------- predict
 def cmd_predict(args: argparse.Namespace) -> int:
     net = NeuralNetwork.load(args.model)
-    X, _ = _read_csv(args.inputs, labelled=False)
+    X, _, _ = datasets.read_csv(args.inputs, labelled=False)
+    classes = (getattr(net, "trained_on_", None) or {}).get("classes")
+    n_classes = max(2, net.sizes[-1])  # (one sigmoid output says yes or no: two classes)
+    if not isinstance(classes, list) or len(classes) != n_classes:  # no record, or another tool's
+        classes = list(range(n_classes))
+    writer = csv.writer(sys.stdout, lineterminator="\n")
     if args.proba:
         rows = net.predict_proba(X)
-        lines = [",".join(f"{p:.6g}" for p in row) for row in rows]
+        writer.writerow(classes)
+        writer.writerows([f"{p:.6g}" for p in row] for row in rows)
+    elif net.is_classifier:
+        writer.writerows([classes[label]] for label in net.predict(X))
     else:
-        predictions = net.predict(X)
-        lines = [str(p) if np.ndim(p) == 0 else ",".join(f"{v:.6g}" for v in p) for p in predictions]
-    print("\n".join(lines))
+        writer.writerows([f"{v:.6g}" for v in np.atleast_1d(row)] for row in net.predict(X))
     return 0
 
 
+# ---------------------------------------------------------------- gradcheck
 def cmd_gradcheck(args: argparse.Namespace) -> int:
     from glassnet.gradcheck import gradcheck
 
-    net = NeuralNetwork(args.layers, activation=args.activation, output_activation=args.output_activation,
-                        loss=args.loss, seed=args.seed)
+    sizes = [args.inputs, *args.layers, args.outputs]
+    check_fits(_n_params(sizes) * 8 * 3, f"A network of sizes {sizes}")
+    output = args.output_activation or default_output_activation(args.loss)
+    net = NeuralNetwork(sizes, activation=args.activation, output_activation=output, loss=args.loss,
+                        seed=args.seed)
     rng = np.random.default_rng(args.seed)
-    X = rng.normal(size=(args.samples, net.sizes[0]))
+    eps = 1e-3  # gradcheck's step; the Richardson step nudges by up to 2 eps
+    X, skipped = _inputs_away_from_kinks(net, rng, args.samples, nudge=2 * eps)
     Y = np.eye(net.sizes[-1])[rng.integers(0, net.sizes[-1], size=args.samples)]
-    report = gradcheck(net, X, Y)
+    report = gradcheck(net, X, Y, eps=eps)
     print(net)
+    if any(layer.activation is ReLU for layer in net.layers):
+        print(f"ReLU has a kink at z = 0, where a central difference across it is wrong although backprop is "
+              f"right. So the {args.samples} inputs were drawn with every ReLU input z farther from 0 than a "
+              f"nudge of ±{2 * eps:g} to any one weight can move it ({skipped} inputs drawn nearer were "
+              f"skipped).")
     print(report)
     passed = report.passed(args.tolerance)
     print(f"{'PASS' if passed else 'FAIL'}: worst relative error {report.max_error:.1e} "
@@ -150,48 +182,140 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     return 0 if passed else 1
 
 
+def _inputs_away_from_kinks(net: NeuralNetwork, rng: np.random.Generator, n_samples: int, nudge: float
+                            ) -> tuple[np.ndarray, int]:
+    """``n_samples`` inputs from N(0, 1), skipping any that put a ReLU input z within reach of its kink.
+
+    A nudge h of one parameter of layer l moves its z by at most h·max(1, |a_prev|) (a weight
+    times its input, or a bias); every later layer passes a move δ on as at most
+    max_k Σ_j |W_jk| · δ (each activation changes by at most as much as its input, slope <= 1).
+    Returns the inputs and how many candidates were skipped.
+    """
+    candidates = rng.normal(size=(64 * n_samples, net.sizes[0]))
+    if not any(layer.activation is ReLU for layer in net.layers):
+        return candidates[:n_samples], 0
+    keep = np.ones(len(candidates), dtype=bool)
+    A, reach = candidates, 0.0
+    for layer in net.layers:
+        reach = max(nudge * max(1.0, float(np.abs(A).max())), float(np.abs(layer.W).sum(axis=0).max()) * reach)
+        Z = A @ layer.W + layer.b  # (n, n_out)
+        if layer.activation is ReLU:
+            keep &= (np.abs(Z) > reach).all(axis=1)
+        A = layer.activation.fn(Z)
+    if keep.sum() < n_samples:
+        raise UserError(f"Could not draw {n_samples} inputs away from the ReLU kinks ({keep.sum()} of "
+                        f"{len(candidates)} candidates were); use fewer --samples or smaller --layers.")
+    last = np.flatnonzero(keep)[n_samples - 1]
+    return candidates[:last + 1][keep[:last + 1]], int(last + 1 - n_samples)
+
+
+# ---------------------------------------------------------------- the options
+def _add_data_options(parser: argparse.ArgumentParser, *, training: bool) -> None:
+    default = "digits" if training else "the data the model was trained on"
+    parser.add_argument("--data", choices=data.DATA_CHOICES, metavar="NAME",
+                        help=f"the data set, one of those listed below (default: {default})")
+    parser.add_argument("--mnist-dir", metavar="DIR",
+                        help="the folder holding the four MNIST IDX files (implies --data mnist)")
+    parser.add_argument("--csv", metavar="FILE",
+                        help="a CSV file, features in columns, the class label last (implies --data csv)")
+    fraction = number(low=0, high=1)
+    if training:
+        parser.add_argument("--test-size", type=fraction, metavar="F",
+                            help=f"the fraction held out as the test set, scored once at the end "
+                                 f"(default {data.TEST_SIZE}; mnist and mnist1d have their own test part)")
+        parser.add_argument("--validation-size", type=number(low=0, high=1, low_inclusive=True), metavar="F",
+                            help=f"the fraction of the training part set aside to watch each epoch and for "
+                                 f"--patience (default {data.VALIDATION_SIZE}; 0 for none)")
+        parser.add_argument("--seed", type=count(0), default=0,
+                            help="seed for the data, the split, the weights and the shuffling (default 0)")
+    else:
+        parser.add_argument("--test-size", type=fraction, metavar="F",
+                            help="as given to train (default: as recorded in the model; another value is "
+                                 "refused, as it would score rows the model trained on)")
+        parser.add_argument("--seed", type=count(0),
+                            help="as given to train (default: as recorded in the model; another value is refused)")
+
+
+def _describe_inits() -> str:
+    lines = ["weight initialisations (--init):"]
+    lines += [f"  {name:13} {make.__doc__.strip().splitlines()[0]}" for name, make in INITS.items()]
+    lines.append("  By default the one glassnet picks for the activation (glassnet.layers.default_init):")
+    lines.append("  uniform for relu, zeros for a softmax output, glorot otherwise.")
+    return "\n".join(lines)
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     """Add ``train``, ``evaluate``, ``predict`` and ``gradcheck`` to the ``glassnet`` command."""
-    train = commands.add_parser("train", help="train a network on a data set and save it")
-    _add_data_options(train)
-    train.add_argument("--layers", type=int, nargs="*", default=[30], metavar="N",
-                       help="hidden layer sizes (default: 30)")
+    raw = argparse.RawDescriptionHelpFormatter
+    train = commands.add_parser(
+        "train", help="train a network on a data set and save it", formatter_class=raw,
+        description="Train a network. The test set is held out first, a validation part is then carved out "
+                    "of the training data to watch each epoch (and for --patience), and the test set is "
+                    "scored once, at the end. The saved model records the data and the split, so "
+                    "`glassnet evaluate MODEL` scores exactly the held-out rows.",
+        epilog=f"{data.describe_data_sets()}\n\n{_describe_inits()}")
+    _add_data_options(train, training=True)
+    train.add_argument("--layers", type=count(), nargs="*", default=[30], metavar="N",
+                       help="hidden layer sizes; the input and output sizes come from the data (default: 30)")
     train.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid",
                        help="hidden activation (default sigmoid)")
     train.add_argument("--output-activation", choices=sorted(ACTIVATIONS),
                        help="output activation (default: softmax for categorical-cross-entropy, else sigmoid)")
     train.add_argument("--loss", choices=sorted(LOSSES), default="cross-entropy",
                        help="loss function (default cross-entropy)")
-    train.add_argument("--init", choices=["normal", "scaled", "glorot", "he", "uniform"],
-                       help="weight initialisation (default: Glorot for sigmoid/tanh, He for ReLU)")
+    train.add_argument("--init", choices=sorted(INITS),
+                       help="how the weights start, see below (default: chosen for the activation)")
     train.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="sgd", help="(default sgd)")
-    train.add_argument("--epochs", type=int, default=30, help="(default 30)")
-    train.add_argument("--batch-size", type=int, default=10, help="(default 10)")
-    train.add_argument("--learning-rate", type=float, help="η (default: 0.1 for sgd/momentum, 0.001 for adam)")
-    train.add_argument("--patience", type=int, help="stop after this many epochs without improvement")
+    train.add_argument("--epochs", type=count(), default=30, help="passes over the training data (default 30)")
+    train.add_argument("--batch-size", type=count(), default=10, help="samples per gradient step (default 10)")
+    train.add_argument("--learning-rate", type=number(low=0), metavar="ETA",
+                       help="η (default: 0.1 for sgd/momentum, 0.001 for adam)")
+    train.add_argument("--patience", type=count(), metavar="N",
+                       help="stop after N epochs without a better validation loss, and keep the best epoch's "
+                            "weights")
     train.add_argument("--dtype", choices=["float64", "float32"], default="float64", help="(default float64)")
-    train.add_argument("--out", help="save the trained model to this .npz file")
+    train.add_argument("--out", metavar="FILE", help="save the trained model to this .npz file "
+                       "(checked before training starts)")
     train.add_argument("--verbose", action="store_true", help="a progress bar instead of one line per epoch")
     train.set_defaults(run=cmd_train)
 
-    evaluate = commands.add_parser("evaluate", help="a saved model's loss and accuracy on a test set")
+    evaluate = commands.add_parser(
+        "evaluate", help="a saved model's loss and accuracy on its held-out test set", formatter_class=raw,
+        description="Score a model saved by `glassnet train --out` on exactly the test rows it never trained "
+                    "on, found again from the record in the model file (a changed data file is refused). "
+                    "The options are only needed for a model without a record, or to say where a moved "
+                    "file now is.",
+        epilog=data.describe_data_sets())
     evaluate.add_argument("model", help="a model file written by glassnet train --out")
-    _add_data_options(evaluate)
+    _add_data_options(evaluate, training=False)
     evaluate.set_defaults(run=cmd_evaluate)
 
     predict = commands.add_parser("predict", help="predict the class of every row of a CSV file")
     predict.add_argument("model", help="a model file written by glassnet train --out")
     predict.add_argument("inputs", help="a CSV file with one example per row (no label column)")
-    predict.add_argument("--proba", action="store_true", help="print class probabilities instead")
+    predict.add_argument("--proba", action="store_true",
+                         help="print each class's probability instead, under a header naming the classes")
     predict.set_defaults(run=cmd_predict)
 
-    check = commands.add_parser("gradcheck", help="compare backprop with central differences")
-    check.add_argument("--layers", type=int, nargs="+", default=[4, 5, 3], metavar="N",
-                       help="all layer sizes, input first (default 4 5 3)")
-    check.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid")
-    check.add_argument("--output-activation", choices=sorted(ACTIVATIONS))
-    check.add_argument("--loss", choices=sorted(LOSSES), default="mse")
-    check.add_argument("--samples", type=int, default=5)
-    check.add_argument("--tolerance", type=float, default=1e-7)
-    check.add_argument("--seed", type=int, default=0)
+    check = commands.add_parser(
+        "gradcheck", help="compare backprop with central differences",
+        description="Build a network, draw a batch of random inputs and one-hot targets, and compare the "
+                    "gradients backprop gives with central differences, layer by layer. With ReLU, inputs "
+                    "that put a ReLU input within a nudge of its kink at z = 0 are skipped (the report says "
+                    "how many), as a central difference across the kink is wrong.")
+    check.add_argument("--inputs", type=count(), default=4, metavar="N", help="input size (default 4)")
+    check.add_argument("--layers", type=count(), nargs="*", default=[5], metavar="N",
+                       help="hidden layer sizes, as in train (default: 5)")
+    check.add_argument("--outputs", type=count(), default=3, metavar="N", help="output size (default 3)")
+    check.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid",
+                       help="hidden activation (default sigmoid)")
+    check.add_argument("--output-activation", choices=sorted(ACTIVATIONS),
+                       help="output activation (default, as in train: softmax for categorical-cross-entropy, "
+                            "else sigmoid)")
+    check.add_argument("--loss", choices=sorted(LOSSES), default="mse", help="loss function (default mse)")
+    check.add_argument("--samples", type=count(), default=5, metavar="N",
+                       help="inputs in the batch checked (default 5)")
+    check.add_argument("--tolerance", type=number(low=0), default=1e-7, metavar="TOL",
+                       help="PASS when every layer's relative error is below this (default 1e-7)")
+    check.add_argument("--seed", type=count(0), default=0, help="seed for the weights and the batch (default 0)")
     check.set_defaults(run=cmd_gradcheck)

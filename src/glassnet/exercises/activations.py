@@ -7,7 +7,8 @@ the class, ``Sigmoid.fn(z)``):
 - ``fn(z)``: the function, applied to every entry of ``z``;
 - ``prime(z)``: its derivative at every entry of ``z``.
 
-``z`` is a numpy array of any shape (a batch is 2-d); return an array of the same shape. Use
+``z`` is a numpy array of any shape (a batch is 2-d); return a new array of the same shape and
+leave ``z`` as it is (no ``z[z < 0] = 0``: the caller still needs it). Use
 numpy's functions (np.exp, np.tanh, np.maximum, np.where), which work on every entry at
 once; Python's ``math`` module and ``max`` only take single numbers.
 

@@ -24,8 +24,10 @@ Shapes, batch first (one example per row; this is the track's notation transpose
    example; only BP3 and BP4 average over the batch.
 
 Write ``backprop(weights, biases, X, Y)`` returning ``(grads_W, grads_b)``: two lists with
-one array per layer, each of the same shape as its W or b. Do not change the arrays you are
-given. The checker compares your gradients with central differences,
+one array per layer, each of the same shape as its W or b. Do not change the arrays or the
+lists you are given (no ``Y -= A``, no ``weights.reverse()``, no ``biases[l] = ...``): the
+caller keeps using them, and the checker compares each with a copy made before the call.
+The checker compares your gradients with central differences,
 (C(θ + ε) - C(θ - ε)) / 2ε for each parameter θ, and shows the relative error.
 
 Check your work:

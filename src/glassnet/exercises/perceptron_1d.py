@@ -10,7 +10,8 @@ whole track uses this one rule, in training and in prediction.
 Write the class ``Perceptron``:
 
 - ``Perceptron(w, b)`` keeps its two numbers as ``self.weight`` and ``self.bias``;
-- ``run(self, x)`` takes one number ``x`` and returns its class, the int 0 or 1.
+- ``run(self, x)`` takes one number ``x`` and returns its class, the int 0 or 1 (an ``int``:
+  not ``True``/``False``, not ``1.0``/``0.0``; ``int(z > 0)`` makes one).
 
 Example: ``Perceptron(2.0, -1.0).run(0.7)`` is 1, because 2 * 0.7 - 1 = 0.4 > 0.
 

@@ -13,7 +13,7 @@ Write the class ``Perceptron`` with numpy, no Python loop:
 - ``run(self, x)`` classifies
     * one point, ``x`` of shape (d,): it returns the int 0 or 1;
     * a batch of points, ``x`` of shape (n, d), one point per row: it returns a numpy array
-      of n labels, shape (n,).
+      of n int labels, shape (n,) (a numpy array of ints, not a Python list, not bools).
 
 Hint: ``x @ self.weight + self.bias`` is one number for one point and n numbers for a batch,
 so one line serves both.

@@ -9,7 +9,8 @@ b = 0, then go through the points in order, epoch after epoch. For each point x 
         b = b + learning_rate * (y - f)
 
 Stop after the first epoch with no mistake, or after ``max_epochs`` epochs, whichever comes
-first. (On XOR there is always a mistake left, so only ``max_epochs`` stops it.)
+first: never more than ``max_epochs`` epochs (``for epoch in range(max_epochs)``). (On XOR
+there is always a mistake left, so only ``max_epochs`` stops it.)
 
 Write ``train(X, y, learning_rate=1.0, max_epochs=100)``:
 

@@ -6,11 +6,13 @@ No perceptron can learn XOR, but a network with one hidden layer can. Train one:
   every layer, mean squared error, weights as in the backprop exercise (W of shape
   (n_in, n_out), b of shape (n_out,));
 - start from random weights: ``rng = np.random.default_rng(seed)`` and
-  ``rng.standard_normal(shape)`` for every W and b;
+  ``rng.standard_normal(shape)`` for every W and b (with all weights equal, zeros for
+  instance, every hidden neuron gets the same gradient and they stay identical);
 - gradient descent on all four points at once, with your ``backprop``:
 
       grads_W, grads_b = backprop(weights, biases, X, Y)
-      W ← W - learning_rate * dC_dW   and   b ← b - learning_rate * dC_db   for every layer
+      W ← W - learning_rate * dC_dW   and   b ← b - learning_rate * dC_db   for every layer,
+      the hidden layer as well as the output layer
 
   A learning rate of about 5 and a few thousand epochs are enough.
 
@@ -20,7 +22,8 @@ Write ``train_xor(seed=0)`` returning the trained ``(weights, biases)`` lists. T
 runs your network on the four points for seeds 0, 1 and 2 and wants output > 0.5 exactly
 where XOR is 1. It has to finish within the time limit (10 s by default).
 
-This file imports your backprop from backprop.py, so keep both files in the same folder.
+This file imports your backprop from backprop.py, so keep both files in the same folder
+(and check backprop first: ``glassnet check backprop.py``).
 
 Check your work:
 

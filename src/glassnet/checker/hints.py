@@ -1,0 +1,91 @@
+"""Hints that do not belong to one exercise: from the kind of error, a warning, a time-out.
+
+An exercise module may refine them with ``SHAPE_HINT`` (numpy's shape errors), ``NAME_HINT``
+(an ``AttributeError``) and ``TIMEOUT_HINT``; every hint ends by naming the exercise's lesson.
+"""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+from typing import Any
+
+GENERIC_WARNING = (
+    "a number became too large for a float, or an operation had no answer (0/0, log 0): find the "
+    "formula on the line shown and rewrite it so it stays finite for every input."
+)
+IMPORT = ("the error is in code that runs as soon as the file is loaded (outside any function "
+          "or method): fix that line, or move code that tries things out under "
+          "`if __name__ == \"__main__\":`.")
+MUTATION = ("the caller's arrays and lists are not yours to change: compute new ones (Y - A makes a new "
+            "array, Y -= A overwrites the caller's; a[a < 0] = 0 changes a itself; list.reverse() "
+            "and lst[i] = ... change the caller's list). Copy first (arr.copy(), list(lst)) if you "
+            "must work in place.")
+SILENCED = ("the exercise checks that your code raises no numpy warning (an overflow in exp means a "
+            "formula that breaks for large inputs): remove the line that switches warnings off and "
+            "make the formula itself stay finite.")
+EXIT = ("does your file call exit(), os._exit() or crash Python? Remove such calls, or put "
+        "experiments under `if __name__ == \"__main__\":`.")
+
+
+def add_lesson(exercise: ModuleType, hint: str) -> str:
+    """``hint (lesson NN, topic)``, or an invitation to reread the lesson when there is no hint."""
+    return f"{hint} (lesson {exercise.LESSON})" if hint else f"reread lesson {exercise.LESSON}."
+
+
+def timeout_problem(timeout: float) -> str:
+    return (f"your code did not finish within {timeout:g} s: look for a loop that never ends "
+            "(e.g. a while whose condition never becomes false)")
+
+
+def timeout_hint(exercise: ModuleType) -> str:
+    return add_lesson(exercise, getattr(exercise, "TIMEOUT_HINT", "") or (
+        "if it is only slow, make it faster: one numpy operation on a whole array instead of a "
+        "Python loop over its entries."))
+
+
+def memory_advice(memory_mib: int) -> str:
+    return (f"your code asked for more memory than the check allows ({memory_mib} MiB): look for an "
+            "array far larger than the data (np.ones(2**28) is 2 GiB), or a list that grows without "
+            "end. If you really need more, raise the limit: glassnet check --memory MIB.")
+
+
+def error_text(error: dict[str, Any]) -> str:
+    """``Type: message`` of an error the worker described."""
+    message = str(error.get("message", "")).strip()
+    return f"{error['type']}: {message}" if message else str(error["type"])
+
+
+def exception_hint(exercise: ModuleType, error: dict[str, Any], fallback: str = "") -> str:
+    """A hint from the kind of error the worker described (its type, its bases, its message)."""
+    kinds = set(error.get("kinds", [error["type"]]))
+    message = str(error.get("message", ""))
+    if "NotImplementedError" in kinds:
+        return ("this part is still the stub: replace the `raise NotImplementedError(...)` line "
+                "with your code.")
+    if "MemoryError" in kinds:
+        return memory_advice(int(error.get("memory_mib", 0)))
+    if "NameError" in kinds and "'np'" in message:
+        return "add `import numpy as np` at the top of your file."
+    if "ModuleNotFoundError" in kinds and error.get("module") == "backprop":
+        return ("xor.py imports your backprop from backprop.py: keep both files in the same folder "
+                "(glassnet exercises DIR copies them together).")
+    if "ImportError" in kinds:
+        return "the exercises need only numpy: import nothing else (and no module of your own but backprop)."
+    if "TypeError" in kinds and re.search(r"only (length-1|size-1|0-dimensional|integer scalar) arr", message):
+        return ("your code got a whole numpy array but used a function for single numbers (math.exp, "
+                "float(...)): use numpy's functions (np.exp, np.tanh, np.maximum...), which work on "
+                "every entry at once.")
+    if "ValueError" in kinds and "truth value of an array" in message:
+        return ("an `if`, `and`/`or` or Python's max() got a whole array: use np.where(...) or "
+                "np.maximum(...), which decide entry by entry.")
+    if re.search(r"matmul|not aligned|could not be broadcast|core dimension|shapes? \(", message):
+        return getattr(exercise, "SHAPE_HINT", "") or "check the shapes of the arrays on the line shown."
+    if "EOFError" in kinds:
+        return "your code asks for input(), which the checker cannot type: remove the input() call."
+    if "RecursionError" in kinds:
+        return "a function calls itself without end: look for a call to the function inside itself."
+    if "AttributeError" in kinds:
+        return getattr(exercise, "NAME_HINT", "") or "check the names the exercise asks for."
+    return fallback or ("read the error and the line shown; the exercise's docstring says what each piece "
+                        "takes and returns.")

@@ -1,0 +1,26 @@
+"""Wrong: BP2 forgets the factor sigma'(Z) of the earlier layer."""
+
+import numpy as np
+
+
+def sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def backprop(weights, biases, X, Y):
+    A = [X]
+    for W, b in zip(weights, biases, strict=True):
+        A.append(sigmoid(A[-1] @ W + b))
+    n = X.shape[0]
+    grads_W = [None] * len(weights)
+    grads_b = [None] * len(weights)
+    s = A[-1]
+    delta = (A[-1] - Y) * s * (1 - s)
+    for l in range(len(weights) - 1, -1, -1):
+        grads_b[l] = delta.mean(axis=0)
+        grads_W[l] = A[l].T @ delta / n
+        if l > 0:
+            s = A[l]
+            delta = delta @ weights[l].T
+    return grads_W, grads_b

@@ -1,0 +1,10 @@
+"""Wrong: run returns 1.0/0.0 (a float) where the stub asks for the int 0 or 1."""
+
+
+class Perceptron:
+    def __init__(self, w, b):
+        self.weight = w
+        self.bias = b
+
+    def run(self, x):
+        return 1.0 if self.weight * x + self.bias > 0 else 0.0
