@@ -314,14 +314,28 @@ def inits(recipes: list[str], init_names: list[str], libraries: list[str], seeds
                     continue
                 runs = [done[_key(job)] for job in planned
                         if (job["recipe"], job["library"], job["init"]) == (recipe, lib, init)]
-                accs = [r["accuracy"] for r in runs]
                 label = f"glassnet, init={init}" if lib == "glassnet" else f"{LIBRARY_LABELS[lib]} (its own start)"
-                layers = ", ".join(runs[0]["layer_inits"]) if lib == "glassnet" else "—"
-                print(f"| {label} | {layers} | {min(accs):.1%} | {statistics.median(accs):.2%} | "
-                      f"{max(accs):.1%} | {statistics.mean(accs):.2%} | "
-                      f"{'yes' if meets_bar(recipe, accs) else 'no'} | "
-                      f"{sum(r.get('diverged') is not None for r in runs)} | "
-                      f"{statistics.median(r['seconds'] for r in runs):.1f} |", flush=True)
+                _init_row(recipe, label, runs)
+        # other per-layer starts in the results file (an earlier default, say), with every seed
+        shown = {tuple(job["layer_inits"] or ()) for job in planned if job["recipe"] == recipe}
+        others: dict[tuple, list] = {}
+        for record in done.values():
+            per_layer = tuple(record.get("layer_inits") or ())
+            if record["recipe"] == recipe and per_layer and per_layer not in shown and record["seed"] < seeds:
+                others.setdefault(per_layer, []).append(record)
+        for runs in others.values():
+            if len(runs) == seeds:
+                _init_row(recipe, "glassnet, these per-layer inits", runs)
+
+
+def _init_row(recipe: str, label: str, runs: list[dict]) -> None:
+    accs = [r["accuracy"] for r in runs]
+    layers = ", ".join(runs[0]["layer_inits"]) if runs[0].get("layer_inits") else "—"
+    print(f"| {label} | {layers} | {min(accs):.1%} | {statistics.median(accs):.2%} | "
+          f"{max(accs):.1%} | {statistics.mean(accs):.2%} | "
+          f"{'yes' if meets_bar(recipe, accs) else 'no'} | "
+          f"{sum(r.get('diverged') is not None for r in runs)} | "
+          f"{statistics.median(r['seconds'] for r in runs):.1f} |", flush=True)
 
 
 def best(seeds: int, plain: dict | None) -> None:
