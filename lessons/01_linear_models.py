@@ -307,6 +307,48 @@ ax.set_title("perceptron on the seven points")
 plt.show()
 
 # %% [markdown]
+# ### `>` or `>=`: the track's own code
+#
+# The track's `train()` decides with `>=` (a point with $w \cdot x + b = 0$ counts as class 1)
+# while its `predict()` uses `>` (such a point counts as 0). That small difference changes
+# the result. At the very start $w = 0$ and $b = 0$, so $f = 0$ for every point: with `>=`
+# the first point, $(0.8, 0.4)$ with label 0, is called 1, a mistake, and the weights move
+# at once; with `>` it is called 0, correct, and nothing moves. From that first step on the
+# two runs differ. Here is the track's `train()`, written out, against glassnet's `fit`
+# (which uses `>` in training and in prediction alike):
+
+# %%
+def track_train(X, y, epochs=100):
+    """The track's train(): w·x + b >= 0 counts as 1. Returns w, b and the epochs with a mistake."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    epochs_with_mistakes = []
+    for epoch in range(1, epochs + 1):
+        mistakes = 0
+        for x_i, y_i in zip(X, y, strict=True):
+            y_hat = int(x_i @ w + b >= 0.0)  # the track's >=
+            w, b = w + (y_i - y_hat) * x_i, b + (y_i - y_hat)
+            mistakes += y_hat != y_i
+        if mistakes:
+            epochs_with_mistakes.append(epoch)
+    return w, b, epochs_with_mistakes
+
+
+w_ge, b_ge, epochs_ge = track_train(X, y)
+clean_ge = epochs_ge[-1] + 1  # the first epoch without a mistake (the run goes on to 100)
+print(f"track's train() with >=: w = ({w_ge[0]:g}, {w_ge[1]:g}), b = {b_ge:g}, "
+      f"first epoch without a mistake: {clean_ge}")
+print(f"glassnet's fit with >:   w = ({p.w[0]:g}, {p.w[1]:g}), b = {p.b:g}, "
+      f"first epoch without a mistake: {p.n_epochs_}")
+print("the track's predict() (>) with the >= weights on the seven points:", (X @ w_ge + b_ge > 0).astype(int),
+      "  labels:", y)
+
+# %% [markdown]
+# Both lines separate the seven points, but they are different lines, found after a
+# different number of epochs. Using one rule in both places, as glassnet does, means the
+# perceptron you train is exactly the one you use; with two rules a point that lands exactly
+# on the line would be counted right while training and wrong while predicting.
+
+# %% [markdown]
 # ### The learning rate, honestly
 #
 # One might expect a larger $\eta$ to move faster. For *this* perceptron it changes nothing

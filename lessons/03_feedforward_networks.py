@@ -31,6 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from glassnet import Dense, Identity, NeuralNetwork, Sigmoid, datasets, plotting
+from glassnet.layers import default_init
 
 np.set_printoptions(precision=4, suppress=True)
 
@@ -186,15 +187,18 @@ plt.show()
 # a layer would compute the same thing, receive the same corrections, and stay identical
 # forever. Randomness breaks that symmetry.
 #
-# **Their size matters.** The track draws every weight and bias from the standard normal
-# distribution $\mathcal N(0, 1)$; glassnet offers that as `init="normal"`. The trouble shows
+# **Their size matters.** The track only says that weights are "randomly initialized". The
+# simplest choice, and the one in Nielsen's `network.py`, draws every weight and bias from
+# the standard normal distribution $\mathcal N(0, 1)$; glassnet offers it as
+# `init="normal"`. The trouble shows
 # in a layer with many inputs: $z = \sum_k a_k w_k + b$ adds up $n_\text{in}$ random terms,
 # so its spread grows like $\sqrt{n_\text{in}}$. With 100 inputs, $z$ is typically several
 # units away from 0, far into the flat parts of the sigmoid. The neurons start **saturated**,
 # and, as lesson 2 showed, a saturated neuron learns slowly.
 #
 # The fix is to shrink the weights as the number of inputs grows. glassnet's default is a
-# scaled start chosen for the activation (by measurement: `benchmarks/README.md`):
+# scaled start chosen for the activation by measurement (`benchmarks/README.md`; the cell
+# below prints the one for sigmoid):
 #
 # - **Glorot** (for sigmoid and tanh): $W \sim \mathcal U\big(-r, r\big)$ with
 #   $r = \sqrt{6 / (n_\text{in} + n_\text{out})}$, biases 0;
@@ -213,8 +217,8 @@ X_batch = X_digits[:500]
 sizes = [64, 100, 100, 100, 100, 10]
 
 nets = {
-    "normal (the track's N(0, 1))": NeuralNetwork(sizes, activation=Sigmoid, init="normal", seed=0),
-    "default (Glorot)": NeuralNetwork(sizes, activation=Sigmoid, seed=0),
+    "normal (N(0, 1), as in network.py)": NeuralNetwork(sizes, activation=Sigmoid, init="normal", seed=0),
+    f"default ({default_init(Sigmoid)})": NeuralNetwork(sizes, activation=Sigmoid, seed=0),
 }
 for name, deep_net in nets.items():
     print(name)
@@ -225,7 +229,7 @@ for name, deep_net in nets.items():
               f"{layer.Z.std():.2f}")
 
 # %% [markdown]
-# With the track's start, a third to two thirds of the neurons begin saturated in every
+# With the $\mathcal N(0, 1)$ start, a third to two thirds of the neurons begin saturated in every
 # layer, and the average slope is a fraction of its possible 0.25. With the scaled start,
 # none are, and the slopes are near their maximum. The histograms of the hidden activations
 # say the same thing: the standard-normal network has most of its outputs piled up at 0 and
@@ -240,7 +244,7 @@ for r, (row, (name, deep_net)) in enumerate(zip(axes, nets.items(), strict=True)
     row[0].set_ylabel(name.split(" (")[0], fontsize=12)
 for ax in axes[1]:
     ax.set_xlabel("activation a = σ(z)")
-fig.suptitle("hidden activations at the start: N(0, 1) weights (top) vs Glorot (bottom)")
+fig.suptitle(f"hidden activations at the start: N(0, 1) weights (top) vs {default_init(Sigmoid)} (bottom)")
 plt.tight_layout()
 plt.show()
 
@@ -257,7 +261,8 @@ plt.show()
 # - One hidden layer of enough neurons can approximate any continuous function; more layers
 #   can do it with fewer neurons.
 # - Weights start random and small enough to keep neurons out of saturation; the track's
-#   $\mathcal N(0, 1)$ is too large for layers with many inputs.
+#   $\mathcal N(0, 1)$ start (Nielsen's `network.py`; the track only says "random") is too
+#   large for layers with many inputs.
 
 # %% [markdown]
 # ## Exercises

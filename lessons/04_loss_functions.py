@@ -214,32 +214,37 @@ print(f"cross-entropy's gradient is {start[CrossEntropy] / start[MSE]:.1f} times
 # The cross-entropy neuron starts with a gradient more than 50 times larger. Now train both the
 # same way, 300 steps of gradient descent with learning rate $\eta = 0.15$ (each step:
 # $w \leftarrow w - \eta\,\partial C/\partial w$, $b \leftarrow b - \eta\,\partial C/\partial b$),
-# recording the output after every step:
+# recording after every step the neuron's output and its gradient $|\partial C/\partial w|$.
+# Each plot compares the same quantity for the two losses (their loss values are on
+# different scales, so they are not drawn against each other):
 
 # %%
-def recorder(net, outputs):
-    """A callback for fit: after each epoch, append the network's output for x = 1."""
+def recorder(net, outputs, gradients):
+    """A callback for fit: after each epoch, append the output for x = 1 and |dC/dw| there."""
     def record(epoch, logs):
-        outputs.append(net.run(X1).item())
+        (layer_trace,) = net.trace(X1, Y1)
+        outputs.append(layer_trace.A.item())
+        gradients.append(abs(layer_trace.dC_dW.item()))
     return record
 
 
 curves = {}
 for loss in (MSE, CrossEntropy):
     net = saturated_neuron(loss)
-    outputs = []
-    history = net.fit(X1, Y1, epochs=300, batch_size=1, learning_rate=0.15, callbacks=[recorder(net, outputs)])
-    curves[loss.name] = (history.loss, outputs)
+    outputs, gradients = [], []
+    net.fit(X1, Y1, epochs=300, batch_size=1, learning_rate=0.15, callbacks=[recorder(net, outputs, gradients)])
+    curves[loss.name] = (outputs, gradients)
     below = next((i + 1 for i, value in enumerate(outputs) if value < 0.5), None)
     print(f"{loss.name:<14} output after 300 steps: {outputs[-1]:.3f};  first below 0.5 at step {below}")
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.8))
-for name, (losses, outputs) in curves.items():
-    axes[0].plot(losses, label=name)
-    axes[1].plot(outputs, label=name)
-axes[0].set(xlabel="step", ylabel="loss", title="each neuron's own loss")
-axes[1].set(xlabel="step", ylabel="output a (target 0)", title="the neuron's output")
-axes[1].legend()
+steps = np.arange(1, 301)
+for name, (outputs, gradients) in curves.items():
+    axes[0].plot(steps, outputs, label=name)
+    axes[1].plot(steps, gradients, label=name)
+axes[0].set(xlabel="step", ylabel="output a (target 0)", title="the neuron's output")
+axes[1].set(xlabel="step", ylabel="|∂C/∂w|", yscale="log", title="the size of its gradient")
+axes[0].legend()
 plt.show()
 
 # %% [markdown]

@@ -102,8 +102,7 @@ for name, result in (("from 4", from_4), ("from 0", from_0)):
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 4))
-plotting.plot_descent_1d(f, from_4, ax=ax)
-ax.set_title("gradient descent on (x − 2)², from x = 4, η = 0.01")
+plotting.plot_descent_1d(f, from_4, ax=ax, function="(x − 2)²")  # the title gives f, η and the outcome
 plt.show()
 
 # %% [markdown]
@@ -114,19 +113,20 @@ plt.show()
 # - $\eta$ **too small** ($0.01$): the factor is $0.98$, tiny steps, hundreds of them.
 # - $\eta$ **well chosen** ($0.1$): factor $0.8$, a few dozen steps. ($\eta = 0.5$ makes
 #   the factor 0 and lands on the minimum in one step; real losses are never that kind.)
-# - $\eta$ **too large** ($0.95$): factor $-0.9$. Each step jumps *over* the minimum to the
-#   other side, and the walk zig-zags in slowly.
-# - $\eta > 1$: $|1 - 2\eta| > 1$, every jump lands further away than it started, and the
-#   walk **diverges**.
+# - $\eta$ **large** ($0.9$): factor $-0.8$. Each step jumps *over* the minimum to the
+#   other side; the jumps still shrink, so the walk zig-zags in.
+# - $\eta$ **too large** ($1.05$): factor $-1.1$, $|1 - 2\eta| > 1$. Every jump lands further
+#   away than it started, and the walk **diverges**.
 
 # %%
 print(f"{'η':>6} {'steps':>6} {'last x':>14}  converged")
-for eta in (0.01, 0.1, 0.5, 0.95, 1.05):
+for eta in (0.01, 0.1, 0.5, 0.9, 1.05):
     result = gradient_descent(df, x0=4, learning_rate=eta, precision=1e-4, max_iters=1000)
     print(f"{eta:>6} {result.n_iters:>6} {result.x:>14.6g}  {result.converged}")
 
 # %%
-fig = plotting.plot_learning_rates(f, df, 4, learning_rates=(0.01, 0.1, 0.95), max_iters=50)
+fig = plotting.plot_learning_rates(f, df, 4, learning_rates=(0.01, 0.1, 0.9, 1.05), max_iters=50,
+                                   function="(x − 2)²")
 
 # %% [markdown]
 # In practice the good learning rate is found by experiment (common values lie between
@@ -137,8 +137,9 @@ fig = plotting.plot_learning_rates(f, df, 4, learning_rates=(0.01, 0.1, 0.95), m
 # ## Two dimensions
 #
 # Nothing changes when $x$ is a vector: the gradient is a vector too, and the step follows
-# it. Take the bowl $f(x, y) = x^2 + 5y^2$, with gradient $\nabla f = (2x,\ 10y)$. It is
-# five times steeper along $y$ than along $x$, a common shape for real losses. The gradient
+# it. Take the bowl $f(x_1, x_2) = x_1^2 + 5x_2^2$ (the one the tour draws), with gradient
+# $\nabla f = (2x_1,\ 10x_2)$. It is five times steeper along $x_2$ than along $x_1$, a
+# common shape for real losses. The gradient
 # does not point at the minimum but across the steep walls, so a large step zig-zags
 # across the valley while a small one crawls along its floor:
 
@@ -155,8 +156,7 @@ fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
 for ax, eta in zip(axes, (0.02, 0.18), strict=True):
     result = gradient_descent(bowl_gradient, x0=np.array([-4.0, 2.0]), learning_rate=eta, precision=1e-4)
     print(f"η = {eta}: {result.n_iters} steps, ended at {result.x}")
-    plotting.plot_descent_2d(bowl, result, ax=ax)
-    ax.set_title(f"η = {eta}: {result.n_iters} steps")
+    plotting.plot_descent_2d(bowl, result, ax=ax, function="x₁² + 5x₂²")
 plt.tight_layout()
 plt.show()
 
@@ -225,11 +225,14 @@ plt.show()
 # One pass through all the mini-batches is an **epoch**; training runs for many epochs.
 # `NeuralNetwork.fit` is exactly this loop. Here it is on the "moons" data set (two
 # interleaved half circles), with the whole training set as one batch versus mini-batches of
-# 10, for the same 50 epochs:
+# 10, for the same 50 epochs. We compare the ways of descending on a **validation** part
+# carved out of the training data; the test part stays untouched (lesson 7 explains why a
+# choice made by looking at the test set makes its score optimistic).
 
 # %%
-X_train, y_train, X_test, y_test = datasets.load("moons", n_samples=400, noise=0.2, seed=0)
-print("training examples:", X_train.shape, " test examples:", X_test.shape)
+X_rest, y_rest, X_test, y_test = datasets.load("moons", n_samples=400, noise=0.2, seed=0)
+X_train, y_train, X_val, y_val = datasets.train_test_split(X_rest, y_rest, test_size=0.15, seed=0, stratify=True)
+print("training:", X_train.shape, " validation:", X_val.shape, " test (not used here):", X_test.shape)
 
 
 def moons_network():
@@ -243,11 +246,12 @@ for label, batch_size in (("full batch", len(X_train)), ("mini-batches of 10", 1
     runs[label] = net.fit(X_train, y_train, epochs=50, batch_size=batch_size, learning_rate=0.1)
     steps = 50 * int(np.ceil(len(X_train) / batch_size))
     print(f"{label:<20} {steps:>5} steps   final loss {runs[label].loss[-1]:.3f}   "
-          f"test accuracy {net.score(X_test, y_test):.1%}")
+          f"validation accuracy {net.score(X_val, y_val):.1%}")
 
 # %% [markdown]
-# In the same number of epochs, mini-batches take 32 steps where the full batch takes one,
-# each almost as good a guess at the downhill direction, and they get much further.
+# In the same number of epochs, mini-batches take one step per batch of 10 (the step counts
+# above) where the full batch takes one per epoch, each almost as good a guess at the downhill
+# direction, and they get much further.
 #
 # ### Momentum and Adam
 #
@@ -268,7 +272,7 @@ for label, optimizer, learning_rate in (("momentum", "momentum", 0.1), ("adam", 
     net = moons_network()
     runs[label] = net.fit(X_train, y_train, epochs=50, batch_size=10, learning_rate=learning_rate,
                           optimizer=optimizer)
-    print(f"{label:<20} final loss {runs[label].loss[-1]:.3f}   test accuracy {net.score(X_test, y_test):.1%}")
+    print(f"{label:<20} final loss {runs[label].loss[-1]:.3f}   validation accuracy {net.score(X_val, y_val):.1%}")
 
 fig, ax = plt.subplots(figsize=(7, 4))
 for label, history in runs.items():
@@ -285,7 +289,8 @@ plt.show()
 #
 # - Gradient descent: $x \leftarrow x - \eta \nabla f(x)$, until the steps become tiny.
 # - On $(x - 2)^2$ from 4 with $\eta = 0.01$: 3.96, 3.9208, 3.882384, ... towards 2.
-# - Too small an $\eta$ crawls, too large zig-zags or diverges.
+# - Too small an $\eta$ crawls; a large one zig-zags; one too large ($|1 - 2\eta| > 1$ here)
+#   diverges.
 # - It finds the minimum of the valley it starts in, which may be only local.
 # - Training a network is gradient descent on the loss over all weights; SGD estimates the
 #   gradient from mini-batches; momentum and Adam refine the step.

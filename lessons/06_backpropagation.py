@@ -205,8 +205,9 @@ print(report)
 print("passed (every error < 1e-7):", report.passed())
 
 # %% [markdown]
-# (The report counts the layers of weights from 0, as Python lists do: its layer 0 is our
-# $W_1$, the hidden layer, and layer 1 the output layer.)
+# (The report numbers the layers as this lesson does: its layer 1 holds $W_1, b_1$, the
+# hidden layer, and layer 2 holds $W_2, b_2$, the output layer. In Python, `net.layers[0]` is
+# layer 1.)
 #
 # Agreement to about ten significant digits. A check is only worth something if it catches
 # mistakes, so here is a classic one: forgetting the $\phi'(Z)$ factor in BP2. The output

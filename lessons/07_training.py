@@ -26,6 +26,7 @@
 # %matplotlib inline
 import matplotlib.pyplot as plt
 import numpy as np
+from scipy.optimize import linear_sum_assignment  # scipy comes with scikit-learn (the "datasets" extra)
 
 from glassnet import CrossEntropy, NeuralNetwork, Sigmoid, datasets, plotting
 
@@ -160,24 +161,41 @@ plt.show()
 # fragments, curves and bars in particular places, with a surround of the opposite sign. A
 # digit is recognised by *which combination* of these fire, and that combination is what the
 # output layer learned to read: output neuron $k$ adds up the hidden activations with the
-# weights $W_2[:, k]$. Below, for each digit, the average training image of that digit (top)
-# and the hidden neuron whose vote for it is the strongest, i.e. the largest weight in
-# column $k$ of $W_2$ (bottom). Read each pair together: the voter fires when there is ink
-# on its blue pixels and none on its red ones, so its red parts often sit where this digit
-# is blank but a look-alike has ink (the middle of a 0, for instance).
+# weights $W_2[:, k]$.
+#
+# Which hidden neuron votes most strongly for each digit, i.e. has the largest weight in
+# column $k$ of $W_2$? One neuron can top the list for two digits, so to show ten different
+# neurons we give each digit its own voter: the assignment of ten distinct neurons to the ten
+# digits whose weights add up to the most (scipy's `linear_sum_assignment`). Most digits keep
+# their strongest voter; the printout says which did not.
 
 # %%
 W2 = net.layers[1].W  # (30, 10): row j is how strongly hidden neuron j votes for each digit
-fig, axes = plt.subplots(2, 10, figsize=(13, 3.2))
+strongest = W2.argmax(axis=0)  # (10,): each digit's strongest voter; may repeat
+neurons, digits = linear_sum_assignment(W2, maximize=True)  # ten distinct neurons, one per digit
+voter = dict(zip(digits.tolist(), neurons.tolist(), strict=True))
+print("strongest voter of each digit:", {d: int(j) + 1 for d, j in enumerate(strongest)})
+print("voters shown (all different):  ", {d: voter[d] + 1 for d in range(10)})
+print("digits whose strongest voter was taken by another digit:",
+      [d for d in range(10) if voter[d] != strongest[d]] or "none")
+
+# %% [markdown]
+# Below, for each digit, the average training image of that digit (top) and its voter with
+# the weight of its vote (bottom). Read each pair together: the voter fires when there is
+# ink on its blue pixels and none on its red ones, so its red parts often sit where this
+# digit is blank but a look-alike has ink (the middle of a 0, for instance).
+
+# %%
+fig, axes = plt.subplots(2, 10, figsize=(13, 3.4))
 for digit in range(10):
-    voter = int(np.argmax(W2[:, digit]))
+    j = voter[digit]
     axes[0, digit].imshow(X_train[y_train == digit].mean(axis=0).reshape(8, 8), cmap="gray_r")
     axes[0, digit].set_title(f"digit {digit}", fontsize=9)
-    axes[1, digit].imshow(W1[:, voter].reshape(8, 8), cmap="RdBu", vmin=-limit, vmax=limit)
-    axes[1, digit].set_title(f"neuron {voter + 1}", fontsize=9)
+    axes[1, digit].imshow(W1[:, j].reshape(8, 8), cmap="RdBu", vmin=-limit, vmax=limit)
+    axes[1, digit].set_title(f"neuron {j + 1}\nw = {W2[j, digit]:.1f}", fontsize=9)
 for ax in axes.ravel():
     ax.axis("off")
-fig.suptitle("average image of each digit (top) and its strongest hidden voter (bottom)")
+fig.suptitle("average image of each digit (top) and a hidden voter of its own (bottom)")
 plt.show()
 
 # %% [markdown]

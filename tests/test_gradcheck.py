@@ -128,7 +128,8 @@ def test_report_lists_each_layer():
     net = NeuralNetwork([2, 3, 1], loss=CrossEntropy, seed=0)
     X, Y = make_batch(net, np.random.default_rng(0))
     text = str(gradcheck(net, X, Y))
-    assert "layer 0:" in text and "layer 1:" in text and "worst:" in text
+    # numbered from 1 as the lessons number W_1, W_2 (layer 0 is the input, it has no weights)
+    assert "layer 1:" in text and "layer 2:" in text and "layer 0:" not in text and "worst:" in text
 
 
 def test_gradcheck_rejects_a_bad_epsilon():

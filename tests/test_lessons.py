@@ -11,9 +11,13 @@ The kernel imports the same glassnet as this test (its folder is put first on th
 
 from __future__ import annotations
 
+import importlib
+import importlib.metadata
 import os
 import re
+import sys
 import time
+import tomllib
 import warnings
 from pathlib import Path
 
@@ -21,20 +25,25 @@ import numpy as np
 import pytest
 
 import glassnet
+from conftest import required_in_ci
 from glassnet import MSE, ConvergenceWarning, CrossEntropy, NeuralNetwork, Perceptron, datasets, gradient_descent
 
-jupytext = pytest.importorskip("jupytext")
-nbclient = pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
-pytest.importorskip("matplotlib")
-pytest.importorskip("sklearn")  # lessons 3, 6 and 7 use the digits
+# The "notebooks" extra (jupytext, nbclient, ipykernel), matplotlib and scikit-learn (lessons 3,
+# 6 and 7 use the digits): skipped without them on a developer's machine, a failure in CI.
+for _module in ("jupytext", "nbclient", "ipykernel", "matplotlib", "sklearn"):
+    try:
+        importlib.import_module(_module)
+    except ImportError as _err:
+        if required_in_ci():
+            raise ImportError(f"{_module} is needed to run the lessons, and CI requires it: {_err}") from _err
+        pytest.skip(f"{_module} is not installed ({_err})", allow_module_level=True)
+import jupytext  # noqa: E402
+import nbclient  # noqa: E402
 
 LESSONS_DIR = Path(__file__).resolve().parents[1] / "lessons"
 LESSONS = sorted(LESSONS_DIR.glob("[0-9][0-9]_*.py"))
 STEMS = [path.stem for path in LESSONS]
-# A lesson should run in well under this on a laptop; the limit only catches a runaway.
-LESSON_SECONDS = 60
-# nbclient's per-cell limit.
+# nbclient's per-cell limit: it only catches a runaway cell (times are printed, never asserted).
 CELL_TIMEOUT = 120
 
 
@@ -95,6 +104,31 @@ def _images(notebook) -> int:
     return sum("image/png" in output.get("data", {}) for output in _outputs(notebook))
 
 
+ROOT = LESSONS_DIR.parent
+
+
+def test_the_notebooks_extra_installs_a_jupyter_front_end():
+    # lessons/README.md says: install the notebooks extra, then `jupyter lab`. JupyterLab must
+    # come with that extra, and its command must be installed where this Python's scripts are.
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert any(req.startswith("jupyterlab") for req in extras["notebooks"]), extras["notebooks"]
+    scripts = {ep.name: ep for ep in importlib.metadata.entry_points(group="console_scripts")}
+    assert scripts["jupyter-lab"].value == "jupyterlab.labapp:main"  # what `jupyter lab` runs
+    assert scripts["jupyter"].value.startswith("jupyter_core")  # the `jupyter` dispatcher
+    bin_dir = Path(sys.executable).parent
+    assert any((bin_dir / name).exists() for name in ("jupyter-lab", "jupyter-lab.exe")), bin_dir
+
+
+def test_the_readmes_give_one_install_line_and_say_how_to_activate():
+    for readme in (ROOT / "README.md", LESSONS_DIR / "README.md"):
+        text = readme.read_text(encoding="utf-8")
+        installs = re.findall(r"^.*pip install .*$", text, re.M)
+        lesson_installs = [line for line in installs if "notebooks" in line]
+        assert len(lesson_installs) == 1, (readme.name, lesson_installs)
+        assert "source .venv/bin/activate" in text, readme.name
+        assert ".venv/bin/glassnet" not in text, readme.name  # one style: activate, then `glassnet`
+
+
 def test_there_is_one_lesson_per_part_of_the_track():
     assert [stem[:2] for stem in STEMS] == ["01", "02", "03", "04", "05", "06", "07"], STEMS
     readme = (LESSONS_DIR / "README.md").read_text(encoding="utf-8")
@@ -128,7 +162,6 @@ def test_lesson_runs_clean_and_draws(stem, executed):
     assert not re.search(r"\w+Warning\b", stderr), f"{stem} printed a warning:\n{stderr}"
     assert _images(notebook) >= 1, f"{stem} drew no figure"
     assert "Traceback" not in _text(notebook)
-    assert seconds < LESSON_SECONDS, f"{stem} took {seconds:.0f} s; lessons should take seconds"
 
 
 # ------------------------------------------------------------------ the numbers each lesson prints
@@ -158,6 +191,36 @@ def test_01_numbers(executed):
     assert "converged: False" in text
 
 
+def _track_train(X, y, epochs=100):
+    """The track's train() on the seven points, as the track writes it: w holds (w1, w2, b), >= decides."""
+    w = np.zeros(3)
+    last_mistake = 0
+    for epoch in range(1, epochs + 1):
+        for x, label in zip(X, y, strict=True):
+            pred = 1 if w[:2] @ x + w[2] >= 0.0 else 0
+            if pred != label:
+                last_mistake = epoch
+            w[:2] += (label - pred) * x
+            w[2] += label - pred
+    return w, last_mistake + 1
+
+
+def test_01_says_the_tracks_train_uses_ge_and_that_it_changes_the_result(executed):
+    text = _text(executed("01_linear_models")[0])
+    X, y = datasets.seven_points()
+    w, clean = _track_train(X, y)
+    p = Perceptron(n_inputs=2).fit(X, y)
+    # the issue's numbers, recomputed: (-1.2, 3.2) from epoch 8 on, against (0, 2.2) after 5
+    assert (round(w[0], 12), round(w[1], 12), w[2], clean) == (-1.2, 3.2, -1.0, 8)
+    assert (list(np.round(p.w, 12)), p.b, p.n_epochs_) == ([0.0, 2.2], -1.0, 5)
+    assert (f"track's train() with >=: w = ({w[0]:g}, {w[1]:g}), b = {w[2]:g}, "
+            f"first epoch without a mistake: {clean}") in text
+    assert (f"glassnet's fit with >:   w = ({p.w[0]:g}, {p.w[1]:g}), b = {p.b:g}, "
+            f"first epoch without a mistake: {p.n_epochs_}") in text
+    source = (LESSONS_DIR / "01_linear_models.py").read_text(encoding="utf-8")
+    assert "`train()` decides with `>=`" in source and "`predict()` uses `>`" in source
+
+
 def test_02_numbers(executed):
     text = _text(executed("02_activation_functions")[0])
     assert _number_after(text, "largest |tanh(z) - (2σ(2z) - 1)| on [-6, 6]:") < 1e-12
@@ -171,7 +234,7 @@ def test_03_numbers(executed):
     assert "X: (6, 3) -> hidden A: (6, 4) -> output: (6, 5)" in text
     assert "numpy matches net.run: True" in text
     assert "column form matches row form: True" in text
-    # the track's N(0, 1) start saturates layer 1 of the deep network, the default does not
+    # the N(0, 1) start (Nielsen's network.py) saturates layer 1 of the deep network, the default does not
     saturated = [float(v) for v in re.findall(r"layer 1: \|z\| > 4 for\s+([0-9.]+)%", text)]
     assert len(saturated) == 2 and saturated[0] > 10 and saturated[1] < 1, saturated
 
@@ -209,6 +272,9 @@ def test_06_numbers(executed):
     assert _number_after(text, "worst:") < 1e-7
     assert "passed (every error < 1e-7): True" in text
     assert "passed: False" in text  # the deliberately wrong BP2
+    # the report numbers layers as the lesson does: W_1 is layer 1 (layer 0 is the input)
+    assert re.search(r"^layer 1: dC/dW", text, re.M) and re.search(r"^layer 2: dC/dW", text, re.M)
+    assert not re.search(r"^layer 0:", text, re.M)
     assert _number_after(text.replace(",", ""), "backprop is about") > 50
 
 
@@ -216,3 +282,25 @@ def test_07_numbers(executed):
     text = _text(executed("07_training")[0])
     assert _number_after(text, "test accuracy:") >= 0.95
     assert "XOR predictions: [0 1 1 0]" in text
+
+
+def test_07_shows_ten_different_voters_one_per_digit(executed):
+    text = _text(executed("07_training")[0])
+    match = re.search(r"voters shown \(all different\):\s*(\{.*\})", text)
+    assert match, "lesson 7 no longer prints the voters it shows"
+    shown = {int(k): int(v) for k, v in re.findall(r"(\d+): (\d+)", match.group(1))}
+    assert sorted(shown) == list(range(10)) and len(set(shown.values())) == 10
+
+
+def test_05_uses_the_tours_bowl_and_draws_the_divergence_it_describes(executed):
+    from glassnet import tour
+
+    notebook = executed("05_gradient_descent")[0]
+    source = "\n".join(cell.source for cell in notebook.cells)
+    assert f'function="{tour.BOWL}"' in source
+    text = _text(notebook)
+    # the table: 1.05 multiplies x - 2 by -1.1 each step, so after 1000 steps |x - 2| = 2 · 1.1^1000
+    rows = {float(m.group(1)): m.group(2) for m in re.finditer(r"^\s*([0-9.]+)\s+\d+\s+\S+\s+(True|False)$",
+                                                                text, re.M)}
+    assert rows[1.05] == "False" and rows[0.9] == "True"
+    assert "learning_rates=(0.01, 0.1, 0.9, 1.05)" in source

@@ -100,7 +100,7 @@ def _close_pyplot_figures():
 
 @pytest.fixture
 def tiny_net():
-    """[2, 3, 1] sigmoid network with MSE, seeded; the track's N(0, 1) start, so biases are not 0."""
+    """[2, 3, 1] sigmoid network with MSE, seeded; the N(0, 1) start of Nielsen's network.py, so biases are not 0."""
     net = NeuralNetwork([2, 3, 1], activation=Sigmoid, loss="mse", init="normal", seed=0)
     assert np.all(net.layers[0].b != 0)
     return net
@@ -359,6 +359,29 @@ def test_plot_activations_draws_each_function_and_derivative_and_shades_saturati
     assert (ax_fn.get_xlabel(), ax_fn.get_ylabel()) == ("z", "a = φ(z)")
 
 
+def test_plot_activations_saturation_strips_never_overlap_each_other_or_the_curves():
+    # σ and tanh both saturate for large |z|; their shadings must not lie on top of each other
+    # (where they did, the two pale colours blended into a third). Measured in display pixels.
+    fig = plot_activations()
+    fig.canvas.draw()
+    for ax in fig.axes:
+        bands = [line for line in ax.lines if "saturated" in line.get_label()]
+        curves = [line for line in ax.lines if line.get_label().endswith("(z)")]
+        assert len(bands) == 2
+        extents = []  # (bottom, top) of each band, in pixels
+        for band in bands:
+            ys = band.get_transform().transform(band.get_xydata())[:, 1]
+            middle = float(np.nanmin(ys))
+            assert np.nanmax(ys) == pytest.approx(middle)  # a flat strip
+            half = band.get_linewidth() * fig.dpi / 72 / 2
+            extents.append((middle - half, middle + half))
+        (_, high_a), (low_b, high_b) = sorted(extents)
+        assert high_a <= low_b  # the two strips are disjoint
+        lowest_curve = min(np.nanmin(curve.get_transform().transform(curve.get_xydata())[:, 1])
+                           for curve in curves)
+        assert high_b <= lowest_curve  # and both lie below every curve
+
+
 def test_plot_activations_accepts_classes_and_names_and_rejects_others():
     fig = plot_activations([Sigmoid, "relu"], z=np.linspace(-1, 1, 11))
     labels = [line.get_label() for line in fig.axes[0].lines if not line.get_label().startswith("_")]
@@ -395,7 +418,9 @@ def test_plot_history_has_one_point_per_epoch_for_each_curve():
     history = _history()
     fig = plot_history(history)
     ax_loss, ax_acc = fig.axes
-    assert [line.get_label() for line in ax_loss.lines] == ["training", "validation"]
+    # the legend says how each is measured: training during the epoch, validation at its end
+    assert [line.get_label() for line in ax_loss.lines] == ["training (mean over the epoch's mini-batches)",
+                                                          "validation (at the epoch's end)"]
     np.testing.assert_allclose(ax_loss.lines[0].get_xydata(), np.column_stack([[1, 2, 3, 4], history.loss]))
     np.testing.assert_allclose(ax_loss.lines[1].get_ydata(), history.val_loss)
     np.testing.assert_allclose(ax_acc.lines[0].get_ydata(), history.accuracy)
@@ -442,6 +467,9 @@ def test_plot_descent_1d_draws_the_curve_and_every_iterate():
     assert curve.get_xdata().min() < lo and curve.get_xdata().max() > hi
     np.testing.assert_allclose(curve.get_ydata(), f(curve.get_xdata()))
     assert f"converged in {result.n_iters} steps" in ax.get_title()
+    assert ax.get_title().startswith("gradient descent on f(x), η = 0.1\n")  # η read from the result
+    named = plot_descent_1d(f, result, new_ax(), function="(x − 2)²")
+    assert named.get_title().startswith("gradient descent on f(x) = (x − 2)², η = 0.1\n")
     assert iterates.get_linestyle() == "None"  # 39 steps: each one an arrow
     long_walk = plot_descent_1d(f, gradient_descent(df, 4, learning_rate=0.01), new_ax())
     assert long_walk.lines[1].get_linestyle() == "-"  # 298 steps: a line through the dots
@@ -467,6 +495,19 @@ def test_plot_descent_2d_draws_the_path_over_the_contours():
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("x₁", "x₂")
 
 
+def test_plot_descent_2d_names_the_function_in_the_axes_names_and_writes_short_numbers():
+    # x₁² + 4x₂² from (3, 1.5) with η = 0.1 ends at x₁ = 3 · 0.8⁴⁰ ≈ 0.0004, x₂ = 1.5 · 0.2⁴⁰ ≈ 0:
+    # far below the size of the walk (3), so both read 0, and ≈ says they were rounded.
+    result = gradient_descent(lambda v: np.array([2 * v[0], 8 * v[1]]), [3.0, 1.5], learning_rate=0.1)
+    assert result.x[0] == pytest.approx(3 * 0.8 ** result.n_iters)
+    ax = plot_descent_2d(lambda v: v[0] ** 2 + 4 * v[1] ** 2, result, new_ax(), function="x₁² + 4x₂²")
+    assert ax.get_title().startswith("gradient descent on f(x₁, x₂) = x₁² + 4x₂², η = 0.1\n")
+    assert "f(x, y)" not in ax.get_title()
+    labels = [line.get_label() for line in ax.lines]
+    assert labels[1] == "start x₀ = (3, 1.5)"
+    assert labels[2] == f"end x{''.join('₀₁₂₃₄₅₆₇₈₉'[int(c)] for c in str(result.n_iters))} ≈ (0, 0)"
+
+
 def test_plot_descent_2d_works_with_a_function_of_one_point_only():
     A = np.array([[2.0, 0.5], [0.5, 1.0]])
 
@@ -487,18 +528,32 @@ def test_plot_descent_dimension_mismatches_are_errors():
         plot_descent_2d(f, gradient_descent(df, 4, max_iters=3))
 
 
-def test_plot_learning_rates_default_shows_too_small_about_right_and_bouncing():
-    fig = plot_learning_rates(f, df, 4)
+def test_plot_learning_rates_default_shows_too_small_about_right_bouncing_and_diverging():
+    fig = plot_learning_rates(f, df, 4, function="(x − 2)²")
     axes = fig.axes
-    assert len(axes) == 3
+    assert len(axes) == 4
     titles = [ax.get_title() for ax in axes]
     assert titles[0].startswith("learning rate η = 0.01\ntoo slow: not converged after 50 steps")
     assert titles[1].startswith("learning rate η = 0.1\nconverged in")
-    assert "bounces across the minimum" in titles[2]
-    path = axes[2].lines[1].get_xdata()  # η = 0.95: x - 2 is multiplied by 1 - 2η = -0.9 each step
-    assert len(path) == 51
-    assert np.all(np.sign(path[1:] - 2) == -np.sign(path[:-1] - 2))
-    assert np.all(np.abs(path - 2) <= 2)  # oscillates without growing
+    assert "bounces across the minimum" in titles[2] and "converged in" in titles[2]
+    assert "diverging" in titles[3]
+    assert fig.get_suptitle().startswith("gradient descent on f(x) = (x − 2)² from x₀ = 4")
+    bouncing = axes[2].lines[1].get_xdata()  # η = 0.9: x - 2 is multiplied by 1 - 2η = -0.8 each step
+    assert np.all(np.sign(bouncing[1:] - 2) == -np.sign(bouncing[:-1] - 2))
+    assert np.all(np.abs(bouncing - 2) <= 2)  # oscillates without growing
+
+
+def test_plot_learning_rates_calls_diverging_exactly_the_walks_that_move_away():
+    # The title is measured on the walk drawn: "diverging" iff every bounce lands further from 2.
+    rates = (0.01, 0.1, 0.5, 0.9, 0.95, 1.0, 1.05, 1.3)
+    fig = plot_learning_rates(f, df, 4, rates, max_iters=20)
+    for eta, ax in zip(rates, fig.axes[: len(rates)], strict=True):
+        x = ax.lines[1].get_xdata()
+        np.testing.assert_allclose(x[:3], [4, 4 - eta * 2 * 2, 2 + (1 - 2 * eta) ** 2 * 2], atol=1e-12)
+        grows = abs(1 - 2 * eta) > 1  # x_k - 2 = (1 - 2η)^k (x_0 - 2)
+        assert ("diverging" in ax.get_title()) == grows, (eta, ax.get_title())
+        if grows:
+            assert np.all(np.diff(np.abs(x - 2)) > 0)
 
 
 def test_plot_learning_rates_shows_divergence_instead_of_crashing():
@@ -563,10 +618,30 @@ def test_plot_hidden_units_shows_each_neurons_activation_over_the_plane(tiny_net
     grid = cell_centres((0, 1, 0, 1), 7)
     W, b = tiny_net.layers[0].W, tiny_net.layers[0].b
     A = sigmoid(grid @ W + b)  # (49, 3): Z = X @ W + b, A = σ(Z)
+    w_out, b_out = tiny_net.layers[1].W[:, 0], tiny_net.layers[1].b[0]
     for j, ax in enumerate(thumbnails):
         np.testing.assert_allclose(ax.images[0].get_array(), A[:, j].reshape(7, 7))
-        assert ax.get_title() == f"neuron {j + 1}"
+        # the weight with which this neuron feeds the single output neuron
+        assert ax.get_title() == f"neuron {j + 1}\nw = {w_out[j]:+.2f} to the output".replace("-", "−")
+        assert len(ax.get_xticks()) >= 2 and len(ax.get_yticks()) >= 2  # the axes have numbers
     assert fig.get_suptitle().startswith("hidden layer 1")
+    assert f"a = σ(Σⱼ wⱼ aⱼ + b), b = {b_out:+.2f}".replace("-", "−") in fig.get_suptitle()
+
+
+def test_decision_regions_with_many_points_draw_smaller_markers_so_the_shading_shows(tiny_net):
+    few = plot_decision_regions(tiny_net, X7, Y7, new_ax(), resolution=5)
+    X = np.random.default_rng(0).uniform(size=(300, 2))
+    many = plot_decision_regions(tiny_net, X, (X[:, 0] > 0.5).astype(int), new_ax(), resolution=5)
+    assert max(line.get_markersize() for line in many.lines) <= 0.5 * min(line.get_markersize() for line in few.lines)
+
+
+def test_plot_hidden_units_points_have_a_white_outline_and_shrink_when_many(tiny_net):
+    few = plot_hidden_units(tiny_net, X7, Y7, resolution=5)
+    marks = few.axes[0].lines
+    assert marks and all(line.get_path_effects() for line in marks)  # dark + and − with a white halo
+    X = np.random.default_rng(0).uniform(size=(300, 2))
+    many = plot_hidden_units(tiny_net, X, (X[:, 0] > 0.5).astype(int), resolution=5)
+    assert max(line.get_markersize() for line in many.axes[0].lines) < min(line.get_markersize() for line in marks)
 
 
 def test_plot_hidden_units_of_the_output_layer_is_the_networks_output_and_leaves_the_net_alone(tiny_net):
@@ -575,6 +650,7 @@ def test_plot_hidden_units_of_the_output_layer_is_the_networks_output_and_leaves
     grid = cell_centres((0, 1, 0, 1), 6)
     np.testing.assert_allclose(fig.axes[0].images[0].get_array(), tiny_net.run(grid)[:, 0].reshape(6, 6))
     assert fig.get_suptitle().startswith("output layer")
+    assert fig.axes[0].get_title() == "neuron 1"  # no next layer: no weight to show
     for old, new in zip(before, tiny_net.trace(X7), strict=True):
         np.testing.assert_array_equal(old.Z, new.Z)
 
@@ -617,6 +693,9 @@ def test_plot_delta_sizes_draws_a_log_line_per_layer_from_records_made_during_fi
         expected = np.column_stack([np.arange(1, 6), np.array(records)[:, l]])
         np.testing.assert_allclose(line.get_xydata(), expected)
     assert ax.get_yscale() == "log"
+    assert ax.get_title() == "mean |δ| of each layer, epoch by epoch"  # what is drawn, no more
+    named = plot_delta_sizes(records, new_ax(), title="2-4-4-1 sigmoid network, N(0, 1) start")
+    assert named.get_title() == "2-4-4-1 sigmoid network, N(0, 1) start"
     one_epoch = plot_delta_sizes([0.1, 0.2], new_ax())
     assert [len(line.get_xdata()) for line in one_epoch.lines] == [1, 1]
     with pytest.raises(ValueError, match=">= 0"):

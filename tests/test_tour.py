@@ -3,7 +3,9 @@
 import html
 import math
 import re
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from glassnet import datasets, tour
@@ -101,12 +103,57 @@ def test_the_saturated_neuron_speedup_is_one_over_sigma_prime(numbers, quick_tou
     assert f"pushes {expected:.0f} times harder" in text(quick_tour, 5)
 
 
+def _neuron_outputs(loss, eta, steps):
+    """The text's neuron by hand: input 1, w = b = -2.5 (z = -5), target 1; its output after each step.
+
+    z = w·1 + b, and ∂C/∂w = ∂C/∂b = δ, so each step lowers both by η δ and z by 2 η δ;
+    δ = (a - 1) σ'(z) for MSE, a - 1 for cross-entropy.
+    """
+    w = b = -2.5
+    outputs = []
+    for _ in range(steps):
+        a = 1 / (1 + math.exp(-(w + b)))
+        delta = (a - 1) * a * (1 - a) if loss == "mse" else a - 1
+        w, b = w - eta * delta, b - eta * delta
+        outputs.append(1 / (1 + math.exp(-(w + b))))
+    return outputs
+
+
+def test_the_saturated_neuron_figure_compares_the_outputs_of_the_texts_neuron(numbers):
+    # Same neuron as the text (z = -5, y = 1), same quantity for both losses: its output a.
+    eta = numbers[5]["saturated_eta"]
+    for loss in ("mse", "cross-entropy"):
+        by_hand = _neuron_outputs(loss, eta, 250)
+        assert numbers[5]["saturated_outputs"][loss] == pytest.approx(by_hand, rel=1e-9)
+        assert by_hand[0] == pytest.approx(1 / (1 + math.exp(5)), abs=0.02)  # starts near σ(-5)
+        first = next(k + 1 for k, a in enumerate(by_hand) if a > 0.5)
+        assert numbers[5]["steps_to_half"][loss] == first
+    assert numbers[5]["steps_to_half"]["cross-entropy"] * 10 < numbers[5]["steps_to_half"]["mse"]
+
+
 def test_the_descent_path_is_the_tracks(numbers, quick_tour):
     # x ← x - 0.01 · 2 (x - 2):  4 → 4 - 0.04 = 3.96 → 3.96 - 0.0392 = 3.9208 → 3.9208 - 0.038416 = 3.882384
     assert numbers[6]["path_from_4"] == pytest.approx([4, 3.96, 3.9208, 3.882384], rel=1e-14)
     # from 0: 0 + 0.04 = 0.04 → 0.04 + 0.0392 = 0.0792 → 0.0792 + 0.038416 = 0.117616
     assert numbers[6]["path_from_0"] == pytest.approx([0, 0.04, 0.0792, 0.117616], abs=1e-14)
     assert "from x0 = 4: 3.96, 3.9208, 3.882384, ..." in text(quick_tour, 6)
+
+
+def test_the_learning_rate_called_too_large_diverges_on_the_function_drawn(numbers):
+    # f(x) = (x - 2)²: x_k - 2 = (1 - 2η)^k (x_0 - 2), so a rate diverges exactly when |1 - 2η| > 1.
+    assert numbers[6]["diverging_rates"] == [1.05]
+    for eta in numbers[6]["diverging_rates"]:
+        r = tour.gradient_descent(lambda x: 2 * (x - 2), x0=4.0, learning_rate=eta, max_iters=50)
+        assert np.all(np.diff(np.abs(r.path - 2)) > 0)
+        assert abs(r.path[-1] - 2) == pytest.approx(2 * abs(1 - 2 * eta) ** 50)
+
+
+def test_the_tour_and_lesson_5_draw_one_bowl():
+    lesson = (Path(tour.__file__).resolve().parents[2] / "lessons" / "05_gradient_descent.py").read_text("utf-8")
+    assert "f(x_1, x_2) = x_1^2 + 5x_2^2" in lesson and tour.BOWL == "x₁² + 5x₂²"
+    p = np.array([1.5, -0.5])
+    assert tour.bowl(p) == 1.5**2 + 5 * 0.5**2
+    np.testing.assert_array_equal(tour.bowl_gradient(p), [3.0, -5.0])
 
 
 def test_backprop_agrees_with_central_differences_in_every_layer(numbers):
@@ -124,10 +171,24 @@ def test_the_xor_network_learns_xor(numbers):
 
 def test_quick_mode_trains_digits_for_five_epochs_above_80_percent(numbers, quick_tour):
     history, accuracy = numbers[8]["digits_history"], numbers[8]["digits_accuracy"]
-    assert len(history.loss) == 5
+    assert len(history.loss) == len(history.val_loss) == 5
     assert accuracy > 0.8
-    assert history.val_accuracy[-1] == accuracy  # the test set was the validation set
-    assert f"test accuracy {accuracy:.1%}" in text(quick_tour, 8)
+    assert f"test accuracy, measured once after training: {accuracy:.1%}" in text(quick_tour, 8)
+
+
+def test_validation_is_carved_out_of_the_training_digits_and_the_test_set_is_kept_apart(numbers):
+    X_rest, y_rest, X_test, _ = datasets.load("digits", seed=0)
+    n_train, n_val, n_test = numbers[8]["digits_sizes"]
+    assert n_train + n_val == len(X_rest) and n_test == len(X_test)
+    assert n_val == math.ceil(tour.VALIDATION_SIZE * len(X_rest))
+    # the validation curve is the network's on those validation rows, never on the test rows
+    X_train, y_train, X_val, y_val = datasets.train_test_split(X_rest, y_rest, test_size=tour.VALIDATION_SIZE,
+                                                               seed=0, stratify=True)
+    net = NeuralNetwork([64, 30, 10], activation="sigmoid", loss="cross-entropy", seed=0)
+    history = net.fit(X_train, y_train, epochs=5, batch_size=10, learning_rate=0.5, validation_data=(X_val, y_val))
+    assert numbers[8]["digits_history"].val_loss == pytest.approx(history.val_loss, rel=1e-12)
+    y_test = datasets.load("digits", seed=0)[3]
+    assert numbers[8]["digits_accuracy"] == net.score(X_test, y_test)
 
 
 # ---------------------------------------------------------------- the HTML report
@@ -165,10 +226,85 @@ def test_the_reports_numbers_are_the_librarys(report):
     # The perceptron on the seven points, trained here again.
     p = Perceptron(n_inputs=2).fit(*datasets.seven_points())
     assert f"mistakes per epoch {p.mistakes_}" in page
-    # The digits network of the quick tour, trained here again: same data, seed and settings.
-    X_train, y_train, X_test, y_test = datasets.load("digits", seed=0)
+    # The digits network of the quick tour, trained here again: same data, split, seed and settings.
+    X_rest, y_rest, X_test, y_test = datasets.load("digits", seed=0)
+    X_train, y_train, _, _ = datasets.train_test_split(X_rest, y_rest, test_size=tour.VALIDATION_SIZE, seed=0,
+                                                       stratify=True)
     net = NeuralNetwork([64, 30, 10], activation="sigmoid", loss="cross-entropy", seed=0)
     net.fit(X_train, y_train, epochs=5, batch_size=10, learning_rate=0.5)
-    assert f"test accuracy {net.score(X_test, y_test):.1%}" in page
+    assert f"test accuracy, measured once after training: {net.score(X_test, y_test):.1%}" in page
     # The track's descent iterates, written out by hand: 4 - 0.01·2·(4 - 2) = 3.96, ...
     assert "3.96, 3.9208, 3.882384" in page
+
+
+# ---------------------------------------------------------------- what each figure's caption claims
+def _caption(sections, name):
+    return next(caption for s in sections for file, caption in s.figures if file == f"{name}.png")
+
+
+def test_the_xor_figure_draws_the_perceptrons_last_line_and_names_the_points_on_it(report):
+    _, sections, _ = report
+    X, _ = datasets.xor()
+    numbers = sections[1].numbers
+    w, b = np.array(numbers["xor_w"]), numbers["xor_b"]
+    on_line = [tuple(int(v) for v in x) for x in X if x @ w + b == 0]  # f = 0 exactly
+    assert numbers["xor_on_line"] == on_line and len(on_line) == 2
+    caption = _caption(sections, "perceptron_xor")
+    assert f"passes exactly through {on_line[0]} and {on_line[1]}" in caption
+    assert "its w" in caption
+
+
+def test_the_xor_figure_is_drawn_with_the_hyperplane_and_w_of_the_xor_perceptron(tmp_path, monkeypatch):
+    # plot_hyperplane draws the line w·x + b = 0 and the arrow w (test_plotting checks that);
+    # here: the tour calls it for the XOR figure, with the perceptron it trained on XOR.
+    from glassnet import plotting
+
+    drawn = []
+    real = plotting.plot_hyperplane
+
+    def spy(perceptron, ax=None, **options):
+        drawn.append((Path(options["path"]).name, np.ravel(perceptron.w).tolist(), float(perceptron.b)))
+        return real(perceptron, ax=ax, **options)
+
+    monkeypatch.setattr(plotting, "plot_hyperplane", spy)
+    section = tour.Section("2", tmp_path)
+    tour.perceptron(section, quick=True)
+    xor = [(w, b) for name, w, b in drawn if name == "perceptron_xor.png"]
+    assert xor == [(section.numbers["xor_w"], section.numbers["xor_b"])]
+
+
+def test_delta_claim_says_only_what_the_numbers_show():
+    ordered = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0], [2.0, 1.5, 3.0], [2.0, 1.5, 3.0]])
+    claim, lasts = tour._delta_claim(ordered)
+    assert lasts == 2 and "in epochs 1–2" in claim and "at epoch 3 two lines cross" in claim
+    assert "does not come back" in claim
+    assert tour._delta_claim(ordered[:2]) == ("in all 2 epochs shown, the nearer a layer is to the input, "
+                                              "the smaller its δ", 2)
+    back = np.vstack([ordered, [[1.0, 2.0, 3.0]]])
+    assert "the order is back in 1 of the 3 later epochs" in tour._delta_claim(back)[0]
+
+
+def test_the_delta_figure_caption_holds_on_the_data_it_draws(report):
+    _, sections, _ = report
+    sizes, lasts = sections[6].numbers["delta_sizes"], sections[6].numbers["delta_ordered_until"]
+    assert sizes.shape == (5, 4)  # quick: 5 epochs, 4 layers of weights
+    for epoch, row in enumerate(sizes, start=1):  # checked here, row by row: δ grows towards the output
+        grows = bool(row[0] < row[1] < row[2] < row[3])
+        if epoch <= lasts:
+            assert grows, epoch
+        elif epoch == lasts + 1:
+            assert not grows, epoch
+    caption = _caption(sections, "delta_sizes")
+    assert "64-30-30-30-10 sigmoid network" in caption and "N(0, 1)" in caption
+    assert "track" not in caption
+    if lasts == len(sizes):
+        assert f"in all {lasts} epochs shown" in caption
+    else:
+        assert f"in epochs 1–{lasts}" in caption
+
+
+def test_no_figure_or_line_says_the_track_draws_weights_from_a_normal(report):
+    _, _, page = report
+    text = html.unescape(page)
+    assert "N(0, 1)" in text  # the start is named ...
+    assert "track's N(0, 1)" not in text and "the track draws" not in text  # ... and not given to the track

@@ -28,12 +28,14 @@ class DescentResult:
     path : every point visited, ``x0`` first: shape ``(n_iters + 1,)`` or ``(n_iters + 1, d)``.
     n_iters : the number of steps taken.
     converged : whether the last step was shorter than ``precision``.
+    learning_rate : the η of the walk (None for a result made by hand without one).
     """
 
     x: float | np.ndarray
     path: np.ndarray
     n_iters: int
     converged: bool
+    learning_rate: float | None = None
 
 
 def gradient_descent(
@@ -84,4 +86,4 @@ def gradient_descent(
         x = x_new
         path.append(x)
     final = float(x) if x.ndim == 0 else x
-    return DescentResult(final, np.array(path), len(path) - 1, step_size <= precision)
+    return DescentResult(final, np.array(path), len(path) - 1, step_size <= precision, eta)

@@ -93,8 +93,9 @@ class GradcheckReport:
         return self.max_error < tolerance
 
     def __str__(self) -> str:
-        rows = [f"layer {i}: dC/dW {w:.2e}   dC/db {b:.2e}"
-                for i, (w, b) in enumerate(zip(self.errors_W, self.errors_b, strict=True))]
+        # layers numbered from 1, as the lessons number W_1, W_2, ... (layer 0 is the input)
+        rows = [f"layer {l}: dC/dW {w:.2e}   dC/db {b:.2e}"
+                for l, (w, b) in enumerate(zip(self.errors_W, self.errors_b, strict=True), start=1)]
         return "\n".join([f"relative error, backprop vs central differences (eps={self.eps:g}):",
                           *rows, f"worst: {self.max_error:.2e}"])
 

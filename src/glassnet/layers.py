@@ -24,7 +24,7 @@ from glassnet.activations import Activation, ReLU, Softmax, describe_activation,
 
 
 def _normal(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
-    """The track's start (Nielsen's network.py): W and b from the standard normal N(0, 1)."""
+    """Nielsen's network.py start (the track only says "randomly"): W and b from N(0, 1)."""
     return rng.standard_normal((n_in, n_out)), rng.standard_normal(n_out)
 
 
@@ -86,7 +86,7 @@ class Dense:
     ----------
     n_in, n_out : number of inputs and of neurons, both >= 1.
     activation : an activation class or its name (``Sigmoid``, ``"relu"`` ...).
-    init : ``"normal"`` (the track's N(0, 1)), ``"scaled"`` (N(0, 1/n_in)), ``"glorot"``,
+    init : ``"normal"`` (N(0, 1), Nielsen's network.py), ``"scaled"`` (N(0, 1/n_in)), ``"glorot"``,
         ``"he"``, ``"uniform"`` (U(±1/√n_in)) or ``"zeros"`` (output layers only); by default
         ``default_init(activation)``: uniform for ReLU, zeros for Softmax, else Glorot.
     seed : an int >= 0, or a ``numpy.random.Generator`` to draw from (``NeuralNetwork`` passes

@@ -63,6 +63,9 @@ DPI = 120
 POINT_COLORS = {1: "#1f5bd6", 0: "#d62728"}
 #: Region colours: where a model predicts class 1 (light blue) and class 0 (light red).
 REGION_COLORS = {1: "#b4cdf6", 0: "#f6c1be"}
+#: ``plot_history``'s legend: how the training and the validation figures of an epoch are measured.
+TRAINING_LABEL = "training (mean over the epoch's mini-batches)"
+VALIDATION_LABEL = "validation (at the epoch's end)"
 #: σ'(z) or tanh'(z) below this counts as saturated in ``plot_activations``.
 SATURATION = 0.05
 #: ``plot_network`` draws at most this many neurons of a layer, then an ellipsis.
@@ -74,6 +77,8 @@ _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _PLANE = "the plane (x₁, x₂)"
 _OUTSIDE = {"loc": "upper left", "bbox_to_anchor": (1.02, 1.0), "borderaxespad": 0.0}
 _PATH_COLOR = "#333333"
+_STRIP = 0.055  # plot_activations: each saturation strip's share of the panel's height
+_STRIP_POINTS = 9.0  # its line width in points: thinner than _STRIP of a 4.2-inch-high panel
 _MAX_ARROWS = 60  # a descent walk of more steps is drawn as a line through its iterates
 # The symbol each activation goes by in the lessons; derivatives add a prime.
 _SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "identity": "id"}
@@ -231,12 +236,21 @@ def _label_plane(ax: Axes) -> None:
         ax.locator_params(nbins=6)
 
 
+def _marker_size(n_points: int, size: float) -> float:
+    """``size`` for up to 40 points; smaller beyond, so the shading under many points still shows."""
+    return size if n_points <= 40 else max(3.0, 0.45 * size)
+
+
 def _draw_points(ax: Axes, X: np.ndarray, y: np.ndarray | None, *, size: float = 11.0,
                  dark: bool = False) -> None:
     """The track's scatter: + for class 1 (blue), − for class 0 (red); dots for more classes.
 
-    ``dark`` draws the + and − in near-black, to be seen on a blue-and-red picture.
+    ``dark`` draws the + and − in near-black with a white outline, to be seen on a blue-and-red
+    picture.
     """
+    from matplotlib import patheffects
+
+    halo = [patheffects.withStroke(linewidth=0.5 * size, foreground="white")] if dark else None
     if y is None:
         ax.plot(X[:, 0], X[:, 1], "o", color="0.2", markersize=0.45 * size, label="points", zorder=3)
         return
@@ -247,8 +261,9 @@ def _draw_points(ax: Axes, X: np.ndarray, y: np.ndarray | None, *, size: float =
             positive = v == 1
             mask = y == v
             ax.plot(X[mask, 0], X[mask, 1], linestyle="none", marker="+" if positive else "_",
-                    markersize=size, markeredgewidth=2.2, color="0.1" if dark else palette[v][0], zorder=3,
-                    label=f"y = {_label_text(v)}  ({'+' if positive else '−'})")
+                    markersize=size, markeredgewidth=min(2.2, 0.3 * size), color="0.1" if dark else palette[v][0],
+                    zorder=3,
+                    path_effects=halo, label=f"y = {_label_text(v)}  ({'+' if positive else '−'})")
         return
     for v in values.tolist():
         mask = y == v
@@ -393,7 +408,8 @@ def plot_decision_regions(
     model : Perceptron, NeuralNetwork, or any object with predict(X) or run(X)
         Must take 2 inputs.
     X : array of shape (n_samples, 2), optional
-        Points to draw on top (also set the default bounds).
+        Points to draw on top (also set the default bounds); beyond 40 points the markers are
+        smaller, so the shading shows between them.
     y : array of shape (n_samples,), optional
         Their labels (``+`` for 1, ``−`` for 0, as in ``plot_points``).
     ax : matplotlib Axes, optional
@@ -461,7 +477,7 @@ def plot_decision_regions(
             patches.append(Patch(facecolor="none", edgecolor="0.25", linestyle="--",
                                  label="boundary a = 0.5"))
     if X is not None:
-        _draw_points(ax, X, y)
+        _draw_points(ax, X, y, size=_marker_size(len(X), 11.0))
     ax.set_xlim(box[0], box[1])
     ax.set_ylim(box[2], box[3])
     _label_plane(ax)
@@ -584,8 +600,9 @@ def plot_activations(
     """Two panels: the activation functions φ(z), and their derivatives φ′(z).
 
     Where a sigmoid or tanh is saturated (its derivative below ``SATURATION`` = 0.05, so a
-    change of z hardly moves the output and the neuron learns slowly), its curve is shaded
-    with a wide pale band of its colour, in both panels. ReLU does not saturate for z > 0.
+    change of z hardly moves the output and the neuron learns slowly), a strip of its colour
+    marks those z along the bottom of both panels, one strip per activation, so strips never
+    overlap or blend (the curves are lifted above them). ReLU does not saturate for z > 0.
 
     Parameters
     ----------
@@ -599,8 +616,8 @@ def plot_activations(
     Returns
     -------
     fig : the Figure; ``fig.axes[0]`` holds the functions, ``fig.axes[1]`` the derivatives. In
-        each, a saturating activation has its curve followed by a band line that is NaN except
-        where φ′(z) < 0.05.
+        each, a saturating activation has a strip line (labelled "σ saturated: …"), drawn in
+        axes coordinates at its own height and NaN except where φ′(z) < 0.05.
     """
     from glassnet.activations import Sigmoid, Softmax, Tanh, get_activation
 
@@ -620,6 +637,9 @@ def plot_activations(
     target = _check_path(path)
     fig = _new_figure("plot_activations()", (10.5, 4.2), standalone=target is not None)
     ax_fn, ax_prime = fig.subplots(1, 2, sharex=True)
+    from matplotlib.colors import to_rgb
+
+    saturating = [activation for activation in classes if activation in (Sigmoid, Tanh)]
     for activation in classes:
         name = describe_activation(activation)
         symbol = _SYMBOLS.get(name, name)
@@ -627,11 +647,13 @@ def plot_activations(
         a, prime = activation.fn(z), activation.prime(z)
         ax_fn.plot(z, a, color=color, linewidth=2, label=f"{symbol}(z)")
         ax_prime.plot(z, prime, color=color, linewidth=2, label=f"{symbol}′(z)")
-        if activation in (Sigmoid, Tanh):  # shade the flat, saturated stretches: a wide pale band
+        if activation in saturating:  # mark the flat, saturated stretches: a strip of its own
+            height = _STRIP * (saturating.index(activation) + 0.5)  # axes fraction, from the bottom
+            light = tuple(1 - 0.45 * (1 - np.array(to_rgb(color))))  # opaque: strips never blend
             saturated = prime < SATURATION
-            for ax, values in ((ax_fn, a), (ax_prime, prime)):
-                ax.plot(z, np.where(saturated, values, np.nan), color=color, linewidth=10, alpha=0.25,
-                        solid_capstyle="butt", zorder=0,
+            for ax in (ax_fn, ax_prime):
+                ax.plot(z, np.where(saturated, height, np.nan), color=light, linewidth=_STRIP_POINTS,
+                        solid_capstyle="butt", transform=ax.get_xaxis_transform(), zorder=0,
                         label=f"{symbol} saturated: {symbol}′(z) < {SATURATION:g}")
     titles = ("activation φ(z)", "derivative φ′(z): how much a moves with z")
     for ax, title in zip((ax_fn, ax_prime), titles, strict=True):
@@ -640,8 +662,11 @@ def plot_activations(
         ax.set_xlabel("z")
         ax.set_title(title)
         ax.legend(loc="upper left", fontsize=8.5)
-    low, high = ax_prime.get_ylim()
-    ax_prime.set_ylim(low, high + 0.5 * (high - low))  # room for the legend above the peaks
+        low, high = ax.get_ylim()
+        if ax is ax_prime:
+            high += 0.5 * (high - low)  # room for the legend above the peaks
+        below = _STRIP * len(saturating)  # the strips' share of the height, under the curves
+        ax.set_ylim(low - below / (1 - below) * (high - low), high)
     ax_fn.set_ylabel("a = φ(z)")
     ax_prime.set_ylabel("φ′(z)")
     _save(fig, target)
@@ -674,8 +699,12 @@ def _history_lists(history: Any) -> tuple[dict[str, np.ndarray], int | None]:
 def plot_history(history: History, *, path: PathLike | None = None) -> Figure:
     """Training curves: the loss per epoch (training and validation) and, if recorded, the accuracy.
 
-    Epochs are counted from 1, as the progress lines print them. If early stopping kept the
-    weights of an earlier epoch (``history.best_epoch``), that epoch is marked with a dotted line.
+    Epochs are counted from 1, as the progress lines print them. The legend says how each curve
+    is measured: the training figures are the mean over the epoch's mini-batches (the weights
+    change during the epoch, so an early epoch's training loss can sit above the validation
+    loss), the validation figures are measured once, with the weights at the epoch's end. If
+    early stopping kept the weights of an earlier epoch (``history.best_epoch``), that epoch is
+    marked with a dotted line.
 
     Parameters
     ----------
@@ -698,7 +727,7 @@ def plot_history(history: History, *, path: PathLike | None = None) -> Figure:
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     for ax, (name, ylabel) in zip(np.atleast_1d(fig.subplots(1, len(panels))), panels, strict=True):
-        curves = ((name, "training", "tab:blue"), (f"val_{name}", "validation", "tab:orange"))
+        curves = ((name, TRAINING_LABEL, "tab:blue"), (f"val_{name}", VALIDATION_LABEL, "tab:orange"))
         for key, label, color in curves:
             values = lists[key]
             if values.size:
@@ -836,11 +865,30 @@ def _verdict(P: np.ndarray, converged: bool | None) -> str:
     return "\n".join(parts)
 
 
-def _point_text(x: np.ndarray) -> str:
-    """A point for a legend: ``4``, ``2.013`` or ``(3, 1)``; a coordinate within 1e-9 of 0 is 0."""
-    x = np.atleast_1d(x)
-    inner = ", ".join(f"{v:.4g}" if abs(v) > 1e-9 else "0" for v in x.tolist())
-    return inner if x.size == 1 else f"({inner})"
+def _point_text(x: Any, scale: float | None = None) -> str:
+    """A point for a legend, ``"= 4"``, ``"= (3, 1)"``, ``"≈ 2.005"`` or ``"≈ (0, 0)"``: each
+    coordinate to 4 significant digits of ``scale`` (the size of the walk; default the point's
+    own), so a coordinate far below the walk's size reads 0, and ≈ says a number was rounded."""
+    x = np.atleast_1d(np.asarray(x, dtype=float))
+    scale = float(np.max(np.abs(x))) if scale is None else scale
+    digits = 3 - math.floor(math.log10(scale)) if scale > 0 else 0  # decimals kept
+    parts, rounded = [], False
+    for v in x.tolist():
+        text = f"{v:.{digits}f}" if 0 <= digits <= 12 else f"{v:.4g}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+        r = float(text)
+        rounded |= abs(r - v) > 1e-12 * max(1.0, abs(v))
+        parts.append("0" if r == 0 else text.replace("-", "−"))
+    inner = ", ".join(parts)
+    return ("≈ " if rounded else "= ") + (inner if x.size == 1 else f"({inner})")
+
+
+def _descent_title(dims: int, function: str | None, result: Any) -> str:
+    """``gradient descent on f(x) = (x − 2)², η = 0.01``: the function (if named) and η (if known)."""
+    variables = "x" if dims == 1 else "x₁, x₂"
+    text = f"gradient descent on f({variables})" + (f" = {function}" if function else "")
+    eta = getattr(result, "learning_rate", None)
+    return text + (f", η = {eta:g}" if eta is not None else "")
 
 
 def _draw_walk(ax: Axes, P: np.ndarray, start: np.ndarray, end: np.ndarray) -> None:
@@ -854,15 +902,19 @@ def _draw_walk(ax: Axes, P: np.ndarray, start: np.ndarray, end: np.ndarray) -> N
                   color=_PATH_COLOR, width=0.004, headwidth=5, headlength=6, zorder=3)
     ax.plot(P[:, 0], P[:, 1], linestyle="none" if arrows else "-", linewidth=0.8, marker="o",
             markersize=4 if arrows else 2.5, color=_PATH_COLOR, zorder=4, label="iterates x₀, x₁, …")
+    scale = float(max(np.max(np.abs(start)), np.max(np.abs(end))))
     ax.plot(*P[0], marker="o", markersize=10, color="tab:green", linestyle="none", zorder=5,
-            label=f"start x₀ = {_point_text(start)}")
+            label=f"start x₀ {_point_text(start, scale)}")
     ax.plot(*P[-1], marker="*", markersize=15, color="tab:red", markeredgecolor="white", linestyle="none",
-            zorder=5, label=f"end x{str(len(d)).translate(_SUBSCRIPTS)} = {_point_text(end)}")
+            zorder=5, label=f"end x{str(len(d)).translate(_SUBSCRIPTS)} {_point_text(end, scale)}")
 
 
 def plot_descent_1d(f: Callable, result: DescentResult, ax: Axes | None = None, *,
-                    path: PathLike | None = None) -> Axes:
+                    function: str | None = None, path: PathLike | None = None) -> Axes:
     """Gradient descent walking down a curve: f over the range of the walk, and its iterates.
+
+    The title names the function (``function``, if given), the learning rate η of the walk and
+    what it did: ``gradient descent on f(x) = (x − 2)², η = 0.01`` / ``converged in 298 steps``.
 
     Parameters
     ----------
@@ -871,9 +923,11 @@ def plot_descent_1d(f: Callable, result: DescentResult, ax: Axes | None = None, 
     result : DescentResult
         From ``gradient_descent(df, x0, ...)``; its ``path`` ``(n_iters + 1,)`` is drawn as dots
         (x_k, f(x_k)) joined by arrows (by a line beyond 60 steps), the start (green) and the end
-        (red star) marked.
+        (red star) marked; its ``learning_rate`` goes in the title.
     ax : matplotlib Axes, optional
         Where to draw; a new figure if None.
+    function : str, optional
+        f written out for the title, e.g. ``"(x − 2)²"``.
     path : str or Path, optional
         Also save the figure there.
 
@@ -892,27 +946,30 @@ def plot_descent_1d(f: Callable, result: DescentResult, ax: Axes | None = None, 
     _draw_walk(ax, np.column_stack([P, _evaluate(f, P)]), P[0], P[-1])
     ax.set_xlabel("x")
     ax.set_ylabel("f(x)")
-    ax.set_title(f"gradient descent\n{_verdict(P, converged)}", fontsize=10)
+    ax.set_title(f"{_descent_title(1, function, result)}\n{_verdict(P, converged)}", fontsize=10)
     ax.legend(fontsize=9)
     _save(ax.figure, target)
     return ax
 
 
 def plot_descent_2d(f: Callable, result: DescentResult, ax: Axes | None = None, *,
-                    path: PathLike | None = None) -> Axes:
+                    function: str | None = None, path: PathLike | None = None) -> Axes:
     """Gradient descent on a surface: the contours of f(x₁, x₂) and the walk across them.
 
     The view is a square around the walk (equal scales on both axes, so each step is seen
-    crossing the contours at a right angle, as the gradient does).
+    crossing the contours at a right angle, as the gradient does). The title names the
+    function (``function``, if given), η and what the walk did.
 
     Parameters
     ----------
     f : callable
-        f(x) for x an array of shape (2,), returning a number.
+        f(x) for x an array of shape (2,) holding (x₁, x₂), returning a number.
     result : DescentResult
         From ``gradient_descent(grad, x0=[..., ...], ...)``; its path ``(n_iters + 1, 2)``.
     ax : matplotlib Axes, optional
         Where to draw; a new figure if None.
+    function : str, optional
+        f written out in x₁ and x₂ for the title, e.g. ``"x₁² + 5x₂²"``.
     path : str or Path, optional
         Also save the figure there.
 
@@ -941,7 +998,7 @@ def plot_descent_2d(f: Callable, result: DescentResult, ax: Axes | None = None, 
     ax.set_aspect("equal")
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
-    ax.set_title(f"gradient descent\n{_verdict(P, converged)}", fontsize=10)
+    ax.set_title(f"{_descent_title(2, function, result)}\n{_verdict(P, converged)}", fontsize=10)
     ax.legend(fontsize=9)
     _save(ax.figure, target)
     return ax
@@ -951,19 +1008,21 @@ def plot_learning_rates(
     f: Callable,
     df: Callable,
     x0: Any,
-    learning_rates: Sequence[float] = (0.01, 0.1, 0.95),
+    learning_rates: Sequence[float] = (0.01, 0.1, 0.9, 1.05),
     *,
     max_iters: int = 50,
+    function: str | None = None,
     path: PathLike | None = None,
 ) -> Figure:
     """The same descent with several learning rates η, side by side: too small, about right, too large.
 
     Each panel runs ``gradient_descent(df, x0, learning_rate=η, max_iters=max_iters)`` and draws
     it with ``plot_descent_1d`` (or ``plot_descent_2d`` when x0 is a point of 2 numbers), titled
-    with η and what the walk did. The defaults suit the track's f(x) = (x − 2)² from x₀ = 4:
-    η = 0.01 creeps, η = 0.1 converges, η = 0.95 overshoots and bounces across the minimum
-    (each step multiplies x − 2 by 1 − 2η = −0.9). A rate whose walk overflows gets a panel
-    that says so instead of a plot.
+    with η and what the walk did (measured on the walk, never assumed from η). The defaults
+    suit the track's f(x) = (x − 2)² from x₀ = 4, where each step multiplies x − 2 by 1 − 2η:
+    η = 0.01 creeps (0.98), η = 0.1 converges (0.8), η = 0.9 overshoots and bounces across the
+    minimum into it (−0.8), η = 1.05 bounces further out each step and diverges (−1.1). A rate
+    whose walk overflows gets a panel that says so instead of a plot.
 
     Parameters
     ----------
@@ -977,12 +1036,15 @@ def plot_learning_rates(
         The rates η > 0, one panel each.
     max_iters : int
         The most steps of each walk, >= 1.
+    function : str, optional
+        f written out for the overall title, e.g. ``"(x − 2)²"``.
     path : str or Path, optional
         Also save the figure there.
 
     Returns
     -------
-    fig : the Figure, one Axes per learning rate in ``fig.axes`` (colorbars, for 2-d walks, after them).
+    fig : the Figure, one Axes per learning rate in ``fig.axes``, row by row (colorbars, for 2-d walks,
+        after them); four rates make a 2 × 2 square, otherwise up to 3 per row.
     """
     from glassnet.descent import gradient_descent
 
@@ -990,13 +1052,18 @@ def plot_learning_rates(
     df = _check_callable(df, "df", "the derivative f'(x) that gradient descent follows")
     rates = (learning_rates,) if np.ndim(learning_rates) == 0 else tuple(learning_rates)
     if not rates:
-        raise ValueError("learning_rates is empty; give at least one, e.g. (0.01, 0.1, 0.95).")
+        raise ValueError("learning_rates is empty; give at least one, e.g. (0.01, 0.1, 0.9, 1.05).")
     rates = tuple(check_positive(r, "each learning rate") for r in rates)
     max_iters = check_count(max_iters, "max_iters")
     start = as_array(x0, "x0", ndim=(0, 1))
     target = _check_path(path)
-    fig = _new_figure("plot_learning_rates()", (4.6 * len(rates), 4.2), standalone=target is not None)
-    axes = np.atleast_1d(fig.subplots(1, len(rates)))
+    ncols = 2 if len(rates) == 4 else min(len(rates), 3)  # four panels: a 2 × 2 square
+    nrows = math.ceil(len(rates) / ncols)
+    fig = _new_figure("plot_learning_rates()", (4.6 * ncols, 4.2 * nrows), standalone=target is not None)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
+    for ax in axes[len(rates):]:
+        fig.delaxes(ax)
+    axes = axes[: len(rates)]
     for ax, eta in zip(axes, rates, strict=True):
         try:
             result = gradient_descent(df, start, learning_rate=eta, max_iters=max_iters)
@@ -1012,8 +1079,8 @@ def plot_learning_rates(
         else:
             plot_descent_2d(f, result, ax)
         ax.set_title(f"learning rate η = {eta:g}\n{_verdict(result.path, result.converged)}", fontsize=10)
-    where = f"{float(start):g}" if start.ndim == 0 else np.array2string(start, precision=3, separator=", ")
-    fig.suptitle(f"gradient descent from x₀ = {where}, ≤ {max_iters} steps, one learning rate η per panel")
+    on = _descent_title(start.size, function, None)
+    fig.suptitle(f"{on} from x₀ {_point_text(start)}, ≤ {max_iters} steps, one learning rate η per panel")
     _save(fig, target)
     return fig
 
@@ -1133,8 +1200,14 @@ def plot_hidden_units(
     For a network with 2 inputs, each neuron of layer ``layer`` is shown as a picture of
     (x₁, x₂) coloured by its activation a (as TensorFlow Playground does): red for low, white
     in the middle, blue for high (sigmoid: 0 … 0.5 … 1; tanh: −1 … 0 … 1; ReLU: white at 0 to
-    blue). The activations come from the network's forward-only ``net.trace(grid)``. At most
-    ``MAX_UNITS_DRAWN`` = 32 neurons are shown.
+    blue). The activations come from the network's forward-only ``net.trace(grid)``, which
+    changes nothing on the network. At most ``MAX_UNITS_DRAWN`` = 32 neurons are shown.
+
+    When the next layer is a single neuron (the output of a 2-h-1 network), each thumbnail's
+    title also gives the weight w_j with which that neuron feeds it, and the overall title the
+    way it combines them, a = φ(Σ_j w_j a_j + b) with its bias b: blue regions of a neuron with
+    a positive w_j push the output up, those with a negative w_j push it down. Points (``X``,
+    ``y``) are drawn dark with a white outline, smaller beyond 40 points.
 
     Parameters
     ----------
@@ -1156,7 +1229,8 @@ def plot_hidden_units(
     Returns
     -------
     fig : the Figure; thumbnail j (``fig.axes[j]``) holds neuron j's activations as its image,
-        row r being the r-th x₂ from the bottom.
+        row r being the r-th x₂ from the bottom; its title is ``"neuron j+1"``, followed on a second
+        line by ``"w = +5.21 to the output"`` when the next layer is a single neuron.
     """
     layers = getattr(net, "layers", None)
     if not layers or not all(hasattr(lay, "W") and hasattr(lay, "activation") for lay in layers):
@@ -1194,9 +1268,12 @@ def plot_hidden_units(
         top = 1.0 if name == "tanh" else float(np.abs(A).max()) or 1.0
         cmap, vmin, vmax = "RdBu", -top, top
 
+    following = layers[index + 1] if index + 1 < len(layers) else None
+    w_out = following.W[:, 0] if following is not None and following.W.shape[1] == 1 else None
+
     ncols = min(shown, 4 if shown <= 8 else 8)
     nrows = math.ceil(shown / ncols)
-    figsize = (2.2 * ncols + 1.2, 2.2 * nrows + 0.8)
+    figsize = (2.2 * ncols + 1.2, 2.2 * nrows + (1.2 if w_out is not None else 0.8))
     fig = _new_figure("plot_hidden_units()", figsize, standalone=target is not None)
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     image = None
@@ -1207,17 +1284,27 @@ def plot_hidden_units(
         image = ax.imshow(A[:, j].reshape(resolution, resolution), origin="lower", extent=box, aspect="auto",
                           interpolation="nearest", cmap=cmap, vmin=vmin, vmax=vmax)
         if X is not None:
-            _draw_points(ax, X, y, size=6, dark=True)
+            _draw_points(ax, X, y, size=_marker_size(len(X), 7.0), dark=True)
         ax.set_xlim(box[0], box[1])
         ax.set_ylim(box[2], box[3])
-        ax.set_title(f"neuron {j + 1}", fontsize=10)
-        ax.set_xticks([])
-        ax.set_yticks([])
-    axes[0].set_xlabel("x₁")
-    axes[0].set_ylabel("x₂")
+        weight = f"\nw = {w_out[j]:+.2f} to the output".replace("-", "−") if w_out is not None else ""
+        ax.set_title(f"neuron {j + 1}{weight}", fontsize=10)
+        ax.locator_params(nbins=3)
+        ax.tick_params(labelsize=7)
+        ax.label_outer()  # tick numbers on the left column and the bottom row only
+        if ax.get_subplotspec().is_first_col():
+            ax.set_ylabel("x₂")
+        if ax.get_subplotspec().is_last_row() or j + ncols >= shown:
+            ax.set_xlabel("x₁")
+            ax.xaxis.set_tick_params(labelbottom=True)
     fig.colorbar(image, ax=list(axes), label=f"activation a = {_SYMBOLS.get(name, name)}(z)", shrink=0.8)
     more = f" (the first {shown} of {n_units})" if shown < n_units else ""
-    fig.suptitle(f"{_layer_name(index, len(layers))}: each neuron's activation over {_PLANE}{more}")
+    title = f"{_layer_name(index, len(layers))}: each neuron's activation over {_PLANE}{more}"
+    if w_out is not None:
+        symbol = _SYMBOLS.get(following.activation.name, following.activation.name)
+        title += (f"\nthe next layer's neuron combines them: a = {symbol}(Σⱼ wⱼ aⱼ + b), "
+                  f"b = {float(following.b[0]):+.2f}".replace("-", "−"))
+    fig.suptitle(title)
     _save(fig, target)
     return fig
 
@@ -1253,7 +1340,8 @@ def delta_sizes(net: Any, X: Any, Y: Any) -> np.ndarray:
     return np.array([float(np.mean(np.abs(record.delta))) for record in trace(X, Y)])
 
 
-def plot_delta_sizes(sizes: Any, ax: Axes | None = None, *, path: PathLike | None = None) -> Axes:
+def plot_delta_sizes(sizes: Any, ax: Axes | None = None, *, title: str | None = None,
+                     path: PathLike | None = None) -> Axes:
     """How big the error δ of each layer is, epoch after epoch, on a log scale.
 
     Lines that sit far below the output layer's show the layers where learning slows down
@@ -1266,6 +1354,8 @@ def plot_delta_sizes(sizes: Any, ax: Axes | None = None, *, path: PathLike | Non
         A single row ``(n_layers,)`` is one epoch. Zeros are left out of the log scale.
     ax : matplotlib Axes, optional
         Where to draw; a new figure if None.
+    title : str, optional
+        The title; name the network and its start there (default: what the axes hold).
     path : str or Path, optional
         Also save the figure there.
 
@@ -1295,7 +1385,7 @@ def plot_delta_sizes(sizes: Any, ax: Axes | None = None, *, path: PathLike | Non
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("epoch")
     ax.set_ylabel("mean |δ| of the layer")
-    ax.set_title("size of the error δ in each layer (small δ: slow learning)")
+    ax.set_title(title if title is not None else "mean |δ| of each layer, epoch by epoch")
     ax.legend(fontsize=9)
     _save(ax.figure, target)
     return ax

@@ -94,7 +94,11 @@ def perceptron(s: Section, quick: bool) -> None:
           f"last epochs' mistakes {q.mistakes_[-4:]}; accuracy {q.score(X_xor, y_xor):.0%}")
     if caught:
         s.say(f"  warning: {caught[0].message}")
-    s.numbers.update(seven_epochs=p.n_epochs_, seven_accuracy=p.score(X, y), xor_converged=q.converged_)
+    on_line = [tuple(x.astype(int).tolist()) for x in X_xor[hyperplane(X_xor, q.w, q.b) == 0]]
+    s.say(f"  its last line: {q!r}")
+    s.say("  exactly on it (w·x + b = 0, counted as class 0): " + (", ".join(map(str, on_line)) or "no point"))
+    s.numbers.update(seven_epochs=p.n_epochs_, seven_accuracy=p.score(X, y), xor_converged=q.converged_,
+                     xor_w=np.ravel(q.w).tolist(), xor_b=float(q.b), xor_on_line=on_line)
 
     def draw_seven(path: Path) -> None:
         plt = _plotting()
@@ -102,13 +106,18 @@ def perceptron(s: Section, quick: bool) -> None:
         plt.plot_hyperplane(p, ax=ax, path=path)
 
     def draw_xor(path: Path) -> None:
-        _plotting().plot_decision_regions(q, X_xor, y_xor, bounds=(-0.5, 1.5, -0.5, 1.5), resolution=120,
-                                          path=path)
+        plt = _plotting()
+        ax = plt.plot_decision_regions(q, X_xor, y_xor, bounds=(-0.5, 1.5, -0.5, 1.5), resolution=120,
+                                       path=path)
+        plt.plot_hyperplane(q, ax=ax, path=path)
 
     s.figure("perceptron_seven_points", f"The perceptron's line after {p.n_epochs_} epochs: "
              "every one of the seven points on its side.", draw_seven)
-    s.figure("perceptron_xor", "XOR after 100 epochs: no line puts both + on one side and both − on "
-             "the other, so the perceptron keeps making mistakes.", draw_xor)
+    through = (" It passes exactly through " + " and ".join(map(str, on_line))
+               + ": w·x + b = 0 there, which counts as class 0.") if on_line else ""
+    s.figure("perceptron_xor", f"XOR: the perceptron's line and its w after {q.n_epochs_} epochs, "
+             f"with {q.mistakes_[-1]} mistakes in the last epoch.{through} No line puts both + on one "
+             "side and both − on the other, so the perceptron keeps making mistakes.", draw_xor)
 
 
 def activation_functions(s: Section, quick: bool) -> None:
@@ -123,8 +132,9 @@ def activation_functions(s: Section, quick: bool) -> None:
     s.say(f"saturation: σ'(5) = {Sigmoid.prime(5.0):.4f}, {0.25 / Sigmoid.prime(5.0):.0f} times smaller "
           "than σ'(0) = 0.25")
     s.numbers.update(tanh_gap=gap, sigmoid=Sigmoid.fn(z).tolist())
-    s.figure("activations", "σ, tanh and ReLU (left) and their derivatives (right); shaded: where σ and "
-             "tanh saturate and learn slowly.", lambda path: _plotting().plot_activations(path=path))
+    s.figure("activations", "σ, tanh and ReLU (left) and their derivatives (right); the strips along the "
+             f"bottom mark the z where σ and tanh saturate (derivative below {_plotting().SATURATION:g}), so a "
+             "neuron there learns slowly.", lambda path: _plotting().plot_activations(path=path))
 
 
 def feedforward(s: Section, quick: bool) -> None:
@@ -153,21 +163,29 @@ def losses(s: Section, quick: bool) -> None:
     s.say(f"  cross-entropy pushes {delta_ce / delta_mse:.0f} times harder, so it learns faster")
     s.numbers.update(mse=MSE.fn(a, y), cross_entropy=CrossEntropy.fn(a, y), speedup=delta_ce / delta_mse)
 
-    # One sigmoid neuron, w = b = 2, learning to output 0 for the input 1: it starts saturated.
-    curves = {}
+    # The same neuron learning: input 1, w = b = -2.5 (so z = -5), target 1. Both losses train it
+    # the same way; what is compared is the same quantity, its output a after each step.
+    eta, steps = 0.5, 250
+    outputs: dict[str, list[float]] = {}
     for loss in (MSE, CrossEntropy):
         neuron = Dense(1, 1, Sigmoid)
-        neuron.W[:], neuron.b[:] = 2.0, 2.0
+        neuron.W[:], neuron.b[:] = -2.5, -2.5
         net = NeuralNetwork([neuron], loss=loss)
-        curves[loss.name] = net.fit([[1.0]], [0.0], epochs=300, batch_size=1, learning_rate=0.15).loss
-    s.say("one neuron (w = b = 2, input 1, target 0), η = 0.15, 300 steps: loss "
-          + "; ".join(f"{name} {c[0]:.3f} → {c[-1]:.3f}" for name, c in curves.items()))
-    s.numbers.update(saturated_curves=curves)
-    s.figure("saturated_neuron", "A badly wrong, saturated neuron: with MSE it barely moves at first; with "
-             "cross-entropy it learns at once.",
+        record = outputs.setdefault(loss.name, [])
+        net.fit([[1.0]], [1.0], epochs=steps, batch_size=1, learning_rate=eta,
+                callbacks=[lambda epoch, logs, net=net, record=record: record.append(net.run([[1.0]]).item())])
+    passes = {name: next((k + 1 for k, a in enumerate(c) if a > 0.5), None) for name, c in outputs.items()}
+    s.say(f"that neuron learning (input 1, w = b = -2.5, target 1), η = {eta:g}:")
+    s.say(f"  its output a passes 0.5 after {passes['cross-entropy']} steps with cross-entropy, "
+          f"after {passes['mse']} with MSE")
+    s.numbers.update(saturated_outputs=outputs, steps_to_half=passes, saturated_eta=eta)
+    s.figure("saturated_neuron", f"The saturated, wrong neuron above (z = −5, a = {a_sat[0, 0]:.4f}, y = 1) "
+             f"learning with each loss, η = {eta:g}: its output a passes 0.5 after "
+             f"{passes['cross-entropy']} steps with cross-entropy and after {passes['mse']} with MSE.",
              lambda path: _plotting().plot_curves(
-                 curves, xlabel="epoch (one gradient step each)", ylabel="loss C",
-                 title="one sigmoid neuron, w = b = 2, input 1, target 0, η = 0.15", path=path))
+                 outputs, xlabel="gradient step", ylabel="output a (target y = 1)",
+                 title=f"one sigmoid neuron from z = −5 (input 1, w = b = −2.5), y = 1, η = {eta:g}",
+                 path=path))
 
 
 def descent(s: Section, quick: bool) -> None:
@@ -178,25 +196,59 @@ def descent(s: Section, quick: bool) -> None:
         s.say(f"from x0 = {x0:g}: " + ", ".join(f"{x:.7g}" for x in r.path[1:4])
               + f", ... after {r.n_iters} steps x = {r.x:.4f} (the minimum is at 2)")
         s.numbers[f"path_from_{x0:g}"] = r.path[:4].tolist()
-    for eta in (0.01, 0.1, 0.9, 1.05):
-        try:
-            r = gradient_descent(df, x0=4.0, learning_rate=eta, precision=1e-4, max_iters=1000)
-            if r.converged:
-                state = f"converged after {r.n_iters} steps, x = {r.x:.4f}"
-            else:  # each step multiplies x - 2 by (1 - 2η): |1 - 2η| > 1 grows it
-                state = f"diverges: each step overshoots further; after {r.n_iters} steps x = {r.x:.3g}"
-        except FloatingPointError:
-            state = "diverges until x overflows"
+    rates = (0.01, 0.1, 0.9, 1.05)
+    diverging = []
+    for eta in rates:
+        r = gradient_descent(df, x0=4.0, learning_rate=eta, precision=1e-4, max_iters=1000)
+        # each step multiplies x - 2 by (1 - 2η): below 0 it jumps across 2, |1 - 2η| > 1 grows it
+        bounces = bool(np.all(np.diff(np.sign(r.path - 2)) != 0))
+        if r.converged:
+            state = f"converged after {r.n_iters} steps, x = {r.x:.4f}" + (", bouncing across 2" if bounces else "")
+        elif abs(r.path[-1] - 2) > abs(r.path[0] - 2):
+            diverging.append(eta)
+            state = f"diverges: each step overshoots further; after {r.n_iters} steps x = {r.x:.3g}"
+        else:
+            state = f"not converged after {r.n_iters} steps, x = {r.x:.4f}"
         s.say(f"  learning rate {eta:<5g}: {state}")
-    walk = gradient_descent(df, x0=4.0, learning_rate=0.1, precision=1e-4, max_iters=1000)
-    s.figure("descent_1d", "Gradient descent on (x − 2)² from x = 4 with η = 0.1: big steps where the slope "
-             "is steep, small ones near the minimum.", lambda path: _plotting().plot_descent_1d(f, walk, path=path))
-    s.figure("learning_rates", "Too small, about right, too large: the same start with three learning rates.",
-             lambda path: _plotting().plot_learning_rates(f, df, 4.0, path=path))
-    bowl = lambda p: p[0] ** 2 + 4 * p[1] ** 2  # noqa: E731
-    walk_2d = gradient_descent(lambda p: np.array([2 * p[0], 8 * p[1]]), x0=[3.0, 1.5], learning_rate=0.1)
-    s.figure("descent_2d", "Two dimensions, f(x, y) = x² + 4y²: each step goes straight down the slope, "
-             "across the contour lines.", lambda path: _plotting().plot_descent_2d(bowl, walk_2d, path=path))
+    s.numbers.update(diverging_rates=diverging)
+    walk = gradient_descent(df, x0=4.0, learning_rate=0.01, precision=1e-4, max_iters=1000)
+    s.figure("descent_1d", f"Gradient descent on f(x) = (x − 2)² from x = 4 with the track's η = 0.01: "
+             f"{walk.n_iters} steps, long where the slope is steep, ever shorter near the minimum.",
+             lambda path: _plotting().plot_descent_1d(f, walk, function="(x − 2)²", path=path))
+    too_large = ", ".join(f"{eta:g}" for eta in diverging)
+    s.figure("learning_rates", f"The same start, x = 4, with the four learning rates above, at most 50 steps "
+             f"each: 0.01 creeps, 0.1 converges, 0.9 bounces across the minimum into it, and {too_large} is "
+             "too large: each step lands further out, and the walk diverges.",
+             lambda path: _plotting().plot_learning_rates(f, df, 4.0, rates, function="(x − 2)²", path=path))
+    walk_2d = gradient_descent(bowl_gradient, x0=BOWL_START, learning_rate=BOWL_RATE)
+    start = ", ".join(f"{v:g}".replace("-", "−") for v in BOWL_START)
+    s.figure("descent_2d", f"Two inputs, the bowl f(x₁, x₂) = {BOWL}, five times steeper along x₂, from "
+             f"({start}) with η = {BOWL_RATE:g}: {walk_2d.n_iters} steps; each step goes straight down the "
+             "slope, at right angles to the contour lines, so the walk zig-zags across the steep direction while it "
+             "slides along the shallow one.",
+             lambda path: _plotting().plot_descent_2d(bowl, walk_2d, function=BOWL, path=path))
+
+
+#: The one 2-d bowl of the tour and lesson 5, its gradient, and the walk the tour draws on it.
+BOWL = "x₁² + 5x₂²"
+BOWL_START = (-4.0, 2.0)
+BOWL_RATE = 0.18
+
+
+def bowl(x: np.ndarray) -> float:
+    """f(x₁, x₂) = x₁² + 5x₂²: a valley five times steeper along x₂ than along x₁."""
+    return x[0] ** 2 + 5 * x[1] ** 2
+
+
+def bowl_gradient(x: np.ndarray) -> np.ndarray:
+    """∇f = (2x₁, 10x₂), shape (2,)."""
+    return np.array([2 * x[0], 10 * x[1]])
+
+
+#: The deep network whose δ sizes the tour draws, and its start (init="normal").
+DEEP_SIZES = [64, 30, 30, 30, 10]
+DEEP = "-".join(map(str, DEEP_SIZES))
+DEEP_START = "weights and biases from N(0, 1), as in Nielsen's network.py"
 
 
 def backpropagation(s: Section, quick: bool) -> None:
@@ -219,7 +271,7 @@ def backpropagation(s: Section, quick: bool) -> None:
 
     # Where learning slows down: the size of delta in each layer of a deep sigmoid network.
     X_train, y_train, _, _ = datasets.load("digits", seed=0)
-    deep = NeuralNetwork([64, 30, 30, 30, 10], activation=Sigmoid, loss=CrossEntropy, init="normal", seed=0)
+    deep = NeuralNetwork(DEEP_SIZES, activation=Sigmoid, loss=CrossEntropy, init="normal", seed=0)
     probe = (X_train[:200], y_train[:200])
     plotting_sizes: list[np.ndarray] = []
 
@@ -228,13 +280,33 @@ def backpropagation(s: Section, quick: bool) -> None:
 
     if s.figure_dir is not None:
         deep.fit(X_train, y_train, epochs=5 if quick else 15, batch_size=10, learning_rate=0.1, callbacks=[record])
-        first = plotting_sizes[0]
-        s.say("mean |delta| per layer of a 64-30-30-30-10 sigmoid network (the track's N(0, 1) start), "
-              "input side first: " + ", ".join(f"{v:.1e}" for v in first)
-              + f": the first layer learns {first[-1] / first[0]:.0f} times slower than the last")
-        s.figure("delta_sizes", "Mean |δ| of each layer during training: the layers near the input get the "
-                 "smallest errors, so they learn slowest.",
-                 lambda path: _plotting().plot_delta_sizes(np.array(plotting_sizes), path=path))
+        sizes = np.array(plotting_sizes)  # (epochs, layers)
+        first = sizes[0]
+        s.say(f"a {DEEP} sigmoid network, {DEEP_START}:")
+        s.say("  mean |delta| per layer after epoch 1, input side first: " + ", ".join(f"{v:.1e}" for v in first)
+              + f"; the first layer's is {first[-1] / first[0]:.0f} times smaller than the output layer's")
+        claim, lasts = _delta_claim(sizes)
+        s.numbers.update(delta_sizes=sizes, delta_ordered_until=lasts)
+        s.figure("delta_sizes", f"Mean |δ| of each layer of a {DEEP} sigmoid network ({DEEP_START}) on 200 "
+                 f"training digits, after each epoch: {claim}. A small δ means small gradients (BP3, BP4), "
+                 "so slow learning for that layer.",
+                 lambda path: _plotting().plot_delta_sizes(
+                     sizes, title=f"mean |δ| per layer, {DEEP} sigmoid network\n{DEEP_START}", path=path))
+
+
+def _delta_claim(sizes: np.ndarray) -> tuple[str, int]:
+    """What the δ sizes ``(epochs, layers)`` show about "layers near the input learn slowest", and the
+    last epoch (from 1) up to which every layer's mean |δ| is below the next layer's (0: not even at 1)."""
+    ordered = np.all(np.diff(sizes, axis=1) > 0, axis=1)  # (epochs,): smaller towards the input?
+    lasts = len(ordered) if ordered.all() else int(np.argmin(ordered))
+    if lasts == len(ordered):
+        return f"in all {lasts} epochs shown, the nearer a layer is to the input, the smaller its δ", lasts
+    if lasts == 0:
+        return "already at epoch 1, some layer's δ is not smaller than the next layer's", lasts
+    later = int(ordered[lasts:].sum())
+    return (f"in epochs 1–{lasts} the nearer a layer is to the input, the smaller its δ; at epoch {lasts + 1} "
+            "two lines cross" + (f" (the order is back in {later} of the {len(ordered) - lasts} later epochs)"
+                                 if later else ", and that order does not come back"), lasts)
 
 
 def training(s: Section, quick: bool) -> None:
@@ -249,28 +321,44 @@ def training(s: Section, quick: bool) -> None:
     s.figure("xor_regions", "The trained 2-3-1 network's output over the plane: XOR solved with a band.",
              lambda path: _plotting().plot_decision_regions(xor_net, X, y, bounds=bounds, resolution=120,
                                                             path=path))
-    s.figure("xor_hidden", "What each hidden neuron computes: each one draws a line; the output neuron "
-             "combines the three.",
+    s.figure("xor_hidden", "What each hidden neuron computes over the plane: each one switches across a "
+             "line. Above each, the weight w with which it feeds the output neuron, which computes "
+             "σ(Σ w a + b) from the three.",
              lambda path: _plotting().plot_hidden_units(xor_net, X, y, bounds=bounds, path=path))
 
-    X_train, y_train, X_test, y_test = datasets.load("digits", seed=0)
+    # One protocol: the validation digits are carved out of the training digits and watched during
+    # training; the test digits are scored once, at the end.
+    X_rest, y_rest, X_test, y_test = datasets.load("digits", seed=0)
+    X_train, y_train, X_val, y_val = datasets.train_test_split(X_rest, y_rest, test_size=VALIDATION_SIZE,
+                                                               seed=0, stratify=True)
     net = NeuralNetwork([64, 30, 10], activation=Sigmoid, loss=CrossEntropy, seed=0)
     epochs = 5 if quick else 30
     start = time.perf_counter()
     history = net.fit(X_train, y_train, epochs=epochs, batch_size=10, learning_rate=0.5,
-                      validation_data=(X_test, y_test))
+                      validation_data=(X_val, y_val))
     seconds = time.perf_counter() - start
     accuracy = net.score(X_test, y_test)
-    s.say(f"digits, 64-30-10 sigmoid + cross-entropy, {epochs} epochs of mini-batches of 10, η = 0.5: "
-          f"test accuracy {accuracy:.1%} in {seconds:.1f} s")
-    s.numbers.update(digits_accuracy=accuracy, digits_seconds=seconds, digits_history=history)
+    s.say(f"digits: {len(X_train)} to train on, {len(X_val)} for validation (carved out of the training "
+          f"digits), {len(X_test)} for the test")
+    s.say(f"64-30-10 sigmoid + cross-entropy, {epochs} epochs of mini-batches of 10, η = 0.5, in {seconds:.1f} s: "
+          f"validation accuracy {history.val_accuracy[-1]:.1%} after the last epoch")
+    s.say(f"test accuracy, measured once after training: {accuracy:.1%}")
+    s.numbers.update(digits_accuracy=accuracy, digits_seconds=seconds, digits_history=history,
+                     digits_sizes=(len(X_train), len(X_val), len(X_test)))
     predicted = net.predict(X_test)
-    s.figure("digits_history", "Loss and accuracy per epoch on the training and the test digits.",
+    s.figure("digits_history", f"Loss and accuracy per epoch on the {len(X_train)} training digits (the mean "
+             f"over each epoch's mini-batches, while the weights change) and on the {len(X_val)} validation "
+             "digits carved out of them (measured at each epoch's end). The test digits take no part.",
              lambda path: _plotting().plot_history(history, path=path))
-    s.figure("digits_confusion", "Which digit was taken for which (rows: true, columns: predicted).",
+    s.figure("digits_confusion", f"The {len(X_test)} test digits, scored once after training: which digit was "
+             "taken for which (rows: true, columns: predicted).",
              lambda path: _plotting().plot_confusion_matrix(y_test, predicted, path=path))
-    s.figure("digits_mistakes", "Some test digits the network got wrong, with its guess.",
+    s.figure("digits_mistakes", "Test digits the network got wrong, with its guess.",
              lambda path: _plotting().plot_misclassified(X_test, y_test, predicted, path=path))
+
+
+#: The share of the training digits the tour sets aside for validation.
+VALIDATION_SIZE = 0.15
 
 
 def _median_time(fn: Callable[[], object], repeat: int) -> float:
@@ -326,7 +414,7 @@ def write_report(path: Path, sections: list[Section]) -> None:
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8"><title>glassnet tour</title>',
         "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-        "color:#222}pre{background:#f6f6f4;padding:.8rem;overflow-x:auto;font-size:.85rem}"
+        "color:#222}pre{background:#f6f6f4;padding:.8rem;overflow-x:auto;white-space:pre-wrap;font-size:.85rem}"
         "figure{margin:1rem 0}img{max-width:100%;border:1px solid #ddd}figcaption{color:#555;"
         "font-size:.9rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.5rem}</style>",
         "</head><body>",
