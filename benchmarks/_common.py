@@ -237,21 +237,23 @@ class TorchTrainer:
 
 class NumpyTrainer:
     """The shortest vectorised numpy loop for this network: the floor for Python + numpy
-    overhead, with no validation, history or optimizer objects. Init as glassnet's default."""
+    overhead, with no validation, history or optimizer objects. Starts from glassnet's default
+    (the same draws as ``NeuralNetwork`` with the same seed)."""
 
     def __init__(self, spec: Spec, seed: int):
+        from glassnet.activations import get_activation
+        from glassnet.layers import INITS, default_init
+
         self.spec = spec
         self.rng = np.random.default_rng(seed)
         dt = np.dtype(spec.dtype)
         self.W, self.b = [], []
-        for n_in, n_out in zip(spec.sizes[:-1], spec.sizes[1:], strict=True):
-            if spec.hidden == "relu":
-                W = self.rng.standard_normal((n_in, n_out)) * np.sqrt(2 / n_in)
-            else:
-                limit = np.sqrt(6 / (n_in + n_out))
-                W = self.rng.uniform(-limit, limit, (n_in, n_out))
+        last = len(spec.sizes) - 2
+        for i, (n_in, n_out) in enumerate(zip(spec.sizes[:-1], spec.sizes[1:], strict=True)):
+            activation = get_activation(spec.output if i == last else spec.hidden)
+            W, b = INITS[default_init(activation)](self.rng, n_in, n_out)
             self.W.append(W.astype(dt))
-            self.b.append(np.zeros(n_out, dt))
+            self.b.append(b.astype(dt))
 
     def _hidden(self, Z):
         if self.spec.hidden == "relu":

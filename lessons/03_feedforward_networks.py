@@ -197,11 +197,14 @@ plt.show()
 # and, as lesson 2 showed, a saturated neuron learns slowly.
 #
 # The fix is to shrink the weights as the number of inputs grows. glassnet's default is a
-# scaled start chosen for the activation (the cell below prints which); two classic ones:
+# scaled start chosen for the activation by measurement (`benchmarks/README.md`; the cell
+# below prints the one for sigmoid):
 #
 # - **Glorot** (for sigmoid and tanh): $W \sim \mathcal U\big(-r, r\big)$ with
 #   $r = \sqrt{6 / (n_\text{in} + n_\text{out})}$, biases 0;
-# - **He** (for ReLU): $W \sim \mathcal N(0, 2 / n_\text{in})$, biases 0.
+# - **uniform** (for ReLU, PyTorch's start): $W$ and $b \sim \mathcal U\big(-1/\sqrt{n_\text{in}},
+#   1/\sqrt{n_\text{in}}\big)$; He's larger $\mathcal N(0, 2 / n_\text{in})$ is `init="he"`;
+# - **zeros** for a softmax output layer: it starts at equal probabilities for every class.
 #
 # Let's compare on a deeper sigmoid network, 64-100-100-100-100-10, fed 500 images of
 # handwritten digits (64 pixels each, values in $[0, 1]$). For each layer: how many of the

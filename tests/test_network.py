@@ -27,8 +27,8 @@ def test_output_activation_applies_to_the_last_layer_only():
     net = NeuralNetwork([40, 100, 10], activation=ReLU, output_activation=Softmax,
                         loss=CategoricalCrossEntropy, seed=0)
     assert [layer.activation for layer in net.layers] == [ReLU, Softmax]
-    # The default initialiser follows each layer's activation: He for ReLU, Glorot otherwise.
-    assert [layer.init for layer in net.layers] == ["he", "glorot"]
+    # The default initialiser follows each layer's activation (layers.default_init).
+    assert [layer.init for layer in net.layers] == ["uniform", "zeros"]
 
 
 def test_network_from_layers_keeps_each_layers_activation():

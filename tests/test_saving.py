@@ -427,7 +427,7 @@ def test_a_file_from_a_newer_format_is_refused_with_what_to_do(tmp_path):
     ("activations", ["sigmoid"], r"'activations' must be a list of 2 names"),
     ("activations", [1, 2], r"'activations' must be a list of 2 names"),
     ("activations", ["sigmoid", "glassnet.activations:ReLU"], r"unknown activation 'glassnet\.activations:ReLU'"),
-    ("inits", ["glorot", "zeros"], r"unknown initialiser 'zeros' for layer 1; registered: "),
+    ("inits", ["glorot", "ones"], r"unknown initialiser 'ones' for layer 1; registered: "),
     ("loss", 3, r"'loss' must be a string"),
     ("loss", "hinge", r"unknown loss 'hinge'; registered: .*glassnet\.register_loss"),
     ("dtype", "int64", r"'dtype' must be 'float32' or 'float64', got 'int64'"),

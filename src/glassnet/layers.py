@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from glassnet._validation import check_count, check_float_dtype, check_seed, lookup
-from glassnet.activations import Activation, ReLU, describe_activation, get_activation
+from glassnet.activations import Activation, ReLU, Softmax, describe_activation, get_activation
 
 
 def _normal(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
@@ -53,12 +53,30 @@ def _uniform(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarra
     return rng.uniform(-limit, limit, (n_in, n_out)), rng.uniform(-limit, limit, n_out)
 
 
-INITS = {"normal": _normal, "scaled": _scaled, "glorot": _glorot, "he": _he, "uniform": _uniform}
+def _zeros(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
+    """W = 0, b = 0: for an output layer only (Fixup's and ViT's zero-initialised classifier).
+
+    A softmax output then starts at the uniform probabilities 1/k, and its first steps fit it to
+    the random hidden features before any error flows back. A hidden layer started at 0 never
+    breaks its symmetry (and a ReLU one never learns: ReLU'(0) = 0), so never use it there.
+    """
+    return np.zeros((n_in, n_out)), np.zeros(n_out)
+
+
+INITS = {"normal": _normal, "scaled": _scaled, "glorot": _glorot, "he": _he, "uniform": _uniform, "zeros": _zeros}
 
 
 def default_init(activation: type[Activation]) -> str:
-    """The initialiser that suits an activation: He for ReLU, Glorot for the rest."""
-    return "he" if activation is ReLU else "glorot"
+    """The initialiser a layer gets when none is named, chosen by measurement (benchmarks/README.md):
+
+    - ReLU: ``"uniform"``, U(±1/√n_in) (PyTorch's start); He's larger N(0, 2/n_in) left more
+      MNIST-1D runs stuck below 65% with plain SGD at learning rate 0.1;
+    - Softmax: ``"zeros"``, an output layer that starts at uniform class probabilities;
+    - every other activation (sigmoid, tanh, identity): ``"glorot"``.
+    """
+    if activation is ReLU:
+        return "uniform"
+    return "zeros" if activation is Softmax else "glorot"
 
 
 class Dense:
@@ -69,8 +87,8 @@ class Dense:
     n_in, n_out : number of inputs and of neurons, both >= 1.
     activation : an activation class or its name (``Sigmoid``, ``"relu"`` ...).
     init : ``"normal"`` (N(0, 1), Nielsen's network.py), ``"scaled"`` (N(0, 1/n_in)), ``"glorot"``,
-        ``"he"`` or ``"uniform"`` (U(±1/√n_in)); by default the one that suits the activation
-        (He for ReLU, else Glorot).
+        ``"he"``, ``"uniform"`` (U(±1/√n_in)) or ``"zeros"`` (output layers only); by default
+        ``default_init(activation)``: uniform for ReLU, zeros for Softmax, else Glorot.
     seed : an int >= 0, or a ``numpy.random.Generator`` to draw from (``NeuralNetwork`` passes
         one Generator through all its layers); the same seed gives the same weights.
     dtype : ``np.float64`` or ``np.float32``: the type of W, b and everything computed from them.

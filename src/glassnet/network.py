@@ -94,9 +94,10 @@ class NeuralNetwork:
     activation : the activation of every layer built from sizes (class or name; default sigmoid).
     output_activation : the last layer's activation, if it differs (``Softmax`` ...).
     loss : the loss class or name (``MSE``, ``"cross-entropy"`` ...).
-    init : ``"normal"``, ``"scaled"``, ``"glorot"``, ``"he"`` or ``"uniform"``; by default the one that
-        suits each layer's activation (He for ReLU, Glorot otherwise). The track's
-        ``"normal"`` saturates sigmoid layers with many inputs.
+    init : ``"normal"``, ``"scaled"``, ``"glorot"``, ``"he"``, ``"uniform"`` or (no hidden layers)
+        ``"zeros"``; by default ``layers.default_init`` of each layer's activation, chosen by
+        measurement: uniform U(±1/√n_in) for ReLU, zeros for a softmax output, Glorot otherwise.
+        The track's ``"normal"`` saturates sigmoid layers with many inputs.
     seed : an int >= 0 (or a numpy integer; kept as an int) or None: the same seed gives the same
         weights, bit for bit. A ``numpy.random.Generator`` is refused: a network keeps its seed,
         so that a saved model says how it was made.
@@ -155,6 +156,9 @@ class NeuralNetwork:
         sizes = [check_count(n, f"layer size {i}") for i, n in enumerate(sizes)]
         hidden = get_activation(activation if activation is not None else "sigmoid")
         output = get_activation(output_activation) if output_activation is not None else hidden
+        if init == "zeros" and len(sizes) > 2:
+            raise ValueError("init='zeros' is for an output layer only: hidden layers started at 0 never "
+                             "break their symmetry. Leave init unset (a softmax output then starts at 0).")
         rng = np.random.default_rng(seed)
         return [Dense(n_in, n_out, output if i == len(sizes) - 2 else hidden, init=init, seed=rng, dtype=self.dtype)
                 for i, (n_in, n_out) in enumerate(pairwise(sizes))]

@@ -239,7 +239,8 @@ def _add_data_options(parser: argparse.ArgumentParser, *, training: bool) -> Non
 def _describe_inits() -> str:
     lines = ["weight initialisations (--init):"]
     lines += [f"  {name:13} {make.__doc__.strip().splitlines()[0]}" for name, make in INITS.items()]
-    lines.append("  By default the one glassnet picks for the activation (glassnet.layers.default_init).")
+    lines.append("  By default the one glassnet picks for the activation (glassnet.layers.default_init):")
+    lines.append("  uniform for relu, zeros for a softmax output, glorot otherwise.")
     return "\n".join(lines)
 
 
