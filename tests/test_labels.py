@@ -1,6 +1,7 @@
 """labels: class labels from outputs, labels from targets, one-hot: the one rule everyone uses."""
 
 import ast
+import importlib
 import inspect
 
 import numpy as np
@@ -52,7 +53,11 @@ def test_network_and_training_use_the_one_rule():
     assert net.score(X, one_hot(y, 4)) == net.score(X, y)
 
 
-@pytest.mark.parametrize("module", [network, training, plotting])
+PLOTTING = [importlib.import_module(f"glassnet.plotting.{name}") for name in
+            ("_figures", "activations", "classification", "curves", "descent", "network", "points")]
+
+
+@pytest.mark.parametrize("module", [network, training, plotting, *PLOTTING])
 def test_no_module_writes_its_own_argmax_rule(module):
     assert ".argmax(axis=1)" not in inspect.getsource(module)
 
