@@ -235,7 +235,7 @@ class NeuralNetwork:
         # 2) the output error
         delta = output_delta(self.loss, zs[-1], activations[-1], Y, self.layers[-1].activation)  # BP1
         # 3) backwards through the layers
-        deltas, gradients = zs.copy(), zs.copy()  # one entry per layer, filled from the last
+        deltas, gradients = [None] * len(zs), [None] * len(zs)  # one entry per layer, filled from the last
         for l in range(len(self.layers) - 1, -1, -1):
             layer, A_prev = self.layers[l], activations[l]
             deltas[l] = delta
