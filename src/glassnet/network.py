@@ -232,6 +232,11 @@ class NeuralNetwork:
         delta and gradients, in lists indexed by layer (``Backprop``)."""
         # 1) feedforward, keeping every layer's Z and A
         zs, activations = self.feedforward(X)
+        # 2) and 3) the output error, then backwards through the layers
+        return self._backward(zs, activations, Y)
+
+    def _backward(self, zs: list[np.ndarray], activations: list[np.ndarray], Y: np.ndarray) -> Backprop:
+        """BP1–BP4 from a batch's feedforward (``zs``, ``activations``) and its targets ``Y``."""
         # 2) the output error
         delta = output_delta(self.loss, zs[-1], activations[-1], Y, self.layers[-1].activation)  # BP1
         # 3) backwards through the layers
@@ -273,8 +278,7 @@ class NeuralNetwork:
         zs, activations, _ = self._checked_feedforward(X)
         if Y is None:
             return [LayerTrace(*forward) for forward in zip(activations, zs, activations[1:], strict=False)]
-        X = activations[0]
-        _, _, deltas, gradients = self.backpropagate(X, self.as_targets(Y, len(X)))
+        _, _, deltas, gradients = self._backward(zs, activations, self.as_targets(Y, len(activations[0])))
         return [LayerTrace(A_prev, Z, A, delta, dC_dW, dC_db) for A_prev, Z, A, delta, (dC_dW, dC_db)
                 in zip(activations, zs, activations[1:], deltas, gradients, strict=False)]
 
