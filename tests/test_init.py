@@ -13,7 +13,7 @@ PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 def test_the_version_is_defined_once_in_the_package_and_read_by_pyproject():
     project = tomllib.loads(PYPROJECT.read_text())
     assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
-    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "glassnet.__version__"}
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "glassnet.version.__version__"}
     assert re.fullmatch(r"\d+\.\d+\.\d+", glassnet.__version__)
     assert importlib.metadata.version("glassnet") == glassnet.__version__  # what pip installed
 

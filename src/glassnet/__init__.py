@@ -13,8 +13,8 @@ from glassnet.layers import Dense
 from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, register_loss
 from glassnet.network import NeuralNetwork
 from glassnet.perceptron import ConvergenceWarning, Perceptron
+from glassnet.version import __version__
 
-__version__ = "0.1.0"  # the one place; pyproject.toml reads it from here
 
 __all__ = [
     "MSE",

@@ -216,7 +216,7 @@ def to_onnx(net: NeuralNetwork, path: str | os.PathLike) -> Path:
     onnx = import_optional("onnx", "onnx", "onnx", "to_onnx")
     from onnx import TensorProto, helper, numpy_helper
 
-    from glassnet import __version__
+    from glassnet.version import __version__
 
     check_save_path(path)  # a directory, a missing folder...: said before any work
     path = Path(path)

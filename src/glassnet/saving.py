@@ -521,6 +521,6 @@ def _names(items: list[str], limit: int = 8) -> str:
 
 
 def _version() -> str:
-    from glassnet import __version__  # here: glassnet/__init__.py imports the network, which imports this module
+    from glassnet.version import __version__
 
     return __version__
