@@ -150,3 +150,12 @@ def test_forward_and_backward_keep_nothing_on_the_layer():
 
 def test_repr_names_shape_and_activation():
     assert repr(Dense(3, 2, ReLU)) == "Dense(3 → 2, relu)"
+
+
+def test_count_params_counts_a_weight_per_input_and_a_bias_per_neuron():
+    from glassnet.layers import count_params
+
+    # 64-30-10: 64·30 + 30 weights and biases, then 30·10 + 10
+    assert count_params([64, 30, 10]) == 64 * 30 + 30 + 30 * 10 + 10 == 2260
+    assert count_params([3]) == 0
+    assert Dense(4, 2).n_params == 10

@@ -15,7 +15,6 @@ from glassnet.network import NeuralNetwork
 from glassnet.perceptron import ConvergenceWarning, Perceptron
 from glassnet.version import __version__
 
-
 __all__ = [
     "MSE",
     "CategoricalCrossEntropy",

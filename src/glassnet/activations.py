@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet._validation import display_name, register, registered_name, resolve
+from glassnet.registry import display_name, register, registered_name, resolve
 
 
 class Activation:

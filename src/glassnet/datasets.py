@@ -36,10 +36,10 @@ from glassnet._validation import (
     check_same_length,
     format_bytes,
     import_optional,
-    lookup,
     physical_memory,
 )
 from glassnet.labels import one_hot  # noqa: F401  (datasets.one_hot: the labels module's, re-exported)
+from glassnet.registry import lookup
 
 Seed = int | np.random.Generator | None
 Split = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]

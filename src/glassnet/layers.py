@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from glassnet._validation import check_count, check_float_dtype, check_seed, lookup
+from glassnet._validation import check_count, check_float_dtype, check_seed
 from glassnet.activations import Activation, ReLU, Softmax, describe_activation, get_activation
+from glassnet.registry import lookup
 
 
 def _normal(rng: np.random.Generator, n_in: int, n_out: int) -> tuple[np.ndarray, np.ndarray]:
@@ -79,6 +80,12 @@ def default_init(activation: type[Activation]) -> str:
     return "zeros" if activation is Softmax else "glorot"
 
 
+def count_params(sizes: list[int]) -> int:
+    """The number of weights and biases of dense layers of ``sizes``, input first:
+    Σ_l (n_in + 1) · n_out (each of the n_out neurons has n_in weights and one bias)."""
+    return sum((n_in + 1) * n_out for n_in, n_out in zip(sizes, sizes[1:], strict=False))
+
+
 class Dense:
     """A fully connected layer: Z = A_prev @ W + b, A = φ(Z).
 
@@ -122,7 +129,8 @@ class Dense:
 
     @property
     def n_params(self) -> int:
-        return self.W.size + self.b.size
+        """The layer's weights and biases: (n_in + 1) · n_out."""
+        return count_params([self.n_in, self.n_out])
 
     def forward(self, A_prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Feed a batch ``(n, n_in)`` forward; returns ``(Z, A)``, both ``(n, n_out)``.

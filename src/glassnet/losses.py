@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from glassnet._validation import display_name, register, registered_name, resolve
 from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, sample_outputs
+from glassnet.registry import display_name, register, registered_name, resolve
 
 _EPS = {np.dtype(np.float32): np.finfo(np.float32).eps, np.dtype(np.float64): np.finfo(np.float64).eps}
 

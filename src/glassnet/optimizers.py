@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from glassnet._validation import check_number, check_positive, lookup
+from glassnet._validation import check_number, check_positive
+from glassnet.registry import lookup
 
 Schedule = Callable[[float, int], float]
 

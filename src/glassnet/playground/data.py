@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from glassnet import datasets
-from glassnet._validation import lookup
+from glassnet.registry import lookup
 
 #: The plane the generated sets are drawn on, as (x1_min, x1_max, x2_min, x2_max).
 PLANE = (-6.0, 6.0, -6.0, 6.0)
