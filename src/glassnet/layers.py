@@ -15,6 +15,7 @@ z = w a + b. Our W is that matrix transposed, so a whole batch goes through in o
 from __future__ import annotations
 
 import copy
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -83,7 +84,7 @@ def default_init(activation: type[Activation]) -> str:
 def count_params(sizes: list[int]) -> int:
     """The number of weights and biases of dense layers of ``sizes``, input first:
     Σ_l (n_in + 1) · n_out (each of the n_out neurons has n_in weights and one bias)."""
-    return sum((n_in + 1) * n_out for n_in, n_out in zip(sizes, sizes[1:], strict=False))
+    return sum((n_in + 1) * n_out for n_in, n_out in pairwise(sizes))
 
 
 class Dense:
