@@ -1,8 +1,10 @@
 """Plotting: each picture draws what it claims (read back from its artists and pixels), files, errors."""
 
 import math
+import os
 import subprocess
 import sys
+from contextlib import nullcontext
 
 import matplotlib
 import matplotlib.image
@@ -753,3 +755,29 @@ def test_plot_misclassified_with_no_mistakes_says_so_and_checks_the_image_shape(
         plot_misclassified(np.zeros((2, 784)), [0, 1], [1, 0])
     with pytest.raises(ValueError, match="same number of samples"):
         plot_misclassified(np.zeros((3, 64)), [0, 1], [1, 0])
+
+
+def test_a_plot_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """Plots go through glassnet.atomic: a crash mid-write leaves the old file, a directory is refused."""
+    path = tmp_path / "points.png"
+    path.write_bytes(b"the old picture")
+
+    def crashing_savefig(self, fname, **kwargs):
+        with open(fname, "wb") if isinstance(fname, str | os.PathLike) else nullcontext(fname) as f:
+            f.write(b"half a png")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Figure, "savefig", crashing_savefig)
+    with pytest.raises(OSError, match="disk full"):
+        plot_points(X7, Y7, path=path)
+    monkeypatch.undo()
+    assert path.read_bytes() == b"the old picture" and os.listdir(tmp_path) == ["points.png"]
+    (tmp_path / "folder.png").mkdir()
+    with pytest.raises(ValueError, match="it is a directory, not a regular file"):
+        plot_points(X7, Y7, path=tmp_path / "folder.png")
+
+
+def test_a_plot_name_without_an_extension_is_saved_as_png_as_matplotlib_does(tmp_path):
+    plot_points(X7, Y7, path=tmp_path / "points")
+    assert os.listdir(tmp_path) == ["points.png"]
+    assert (tmp_path / "points.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

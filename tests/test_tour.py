@@ -308,3 +308,18 @@ def test_no_figure_or_line_says_the_track_draws_weights_from_a_normal(report):
     text = html.unescape(page)
     assert "N(0, 1)" in text  # the start is named ...
     assert "track's N(0, 1)" not in text and "the track draws" not in text  # ... and not given to the track
+
+
+def test_the_report_is_written_whole_or_not_at_all(tmp_path):
+    """write_report goes through glassnet.atomic: a path it may not replace leaves nothing behind."""
+    target = tmp_path / "index.html"
+    target.mkdir()
+    with pytest.raises(ValueError, match="it is a directory, not a regular file"):
+        tour.write_report(target, [tour.Section("1. A title")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"] and not any(target.iterdir())
+    page = tmp_path / "page.html"
+    page.write_text("the old page")
+    page.chmod(0o600)
+    tour.write_report(page, [tour.Section("1. A title")])
+    assert "A title" in page.read_text() and (page.stat().st_mode & 0o777) == 0o600  # replaced, mode kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "page.html"]

@@ -22,10 +22,9 @@ Reading trusts nothing in the file. Every damaged or foreign file is a ``ModelFi
 ``.npy`` header (dtype and shape) is compared with the metadata before a byte of its data is
 read, so a file cannot make the loader allocate what its metadata does not announce.
 
-Writing is atomic: a temporary file in the same folder (named ``.NAME.glassnet-HOST-PID-XXXXXXXX.tmp``),
-flushed to disk, then renamed over the target. Only a regular file is ever replaced. A writer
-killed mid-save leaves its temporary file behind; the next save to that folder removes the
-temporary files whose writer (same host, that process id) no longer runs.
+Writing goes through ``glassnet.atomic.write_atomically``: a temporary file in the same folder,
+flushed to disk, then renamed over the target, so a crash never leaves half a model. Only a
+regular file is ever replaced.
 """
 
 from __future__ import annotations
@@ -36,11 +35,7 @@ import math
 import numbers
 import os
 import re
-import secrets
-import socket
-import stat
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from itertools import pairwise
@@ -51,6 +46,7 @@ import numpy as np
 
 from glassnet._validation import check_fits, check_json_object
 from glassnet.activations import ACTIVATIONS, activation_name
+from glassnet.atomic import file_kind, write_atomically
 from glassnet.layers import INITS, Dense
 from glassnet.losses import LOSSES, loss_name
 from glassnet.training import History
@@ -67,7 +63,6 @@ MAX_METADATA_CHARS = 2**24  # 16 M characters of JSON (a History of some 100 000
 
 _REQUIRED = ("format", "format_version", "glassnet_version", "sizes", "activations", "inits", "loss", "dtype")
 _OPTIONAL = ("seed", "history", "trained_on")  # null when absent
-_TEMP = re.compile(r"\..*\.glassnet-(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)-[0-9a-f]{8}\.tmp", re.DOTALL)
 
 
 class ModelFileError(ValueError):
@@ -103,33 +98,6 @@ def save(net: NeuralNetwork, path: str | os.PathLike) -> Path:
         raise ValueError(f"Cannot save to {path}: its metadata would be {len(text):,} characters long, more than "
                          f"glassnet loads ({MAX_METADATA_CHARS:,}); shorten trained_on_ or the history.")
     write_atomically(path, lambda f: np.savez(f, metadata=np.array(text), **arrays))
-    return path
-
-
-def write_atomically(path: str | os.PathLike, write: Callable[[IO[bytes]], object]) -> Path:
-    """Create or replace the file ``path`` with what ``write(f)`` writes to the binary file ``f``.
-
-    ``write`` writes to a temporary file in the same folder, which is flushed to disk and then
-    renamed over ``path``, so a crash never leaves a half-written file. Paths as ``save`` takes
-    them (see ``check_save_path``); an existing file keeps its permissions. Returns ``path``.
-    """
-    path = Path(path)
-    target, existing = _target(path)
-    _remove_stale_temp_files(target.parent)
-    temp = target.parent / f".{target.name[:100]}.glassnet-{_host_tag()}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-    # 0o666 less the umask, as for any new file; the umask itself is never touched (it is process-wide).
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            if existing is not None:
-                os.chmod(temp, stat.S_IMODE(existing.st_mode))  # replacing a file keeps its permissions
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return path
 
 
@@ -185,80 +153,6 @@ def _plain_seed(seed: Any) -> int | None:
     return int(seed)
 
 
-def check_save_path(path: str | os.PathLike) -> Path:
-    """The file that ``save(net, path)`` would replace or create, or the error ``save`` would raise.
-
-    For a command line that checks its output path before any work: ``path`` itself, or the
-    regular file a symbolic link there points to. Raises ``ValueError`` if ``path`` exists and
-    is not a regular file (a directory, a FIFO, a device ...), ``FileNotFoundError`` if its
-    folder does not exist, ``PermissionError`` if that folder is not writable.
-    """
-    return _target(Path(path))[0]
-
-
-def _target(path: Path) -> tuple[Path, os.stat_result | None]:
-    """The file to replace (``path``, or the file a symbolic link there points to) and its stat, if it exists."""
-    try:
-        existing = path.stat()  # follows a symbolic link
-    except (FileNotFoundError, NotADirectoryError):
-        existing = None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
-        kind = _kind(existing.st_mode)
-        if path.is_symlink():
-            kind = f"a symbolic link to {kind}"
-        raise ValueError(f"Cannot save to {path}: it is {kind}, not a regular file, and glassnet only "
-                         "replaces regular files. Choose another path.")
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    if not target.parent.is_dir():
-        raise FileNotFoundError(f"Cannot save to {path}: the folder {target.parent} does not exist.")
-    if not os.access(target.parent, os.W_OK | os.X_OK):
-        raise PermissionError(f"Cannot save to {path}: the folder {target.parent} is not writable.")
-    return target, existing
-
-
-def _kind(mode: int) -> str:
-    """What a file that is not a regular file is, in words."""
-    for test, kind in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return kind
-    return "a special file"
-
-
-def _host_tag() -> str:
-    """This machine, as 8 hex digits in temporary names: in a shared folder, another machine's
-    process ids mean nothing here."""
-    return f"{zlib.crc32(socket.gethostname().encode()):08x}"
-
-
-def _remove_stale_temp_files(folder: Path) -> None:
-    """Delete the temporary files that glassnet writers on this machine left in ``folder`` when
-    they were killed mid-save: those whose process no longer runs. A live writer's file is never
-    touched. POSIX only: elsewhere a process cannot be probed safely, and nothing is removed."""
-    if os.name != "posix":
-        return
-    host = _host_tag()
-    with contextlib.suppress(OSError):
-        for name in os.listdir(folder):
-            match = _TEMP.fullmatch(name)
-            if match and match["host"] == host and not _running(int(match["pid"])):
-                with contextlib.suppress(OSError):  # another saver removed it first, or we may not
-                    (folder / name).unlink()
-
-
-def _running(pid: int) -> bool:
-    """Whether process ``pid`` exists (signal 0 checks, sends nothing); in doubt, yes."""
-    if pid <= 0:
-        return True  # 0 and below name process groups, never a writer
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError):  # PermissionError: it runs, as another user
-        return True
-    return True
-
-
 # ---------------------------------------------------------------------------- load
 def load(path: str | os.PathLike, *, network_class: type[NeuralNetwork] | None = None) -> NeuralNetwork:
     """Read a network written by ``save``, as ``network_class`` (default ``NeuralNetwork``).
@@ -274,7 +168,7 @@ def load(path: str | os.PathLike, *, network_class: type[NeuralNetwork] | None =
     if not path.exists():
         raise FileNotFoundError(f"No model file at {path}.")
     if not path.is_file():
-        raise ModelFileError(f"{path} is not a glassnet model: it is {_kind(path.stat().st_mode)}, not a file.")
+        raise ModelFileError(f"{path} is not a glassnet model: it is {file_kind(path.stat().st_mode)}, not a file.")
     with path.open("rb") as f:  # an unreadable file is an OSError (PermissionError ...), not a damaged one
         magic = f.read(6)
         if not magic.startswith(b"PK\x03\x04"):  # every .npz is a zip archive

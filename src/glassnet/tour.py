@@ -21,6 +21,7 @@ import numpy as np
 from glassnet import datasets
 from glassnet._validation import import_optional
 from glassnet.activations import ReLU, Sigmoid, Tanh
+from glassnet.atomic import write_atomically
 from glassnet.descent import gradient_descent
 from glassnet.gradcheck import gradcheck, numerical_gradients
 from glassnet.layers import Dense
@@ -432,6 +433,5 @@ def write_report(path: Path, sections: list[Section]) -> None:
                          f"<figcaption>{html.escape(caption)}</figcaption></figure>")
         parts.append("</section>")
     parts.append("</body></html>")
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(parts), encoding="utf-8")
-    tmp.replace(path)
+    page = "\n".join(parts).encode("utf-8")
+    write_atomically(path, lambda f: f.write(page))

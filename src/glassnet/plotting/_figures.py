@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from glassnet._validation import as_array, as_samples, check_same_length, import_optional
+from glassnet.atomic import check_save_path, write_atomically
 from glassnet.labels import target_labels
 
 if TYPE_CHECKING:
@@ -82,22 +83,29 @@ def _axes(ax: Axes | None, path: PathLike | None, figsize: tuple[float, float], 
 
 
 def _check_path(path: Any) -> Path | None:
-    """``path`` as a Path whose folder exists (checked before drawing), or None."""
+    """``path`` as a Path that a plot can be written to (checked before drawing), or None."""
     if path is None:
         return None
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a file name (str or Path), got {type(path).__name__}.")
     target = Path(path)
-    if not target.parent.is_dir():
-        raise FileNotFoundError(
-            f"Cannot save the plot to {target}: the folder {target.parent} does not exist."
-        )
+    check_save_path(target)  # a folder that exists and takes files; nothing but a regular file replaced
     return target
 
 
 def _save(fig: Figure, path: Path | None) -> None:
-    if path is not None:
-        fig.savefig(path, dpi=DPI, bbox_inches="tight")
+    """Write ``fig`` to ``path`` (if any) all at once, in the format its extension names.
+
+    As ``savefig`` does, a name without an extension gets matplotlib's default one (``.png``)."""
+    if path is None:
+        return
+    from matplotlib import rcParams
+
+    image_format = path.suffix[1:].lower()
+    if not image_format:
+        image_format = rcParams["savefig.format"]
+        path = path.with_name(f"{path.name.rstrip('.')}.{image_format}")
+    write_atomically(path, lambda f: fig.savefig(f, format=image_format, dpi=DPI, bbox_inches="tight"))
 
 
 # ---------------------------------------------------------------------------------------------
