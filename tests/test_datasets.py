@@ -386,7 +386,7 @@ def test_standardize_rejects_a_set_with_other_features():
 
 
 def test_importing_datasets_imports_neither_sklearn_nor_mnist1d():
-    src = str(Path(datasets.__file__).resolve().parents[1])
+    src = str(Path(datasets.__file__).resolve().parents[2])  # src/glassnet/datasets/__init__.py
     code = "import sys, glassnet.datasets; print(sorted({'sklearn', 'mnist1d', 'scipy'} & set(sys.modules)))"
     env = {**os.environ, "PYTHONPATH": src}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
@@ -692,7 +692,7 @@ def test_mnist_refuses_a_small_gzip_file_that_expands_beyond_memory_before_decom
         write(folder / name, idx_bytes(array))
     del images
     assert (folder / "train-images-idx3-ubyte.gz").stat().st_size < 100_000
-    monkeypatch.setattr("glassnet.datasets.physical_memory", lambda: 100_000_000)
+    monkeypatch.setattr("glassnet.datasets.idx.physical_memory", lambda: 100_000_000)
     tracemalloc.start()
     try:
         with pytest.raises(ValueError, match=r"train-images-idx3-ubyte\.gz is too large to load: its header "
