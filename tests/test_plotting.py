@@ -18,7 +18,7 @@ from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
-from glassnet import NeuralNetwork, Perceptron, datasets, gradient_descent
+from glassnet import NeuralNetwork, Perceptron, datasets, gradient_descent, plotting
 from glassnet.activations import ReLU, Sigmoid, Tanh
 from glassnet.layers import Dense
 from glassnet.plotting import (
@@ -157,6 +157,26 @@ def test_each_plot_writes_a_png_of_the_expected_size_that_is_not_blank(name, tmp
     rgb = image[..., :3].reshape(-1, 3)
     assert rgb.std() > 0.02
     assert len(np.unique(rgb, axis=0)) > 20  # more than a background and a frame
+
+
+def test_every_plot_function_is_one_of_the_drawings_and_checks_draws_saves_through_the_decorator():
+    """One "check the path, draw, save" (figures.saves_to_path) for every public plot function."""
+    public = {name for name in plotting.__all__ if name.startswith("plot_")}
+    assert public == set(DRAWINGS)
+    assert all(getattr(plotting, name).__wrapped__ for name in public)
+
+
+@pytest.mark.parametrize("name", sorted(DRAWINGS))
+def test_a_bad_path_is_said_before_anything_is_drawn(name, tmp_path, monkeypatch):
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a figure was made before the path was checked")
+
+    monkeypatch.setattr(Figure, "__init__", no_drawing)
+    monkeypatch.setattr(plt, "figure", no_drawing)
+    with pytest.raises(FileNotFoundError, match=r"Cannot save to .*: the folder .*missing does not exist"):
+        DRAWINGS[name](tmp_path / "missing" / "plot.png")
+    with pytest.raises(TypeError, match="path must be a file name"):
+        DRAWINGS[name](42)
 
 
 def test_saving_with_path_leaves_no_pyplot_figure_open_and_the_result_still_works(tmp_path):
