@@ -16,20 +16,17 @@ from glassnet._validation import check_count, check_number, check_seed
 from glassnet.datasets.splitting import Seed
 
 
-def _rng(seed: Seed) -> np.random.Generator:
-    """A generator from ``seed`` (None, an integer >= 0, or a Generator, which is used as it is)."""
-    return np.random.default_rng(check_seed(seed, generator=True))
-
-
-def _check_generator_args(n_samples: Any, noise: Any, n_classes: int = 2) -> tuple[int, float]:
+def _start(
+    n_samples: Any, noise: Any, seed: Seed, n_classes: int = 2
+) -> tuple[int, float, np.random.Generator, np.ndarray]:
+    """What every generator starts with: ``n_samples`` and ``noise`` checked, its random generator
+    (from ``seed``: None, an int >= 0, or a Generator, used as it is), and labels ``y``
+    ``(n_samples,)`` 0 .. n_classes-1 in random order, each class within one sample of the others."""
     n_samples = check_count(n_samples, "n_samples", minimum=n_classes)
     noise = float(check_number(noise, "noise", low=0, low_inclusive=True))
-    return n_samples, noise
-
-
-def _balanced_labels(n_samples: int, n_classes: int, rng: np.random.Generator) -> np.ndarray:
-    """Labels 0 .. n_classes-1 in random order, each class within one sample of the others."""
-    return rng.permutation(np.arange(n_samples, dtype=np.int64) % n_classes)
+    rng = np.random.default_rng(check_seed(seed, generator=True))
+    y = rng.permutation(np.arange(n_samples, dtype=np.int64) % n_classes)
+    return n_samples, noise, rng, y
 
 
 def blobs(n_samples: int = 200, *, noise: float = 0.5, seed: Seed = None) -> tuple[np.ndarray, np.ndarray]:
@@ -55,9 +52,7 @@ def blobs(n_samples: int = 200, *, noise: float = 0.5, seed: Seed = None) -> tup
     y : ndarray of shape (n_samples,)
         Labels 0 and 1, in random order.
     """
-    n_samples, noise = _check_generator_args(n_samples, noise)
-    rng = _rng(seed)
-    y = _balanced_labels(n_samples, 2, rng)
+    n_samples, noise, rng, y = _start(n_samples, noise, seed)
     centers = np.array([[-1.0, -1.0], [1.0, 1.0]])
     side = 2 * y - 1  # -1 for class 0, +1 for class 1
     X = np.empty((n_samples, 2))
@@ -91,9 +86,7 @@ def moons(n_samples: int = 200, *, noise: float = 0.1, seed: Seed = None) -> tup
     y : ndarray of shape (n_samples,)
         Labels 0 and 1, in random order.
     """
-    n_samples, noise = _check_generator_args(n_samples, noise)
-    rng = _rng(seed)
-    y = _balanced_labels(n_samples, 2, rng)
+    n_samples, noise, rng, y = _start(n_samples, noise, seed)
     t = rng.uniform(0.0, np.pi, n_samples)  # where on its half circle each point sits
     upper = np.column_stack([np.cos(t), np.sin(t)])
     lower = np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)])
@@ -126,10 +119,8 @@ def circles(
     y : ndarray of shape (n_samples,)
         0 for the outer circle, 1 for the inner one, in random order.
     """
-    n_samples, noise = _check_generator_args(n_samples, noise)
     factor = float(check_number(factor, "factor", low=0, high=1, high_inclusive=False))
-    rng = _rng(seed)
-    y = _balanced_labels(n_samples, 2, rng)
+    n_samples, noise, rng, y = _start(n_samples, noise, seed)
     angle = rng.uniform(0.0, 2 * np.pi, n_samples)
     radius = np.where(y == 0, 1.0, factor)
     X = radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
@@ -165,9 +156,7 @@ def spirals(
         The arm of each point, 0 .. n_classes-1, in random order.
     """
     n_classes = check_count(n_classes, "n_classes", minimum=2)
-    n_samples, noise = _check_generator_args(n_samples, noise, n_classes)
-    rng = _rng(seed)
-    y = _balanced_labels(n_samples, n_classes, rng)
+    n_samples, noise, rng, y = _start(n_samples, noise, seed, n_classes)
     t = rng.uniform(0.0, 1.0, n_samples)  # how far along its arm each point is
     angle = 2 * np.pi * (y / n_classes + t)
     X = t[:, None] * np.column_stack([np.cos(angle), np.sin(angle)])
@@ -201,9 +190,7 @@ def gaussians(
         The cluster of each point, 0 .. n_classes-1, in random order.
     """
     n_classes = check_count(n_classes, "n_classes", minimum=2)
-    n_samples, noise = _check_generator_args(n_samples, noise, n_classes)
-    rng = _rng(seed)
-    y = _balanced_labels(n_samples, n_classes, rng)
+    n_samples, noise, rng, y = _start(n_samples, noise, seed, n_classes)
     angle = 2 * np.pi * np.arange(n_classes) / n_classes
     centers = 2.0 * np.column_stack([np.cos(angle), np.sin(angle)])  # (n_classes, 2)
     X = centers[y] + noise * rng.standard_normal((n_samples, 2))
