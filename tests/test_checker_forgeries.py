@@ -56,12 +56,13 @@ FORGED_CASES = {
     "activations__patches_isclose": ("failed", r"cause:    Sigmoid\.fn is σ\(−z\)"),
     "activations__seterr_hidden": ("failed", r"your code switched numpy's warnings off while it ran"),
     "activations__seterr_ignore": ("failed", r"switches warnings off \(seterr\)[\s\S]*line 5: np\.seterr"),
-    "activations__errstate_inside_fn": ("failed", r"switches warnings off \(errstate\)[\s\S]*line 9: with np\.errstate"),
+    "activations__errstate_inside_fn": ("failed", r"switches warnings off \(errstate\)[\s\S]*line 9: with np"),
     "perceptron_1d__atexit_marker": ("failed", r"no attribute 'weight'"),
     "perceptron_1d__closes_the_channel": ("error", r"the worker ended \(exit code 0\) before every check had run"),
     "perceptron_1d__full_fake_transcript": ("failed", r"failed a structure check"),
     "perceptron_1d__hostile_line": ("error", NOT_ASKED + r", on the channel that carries your results: '\[\[\[\["),
-    "perceptron_1d__kills_every_process": ("error", r"PermissionError: your code tried to send a signal to every process"),
+    "perceptron_1d__kills_every_process": ("error", r"PermissionError: your code tried to send a signal to every "
+                                                    r"process"),
     "perceptron_1d__kills_its_parent": ("error", r"PermissionError: your code tried to send a signal to process \d+, "
                                                  r"which it did not start"),
     "perceptron_1d__os_write_exit": ("error", r"the worker ended \(exit code 0\) before every check had run"),
@@ -83,7 +84,7 @@ def forged():
 
 def test_every_forgery_is_listed_the_issues_21_among_them():
     assert {path.stem for path in learner_files(FORGED)} == set(FORGED_CASES)
-    assert len(ISSUE) == 21 and ISSUE <= set(FORGED_CASES)
+    assert len(ISSUE) == 21 and set(FORGED_CASES) >= ISSUE
 
 
 @pytest.mark.parametrize("stem", sorted(FORGED_CASES))
@@ -117,8 +118,8 @@ attempt("importlib", lambda: importlib.import_module("glass" + "net.activations"
 attempt("sys.modules", lambda: sys.modules["glassnet"])
 attempt("sys.path", lambda: (sys.path.append({src!r}), __import__("glassnet.losses")))
 attempt("file", lambda: open({src!r} + "/glassnet/activations.py").read())
-attempt("spec", lambda: importlib.util.spec_from_file_location("x", {src!r} + "/glassnet/network.py").loader.exec_module(
-    importlib.util.module_from_spec(importlib.util.spec_from_file_location("x", {src!r} + "/glassnet/network.py"))))
+spec = importlib.util.spec_from_file_location("x", {src!r} + "/glassnet/network.py")
+attempt("spec", lambda: spec.loader.exec_module(importlib.util.module_from_spec(spec)))
 attempt("sklearn", lambda: __import__("sklearn"))
 attempt("ctypes", lambda: __import__("ctypes").CDLL(None))
 attempt("subprocess", lambda: subprocess.run([sys.executable, "-c", "import glassnet"], check=True))
@@ -316,7 +317,8 @@ def test_a_syntax_error_a_nul_byte_and_an_error_on_import_are_reported_with_thei
     assert check("perceptron_1d", nul).message.startswith(
         "your file could not be read\nproblem:  your file contains a NUL byte (line 3, column 5)")
     result = check("perceptron_1d", BROKEN / "raises_on_import.py")
-    assert (result.failure["error"], result.failure["where"]) == ("KeyError: 'b'", 'line 4 in <module>: BIAS = WEIGHTS["b"]')
+    assert result.failure["error"] == "KeyError: 'b'"
+    assert result.failure["where"] == 'line 4 in <module>: BIAS = WEIGHTS["b"]'
     assert "runs as soon as the file is loaded" in result.failure["hint"]
 
 
