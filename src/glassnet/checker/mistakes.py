@@ -246,11 +246,11 @@ def pattern(got: Any, expected: Any, entries: dict[str, np.ndarray] | None = Non
         if mask.any():
             ratios = g[mask] / e[mask]
             r = float(np.median(ratios))
-            if np.all(np.abs(ratios - r) <= 1e-7 * abs(r)) and np.all(close(g, r * e)):
+            if abs(r - 1) > 1e-6 and np.all(np.abs(ratios - r) <= 1e-7 * abs(r)) and np.all(close(g, r * e)):
                 return f"exactly {_fraction(r)}× the right values, everywhere."
         diff = g - e
         d = float(np.median(diff))
-        if np.all(np.abs(diff - d) <= 1e-9 * max(1.0, abs(d))):
+        if abs(d) > 1e-9 and np.all(np.abs(diff - d) <= 1e-9 * max(1.0, abs(d))):
             return f"the right values shifted by {d:.6g}, everywhere."
         relative = np.abs(diff) / np.maximum(np.abs(e), 1e-300)
         worst = float(np.max(relative))

@@ -57,6 +57,9 @@ class CheckResult:
         first, *rest = self.message.splitlines() or [""]
         return "\n".join([f"{mark} {self.exercise}: {first}", *(f"    {line}" for line in rest)])
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))  # IPython's plain-text display: the report, not the fields
+
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.passed else "#cf222e"
         first, *rest = str(self).splitlines()
