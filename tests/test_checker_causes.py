@@ -174,6 +174,22 @@ CAUSES = {
     "xor__too_few_epochs": ("cause", r"^not enough training: .* 20 updates"),
     "xor__weights_transposed": ("message", r"weights\[0\] has shape \(3, 2\).*\(transposed\? W is \(n_in, n_out\)\)"),
     "xor__zero_start": ("cause", r"^every hidden neuron starts with the same weights"),
+    "perceptron_1d__plus_minus_labels": ("cause", r"^run answers 1 or −1"),
+    "perceptron_1d__ignores_x": ("cause", r"^run leaves x out"),
+    "perceptron_nd__column_weights": ("cause", r"^the weights are kept as a column"),
+    "perceptron_train__always_plus": ("cause", r"^every mistake adds η x to w"),
+    "activations__fn_prime_swapped": ("cause", r"^Tanh\.fn and Tanh\.prime are swapped"),
+    "two_layer__first_weights_everywhere": ("cause", r"^run uses the first layer's weights in every layer"),
+    "two_layer__biases_swapped": ("cause", r"^run pairs the biases with the wrong layers"),
+    "losses__per_example_cross_entropy": ("cause", r"^cross_entropy returns one loss per example"),
+    "losses__derivative_two_over_n": ("cause", r"^mse_derivative is 2 \(a − y\) / n"),
+    "descent__append_before_step": ("cause", r"^each point is appended before the step is taken"),
+    "descent__value_criterion": ("cause", r"^the walk stops when \|x\| itself is at most precision"),
+    "descent__never_steps": ("cause", r"^the walk never takes a step"),
+    "backprop__prime_a_only": ("cause", r"^σ' is computed as A alone"),
+    "backprop__own_activation_in_bp4": ("cause", r"^BP4 multiplies delta by this layer's own activations"),
+    "backprop__returns_b_then_w": ("cause", r"^backprop returns \(grads_b, grads_W\)"),
+    "xor__or_labels": ("cause", r"^train_xor trains on other targets than XOR's"),
 }
 
 

@@ -33,11 +33,15 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, bias: bool = True,
             hidden: bool = True, output: bool = True, outside: bool = False, twice: bool = False,
             transpose: bool = False, reverse: bool = False, from_x: bool = False, act_input: bool = False,
-            left: bool = False, first_only: bool = False) -> Any:
+            left: bool = False, first_only: bool = False, same_W: bool = False, biases_reversed: bool = False) -> Any:
     """``a = fn(a @ W + b)`` layer after layer, with one known mistake switched on by a keyword."""
     A = np.asarray(X, dtype=float)
     if act_input:
         A = fn(A)
+    if same_W:
+        layers = [(layers[0][0], b) for _, b in layers]
+    if biases_reversed:
+        layers = [(W, b) for (W, _), (_, b) in zip(layers, layers[::-1], strict=True)]
     order = layers[:1] if first_only else layers[::-1] if reverse else layers
     for i, (W, b) in enumerate(order):
         W = W.T if transpose else W
@@ -144,6 +148,10 @@ def mistakes(layered: bool) -> list[Mistake]:
             ("every layer reads X instead of the previous layer's output.", "feed forward: a = X, then "
              "a = activation.fn(a @ W + b) for each layer, so each layer reads the last a.",
              network_model(from_x=True)),
+            ("run uses the first layer's weights in every layer.", "each layer has its own W: weights[l] for "
+             "layer l.", network_model(same_W=True)),
+            ("run pairs the biases with the wrong layers (the last layer's b with the first layer).",
+             "biases[l] goes with weights[l]: zip(self.weights, self.biases).", network_model(biases_reversed=True)),
             ("run applies the activation to X before the first layer.", "X goes in as it is: the first layer "
              "computes fn(X @ W1 + b1).", network_model(act_input=True)),
         ]

@@ -155,6 +155,13 @@ def mistakes(vector: bool) -> list[Mistake]:
         Mistake("run returns np.sign(w·x + b): −1, 0 or 1, not a class.",
                 "a class is 0 or 1: 1 where w·x + b > 0, else 0.", PERCEPTRON,
                 lambda probe: SAME if probe.params["kind"] == "stored" else np.sign(_z(probe))),
+        Mistake("run answers 1 or −1 (the ±1 convention): a point of class 0 gets −1.",
+                "the classes here are 0 and 1: 1 if w·x + b > 0 else 0.", PERCEPTRON,
+                lambda probe: SAME if probe.params["kind"] == "stored" else np.where(_z(probe) > 0, 1, -1)
+                if np.ndim(probe.params["x"]) == 2 else (1 if _z(probe) > 0 else -1)),
+        Mistake("run leaves x out: it compares w + b with 0, whatever the point.",
+                "multiply the weight by the input: w·x + b.", PERCEPTRON,
+                runs(lambda w, b, x: np.full(x.shape[:-1], np.sum(w) + b) > 0 if vector else w + b > 0)),
         Mistake("run returns w·x + b itself, not the class it decides.",
                 "return the class: 1 if w·x + b > 0 else 0 (int(z > 0) does it).", PERCEPTRON,
                 lambda probe: SAME if probe.params["kind"] == "stored" else _z(probe)),

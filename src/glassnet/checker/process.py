@@ -73,10 +73,17 @@ class Drain(threading.Thread):
                     self.data += chunk[:self.cap - len(self.data)]
 
 
+#: Packages a learner's file may import besides numpy: plotting and progress bars, which hold no
+#: reference answer (matplotlib with what it imports, tqdm), for code tried out under __main__.
+HARMLESS = frozenset({"numpy", "matplotlib", "mpl_toolkits", "PIL", "contourpy", "cycler", "dateutil", "fontTools",
+                      "kiwisolver", "packaging", "pyparsing", "six", "tqdm"})
+
+
 @cache
 def isolation() -> dict[str, Any]:
     """What the worker may reach: numpy's folder on its path; every other top-level package found
-    there (scikit-learn, torch, ...) and glassnet refused by name; glassnet's own folder unreadable."""
+    there (scikit-learn, torch, ...) but ``HARMLESS`` refused by name, glassnet too; glassnet's own
+    folder unreadable."""
     import pkgutil
 
     import numpy
@@ -84,7 +91,7 @@ def isolation() -> dict[str, Any]:
     import glassnet
 
     site = str(Path(numpy.__file__).resolve().parents[1])
-    names = {info.name for info in pkgutil.iter_modules([site])} - {"numpy"}
+    names = {info.name for info in pkgutil.iter_modules([site])} - HARMLESS
     return {"paths": [site], "blocked_names": sorted(names | {"glassnet"}),
             "blocked_dirs": [str(Path(glassnet.__file__).resolve().parent)]}
 

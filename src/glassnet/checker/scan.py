@@ -17,8 +17,9 @@ from typing import Any
 
 SILENCERS = {"seterr", "errstate", "seterrcall", "filterwarnings", "simplefilter", "catch_warnings",
              "resetwarnings"}
-#: What a learner's file may import besides Python's own modules: numpy, and its sibling exercises.
-ALLOWED = {"numpy", "__future__"}
+#: What a learner's file may import besides Python's own modules and its sibling exercises: numpy,
+#: and plotting or progress bars for code tried out (none holds a reference answer).
+ALLOWED = {"__future__", "numpy", "matplotlib", "mpl_toolkits", "tqdm"}
 
 
 def read(path: Path) -> tuple[str | None, dict[str, Any] | None]:
@@ -100,7 +101,8 @@ def rules(source: str, path: Path, exercise: ModuleType) -> dict[str, Any] | Non
                            "code, with numpy only.")
             else:
                 problem = (f"your file imports {top}: the exercises are for your own code, with numpy and "
-                           "Python's own modules only (the checker runs your file without other packages).")
+                           "Python's own modules only (the checker runs your file without other packages; "
+                           "matplotlib and tqdm are allowed, for trying things out).")
             return {"stage": "rules", "problem": problem, "where": line(source, node.lineno),
                     "hint": add_lesson(exercise, "import only numpy; glassnet is the reference the checker "
                                        "compares your code with.")}

@@ -47,11 +47,12 @@ def describe_error(err, path):
 
 class Recorder:
     """Wraps the learner's ``backprop`` while ``train_xor`` runs: how often it was called, the
-    weights and biases of its first, second and last calls, what its first call returned, and
-    which of its arguments that call changed in place."""
+    weights and biases of its first, second and last calls, what its first call returned, which
+    of its arguments that call changed in place, and the X and Y it was given."""
 
     def __init__(self, func):
         self.func, self.calls, self.states, self.result, self.changed = func, 0, [None, None, None], None, []
+        self.data = None
 
     def __call__(self, *args, **kwargs):
         import numpy as np
@@ -68,6 +69,10 @@ class Recorder:
         self.states[2] = state
         before = None
         if self.calls == 1:
+            try:
+                self.data = (np.array(named["X"], dtype=float), np.array(named["Y"], dtype=float))
+            except Exception:  # the data of a call that will fail anyway
+                self.data = None
             try:
                 before = {k: [np.array(v, dtype=float) for v in named[k]] if k in ("weights", "biases")
                           else np.array(named[k], dtype=float) for k in ("weights", "biases", "X", "Y")}
@@ -93,7 +98,7 @@ class Recorder:
         return result
 
     def summary(self):
-        return [self.calls, self.states[0], self.states[1], self.states[2], self.result, self.changed]
+        return [self.calls, self.states[0], self.states[1], self.states[2], self.result, self.changed, self.data]
 
 
 def run_request(request, module, wire, watch_warnings):

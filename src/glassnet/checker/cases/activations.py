@@ -81,6 +81,19 @@ def _clipped(cls: str, fn: Callable[[np.ndarray], np.ndarray], inverse: Callable
     return explains
 
 
+def _swapped(cls: str) -> Callable[[Probe], Any]:
+    """fn gives the derivative and prime the function."""
+
+    def model(probe: Probe) -> Any:
+        p = probe.params
+        if p["cls"] != cls:
+            return SAME
+        other = {"fn": "prime", "prime": "fn"}[p["method"]]
+        return reference(cls, other, p["z"])
+
+    return model
+
+
 def _mistakes() -> list[Mistake]:
     s = sigma
     with np.errstate(all="ignore"):
@@ -168,6 +181,10 @@ def _mistakes() -> list[Mistake]:
             (("Tanh", "fn", TANH), tanh_fn), (("Tanh", "prime", TANH), tanh_prime),
             (("ReLU", "fn", RELU), relu_fn), (("ReLU", "prime", RELU), relu_prime)):
         found += [Mistake(cause, hint, section, only(cls, method, f)) for cause, hint, f in items]
+    for cls, section in (("Sigmoid", SIGMOID), ("Tanh", TANH), ("ReLU", RELU)):
+        found.append(Mistake(f"{cls}.fn and {cls}.prime are swapped: fn returns the derivative and prime the "
+                             "function.", "fn is the function itself, prime its derivative.", section,
+                             _swapped(cls)))
     found.append(Mistake("Sigmoid.fn clips z to a range too narrow: σ of the clip's edge is not σ(z).",
                          "clip only where it changes nothing (|z| ≥ 40), or use the two-branch stable form.", SIGMOID,
                          explains=_clipped("Sigmoid", sigma, lambda a: np.log(a / (1 - a)))))

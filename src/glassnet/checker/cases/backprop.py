@@ -53,7 +53,8 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
               bp1_prime: bool = True, bp2_prime: bool = True, transpose: bool = True, mean_b: bool = True,
               mean_W: bool = True, sign: float = 1.0, prime: str = "a", ravel_y: bool = False,
               reverse: bool = False, W_transposed: bool = False, keepdims: bool = False, bias: bool = True,
-              divisor: float | None = None, twice: bool = False) -> tuple[list[Any], list[Any]]:
+              divisor: float | None = None, twice: bool = False, own_A: bool = False,
+              swap: bool = False) -> tuple[list[Any], list[Any]]:
     """BP1-BP4 in row form, with one known mistake switched on by a keyword. prime: "a" (the
     rule, a(1 − a)), "z" (z(1 − z)), "σ(a)" (σ(a)(1 − σ(a)))."""
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
@@ -64,7 +65,7 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
 
     def slope(l: int) -> np.ndarray:
         a, z = A[l + 1], Zs[l]
-        return {"a": a * (1 - a), "z": z * (1 - z), "σ(a)": sigma(a) * (1 - sigma(a))}[prime]
+        return {"a": a * (1 - a), "z": z * (1 - z), "σ(a)": sigma(a) * (1 - sigma(a)), "a only": a}[prime]
 
     n, L = X.shape[0], len(weights)
     n_mean = divisor if divisor is not None else n * (n if twice else 1)
@@ -72,13 +73,13 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
     grads_W, grads_b = [None] * L, [None] * L
     for l in range(L - 1, -1, -1):
         grads_b[l] = sign * (delta.sum(axis=0, keepdims=keepdims) / (n_mean if mean_b else 1))
-        gW = sign * (A[l].T @ delta / (n_mean if mean_W else 1))
+        gW = sign * ((A[l + 1] if own_A else A[l]).T @ delta / (n_mean if mean_W else 1))
         grads_W[l] = gW.T if W_transposed else gW
         if l:
             delta = (delta @ (weights[l].T if transpose else weights[l])) * (slope(l - 1) if bp2_prime else 1)
     if reverse:
         return grads_W[::-1], grads_b[::-1]
-    return grads_W, grads_b
+    return (grads_b, grads_W) if swap else (grads_W, grads_b)
 
 
 def _model(**mistake: Any) -> Any:
@@ -142,6 +143,13 @@ MISTAKES = [
             "σ'(Z) = A (1 − A) with A = σ(Z).", EQUATIONS, _model(prime="z")),
     Mistake("σ' is computed as σ(A)(1 − σ(A)): the sigmoid applied once too often (A is σ(Z) already).",
             "σ'(Z) = σ(Z)(1 − σ(Z)) = A (1 − A).", EQUATIONS, _model(prime="σ(a)")),
+    Mistake("σ' is computed as A alone: the (1 − A) factor of σ'(Z) = A (1 − A) is missing.",
+            "σ'(Z) = A (1 − A) with A = σ(Z).", EQUATIONS, _model(prime="a only")),
+    Mistake("BP4 multiplies delta by this layer's own activations, not the previous layer's: A_prev is the input "
+            "of the layer (X for the first).", "BP4: dC_dW = A_prev.T @ delta / n, with A_prev the layer's input.",
+            EQUATIONS, _model(own_A=True)),
+    Mistake("backprop returns (grads_b, grads_W): the pair is the other way round.", "return grads_W, grads_b.",
+            ALGORITHM, _model(swap=True)),
     Mistake("Y is flattened (Y.ravel(), Y.flatten(), Y[:, 0]): A_L − Y then broadcasts (n, 1) against (n,) into an "
             "(n, n) square, and BP1 is wrong from there on.", "keep Y as given, shape (n, n_outputs): A_L − Y.",
             EQUATIONS, _model(ravel_y=True)),

@@ -23,7 +23,7 @@ WALK, RATE = "By hand: a parabola", "Choosing the learning rate"
 
 def walk(df: Any, x0: Any, learning_rate: float, precision: float, max_iters: int, *, sign: float = 1.0,
          rate: bool = True, first: bool = True, extra: int = 0, strict: bool = False, criterion: str = "step",
-         keep_last: bool = True, grow_stop: bool = False, once: bool = False) -> list[Any]:
+         keep_last: bool = True, grow_stop: bool = False, once: bool = False, before: bool = False) -> list[Any]:
     """The stub's walk (x ← x − η f'(x), stop right after a step of at most ``precision``, or after
     ``max_iters`` steps), with one known mistake switched on by a keyword."""
     path = [x0]
@@ -33,16 +33,24 @@ def walk(df: Any, x0: Any, learning_rate: float, precision: float, max_iters: in
         gradient = g0 if once else df(x)
         if criterion == "gradient" and abs(gradient) <= precision:
             break
+        if before:  # the point appended before moving: x0 twice, the last point never
+            path.append(x)
+            x = x - learning_rate * gradient
+            if abs(learning_rate * gradient) <= precision:
+                break
+            continue
         x_new = x - sign * (learning_rate if rate else 1.0) * gradient
         step = abs(x_new - x)
         if grow_stop and abs(x_new) > abs(x):
             break
         stop = step < precision if strict else step <= precision
+        if criterion == "value":
+            stop = abs(x_new) <= precision
         if stop and not keep_last:
             break
         path.append(x_new)
         x = x_new
-        if stop and criterion == "step":
+        if stop and criterion in ("step", "value"):
             break
     return path if first else path[1:]
 
@@ -82,6 +90,14 @@ MISTAKES = [
     Mistake("the walk stops as soon as |x| grows: with a learning rate that diverges it should go on until "
             "max_iters.", "stop only on the two rules: a step <= precision, or max_iters steps.", RATE,
             _model(grow_stop=True)),
+    Mistake("each point is appended before the step is taken: the path holds x0 twice and never its last point.",
+            "take the step first, then append the new point: x = x - η f'(x); path.append(x).", WALK,
+            _model(before=True)),
+    Mistake("the walk stops when |x| itself is at most precision, not when the step |x_new − x| is.",
+            "stop on the step: |x_new − x| <= precision.", WALK, _model(criterion="value")),
+    Mistake("the walk never takes a step: its loop tests a step that starts at 0 against precision.",
+            "start the step at infinity (or test after stepping): the first step is always taken.", WALK,
+            lambda probe: [probe.params["x0"]]),
     Mistake("the derivative is computed once, at x0, and reused: every step is the same.",
             "call df(x) at each step, at the current x.", WALK, _model(once=True)),
     Mistake("the walk uses the track's f'(x) = 2(x − 2), written into the code, instead of the df it is given.",

@@ -97,8 +97,15 @@ def _mistakes() -> list[Mistake]:
          "(in BP3 and BP4).", "∂C_x/∂a = a − y, not divided by n.", lambda a, y: (a - y) / n(a)),
         ("mse_derivative", MSE, "mse_derivative divides by n·k (np.mean's count).", "∂C_x/∂a = a − y, not divided.",
          lambda a, y: (a - y) / a.size),
+        ("mse_derivative", MSE, "mse_derivative is 2 (a − y) / n, the derivative of the batch's mean square without "
+         "its 1/2, averaged.", "∂C_x/∂a = a − y per example: the 1/2 cancels the 2, and the average over the batch "
+         "comes later.", lambda a, y: 2 * (a - y) / n(a)),
         ("mse_derivative", MSE, "mse_derivative averages over the batch: it returns one row, not one per example.",
          "return a − y, shape (n, k): one row per example.", lambda a, y: np.mean(a - y, axis=0)),
+        ("cross_entropy", CE, "cross_entropy returns one loss per example (a vector), not their average, one "
+         "number.", "average over the examples: C = −1/n Σ_x [...], one number.",
+         lambda a, y: -np.sum(y * np.log(np.clip(a, EPS, 1 - EPS)) + (1 - y) * np.log(1 - np.clip(a, EPS, 1 - EPS)),
+                              axis=1)),
         ("cross_entropy", CE, "cross_entropy has the wrong sign: without the minus it is negative.",
          "C = −1/n Σ [y ln a + (1 − y) ln(1 − a)] is positive (ln of a number below 1 is negative).",
          lambda a, y: -cross_entropy(a, y)),

@@ -28,13 +28,14 @@ SHAPE_HINT = ("for a batch X of shape (n, d), one point per row, compute X @ sel
               "number per row); np.dot(self.weight, X) pairs the weights with X's columns instead.")
 
 
-def _batch(decide: Any, single: Any = SAME) -> Any:
-    """A model for batch probes (``decide(w, b, X)``), SAME (or ``single``) for one point."""
+def _batch(decide: Any, single: Any = SAME, stored: Any = None) -> Any:
+    """A model for batch probes (``decide(w, b, X)``), SAME (or ``single``) for one point,
+    SAME (or ``stored(w, b)``) for the attributes read back."""
 
     def model(probe: Probe) -> Any:
         p = probe.params
         if p["kind"] == "stored":
-            return SAME
+            return SAME if stored is None else stored(np.asarray(p["w"], dtype=float), p["b"])
         w, b, x = np.asarray(p["w"], dtype=float), float(p["b"]), np.asarray(p["x"], dtype=float)
         if x.ndim == 1:
             return single if single is SAME else single(w, b, x)
@@ -76,6 +77,11 @@ MISTAKES = [*mistakes(vector=True), *[
     Mistake("run squeezes a batch of one row into a single label: a batch of shape (1, d) must give an array of "
             "shape (1,).", "return one label per row for a batch, even a batch of one row: do not squeeze, "
             "do not index [0].", PERCEPTRON, _batch(_squeezed)),
+    Mistake("the weights are kept as a column, shape (d, 1): a batch's labels come out with shape (n, 1), one "
+            "point's as an array of shape (1,).", "keep w as given, shape (d,): np.asarray(w) without a reshape.",
+            PERCEPTRON, _batch(lambda w, b, X: (X @ w[:, None] + b > 0).astype(int),
+                               lambda w, b, x: (x @ w[:, None] + b > 0).astype(int),
+                               stored=lambda w, b: (w[:, None], b))),
     Mistake("run tells a point from a batch by its length (len(x) == len(w)): a square batch (n = d) is taken "
             "for one point.", "tell them apart by the number of dimensions: x.ndim == 1 is one point, 2 a batch "
             "(or use one expression, x @ self.weight + self.bias, for both).", PERCEPTRON, _batch(_square_raises)),

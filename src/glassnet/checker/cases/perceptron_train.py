@@ -31,7 +31,8 @@ def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epo
 
     stop: "clean epoch" (the rule), "last point right" (the epoch's last point decides),
     "first right point" (leaves the epoch at the first point it gets right).
-    update: "rule" (η (y − f)), "y only" (η y), "raw" (η (y − w·x − b) at every point).
+    update: "rule" (η (y − f)), "y only" (η y), "raw" (η (y − w·x − b) at every point), "plus"
+    (+η on every mistake, whichever way it went).
     """
     X = np.asarray(X, dtype=float)
     w, b = np.zeros(X.shape[1]), 0.0
@@ -40,7 +41,8 @@ def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epo
         for x_i, y_i in zip(X, y, strict=True):
             z = x_i @ w + b
             f = int(z >= 0 if at_least else z > 0)
-            error = {"rule": y_i - f, "y only": y_i if f != y_i else 0, "raw": y_i - z}[update]
+            error = {"rule": y_i - f, "y only": y_i if f != y_i else 0, "raw": y_i - z,
+                     "plus": 1 if f != y_i else 0}[update]
             if error:
                 w = w + sign * (learning_rate if rate_w else 1.0) * error * x_i
                 if bias:
@@ -114,6 +116,9 @@ MISTAKES = [
     Mistake("the update uses y instead of (y − f(x)): for a point of class 0 it never moves.",
             "the update is η (y − f(x)): +1 when it said 0 for a 1, −1 when it said 1 for a 0.", LEARNS,
             _model(update="y only")),
+    Mistake("every mistake adds η x to w (and η to b), whichever way the mistake went: y − f(x) is −1 when the "
+            "perceptron said 1 for a 0.", "w ← w + η (y − f(x)) x: the sign of y − f(x) says which way to move.",
+            LEARNS, _model(update="plus")),
     Mistake("the update uses y − (w·x + b), the raw value, at every point (the delta rule), not y − f(x).",
             "use the class: f(x) = 1 if w·x + b > 0 else 0, then w ← w + η (y − f(x)) x.", LEARNS,
             _model(update="raw")),
