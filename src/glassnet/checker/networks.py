@@ -33,7 +33,8 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, bias: bool = True,
             hidden: bool = True, output: bool = True, outside: bool = False, twice: bool = False,
             transpose: bool = False, reverse: bool = False, from_x: bool = False, act_input: bool = False,
-            left: bool = False, first_only: bool = False, same_W: bool = False, biases_reversed: bool = False) -> Any:
+            left: bool = False, first_only: bool = False, same_W: bool = False, biases_reversed: bool = False,
+            no_bias_at: int | None = None, act_before: bool = False) -> Any:
     """``a = fn(a @ W + b)`` layer after layer, with one known mistake switched on by a keyword."""
     A = np.asarray(X, dtype=float)
     if act_input:
@@ -48,7 +49,12 @@ def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, b
         source = np.asarray(X, dtype=float) if from_x and i else A
         if (W.shape[-1] != source.shape[0]) if left else (source.shape[-1] != W.shape[0]):
             return RAISES
-        Z = (W @ source if left else source @ W) + (b if bias and not outside else 0)
+        if act_before:  # z = fn(a) @ W + b: the activation before the product, none after the last layer
+            A = fn(source) @ W + b
+            continue
+        has_bias = bias and not outside and i != (no_bias_at if no_bias_at is None or no_bias_at >= 0
+                                                   else len(order) + no_bias_at)
+        Z = (W @ source if left else source @ W) + (b if has_bias else 0)
         apply = output if i == len(order) - 1 else hidden
         A = (fn(fn(Z)) if twice else fn(Z)) if apply else Z
         if bias and outside:
@@ -119,6 +125,12 @@ def mistakes(layered: bool) -> list[Mistake]:
          "any activation.", network_model(fixed=lambda z: np.maximum(z, 0))),
         ("run applies the activation twice: fn(fn(a @ W + b)).", "apply it once per layer.",
          network_model(twice=True)),
+        ("run applies the activation to the input first, then computes fn(fn(x) @ W + b): the activation goes "
+         "after the product and the bias only.", "a = activation.fn(a @ W + b): the product and the bias first, then "
+         "the activation.", network_model(act_input=True)),
+        ("run applies the activation before the product, fn(a) @ W + b, in every layer: the output is never "
+         "activated and the input is.", "a = activation.fn(a @ W + b): product and bias first, then the "
+         "activation.", network_model(act_before=True)),
         ("run calls the activation's prime (its derivative) instead of fn.", "the forward pass uses "
          "activation.fn; prime is for backpropagation.", lambda probe: network_model(
              fixed=probe.params["act"].cls.prime)(probe) if "act" in probe.params else SAME),
@@ -152,8 +164,10 @@ def mistakes(layered: bool) -> list[Mistake]:
              "layer l.", network_model(same_W=True)),
             ("run pairs the biases with the wrong layers (the last layer's b with the first layer).",
              "biases[l] goes with weights[l]: zip(self.weights, self.biases).", network_model(biases_reversed=True)),
-            ("run applies the activation to X before the first layer.", "X goes in as it is: the first layer "
-             "computes fn(X @ W1 + b1).", network_model(act_input=True)),
+            ("the output layer has no bias: its b is never added.", "add each layer's b: fn(a @ W + b) in every "
+             "layer.", network_model(no_bias_at=-1)),
+            ("the hidden layer has no bias: its b is never added.", "add each layer's b: fn(a @ W + b) in every "
+             "layer.", network_model(no_bias_at=0)),
         ]
     found = [Mistake(cause, hint, section, model) for cause, hint, model in items]
     found.append(float32_mistake(section))

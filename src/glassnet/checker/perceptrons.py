@@ -178,6 +178,12 @@ def mistakes(vector: bool) -> list[Mistake]:
                 "class 0.", PERCEPTRON, explains=_threshold),
     ]
     if not vector:
+        items.append(Mistake("__init__ keeps int(b): the bias loses its decimals.", "keep the numbers as given: "
+                             "self.bias = b.", PERCEPTRON, runs(lambda w, b, x: w * x + int(b) > 0,
+                                                                   stored=lambda w, b: (w, int(b)))))
+        items.append(Mistake("__init__ keeps int(w): the weight loses its decimals.", "keep the numbers as given: "
+                             "self.weight = w.", PERCEPTRON, runs(lambda w, b, x: int(w) * x + b > 0,
+                                                                    stored=lambda w, b: (int(w), b))))
         items.insert(4, Mistake("w and b are swapped: __init__ keeps b as the weight and w as the bias.",
                                 "Perceptron(w, b): the first argument is the weight, the second the bias.",
                                 PERCEPTRON, runs(lambda w, b, x: b * x + w > 0, stored=lambda w, b: (b, w))))

@@ -247,6 +247,8 @@ def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[s
     step = first_step(recorded)
     if step is not None:
         return {"cause": step[0], "hint": f"{step[1]} (lesson {LESSON}: \"{SECTION}\")"}
+    if result.status == "error":
+        return None  # training stopped at an error: the error and its line are the report
     if calls == 1:
         return {"cause": "backprop is called only once: the gradient of the start is reused for every update, "
                          "though the weights move.",

@@ -277,7 +277,7 @@ def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[st
         hint = ("compute only what stays finite: with e = np.exp(-np.abs(z)), never above 1, σ(z) is 1 / (1 + e) "
                 "where z ≥ 0 and e / (1 + e) where z < 0 (np.where on those two is safe); np.tanh for tanh.")
     else:
-        outcome_text = "the values still come out right (1 / (1 + inf) = 0), but" if right_values else "and"
+        outcome_text = "the values still come out right (a number over inf is 0), but" if right_values else "and"
         cause = (f"{name} overflows for {side} z: exp of a large positive number is inf, {outcome_text} numpy "
                  "warns that the formula broke on the way.")
         hint = ("rearrange the formula so that exp only ever sees −|z| (never above 1): with e = np.exp(-np.abs(z)), "

@@ -54,7 +54,7 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
               mean_W: bool = True, sign: float = 1.0, prime: str = "a", ravel_y: bool = False,
               reverse: bool = False, W_transposed: bool = False, keepdims: bool = False, bias: bool = True,
               divisor: float | None = None, twice: bool = False, own_A: bool = False,
-              swap: bool = False) -> tuple[list[Any], list[Any]]:
+              swap: bool = False, next_slope: bool = False) -> tuple[list[Any], list[Any]]:
     """BP1-BP4 in row form, with one known mistake switched on by a keyword. prime: "a" (the
     rule, a(1 − a)), "z" (z(1 − z)), "σ(a)" (σ(a)(1 − σ(a)))."""
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
@@ -65,7 +65,8 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
 
     def slope(l: int) -> np.ndarray:
         a, z = A[l + 1], Zs[l]
-        return {"a": a * (1 - a), "z": z * (1 - z), "σ(a)": sigma(a) * (1 - sigma(a)), "a only": a}[prime]
+        return {"a": a * (1 - a), "z": z * (1 - z), "σ(a)": sigma(a) * (1 - sigma(a)), "a only": a,
+                "a(1 - z)": a * (1 - z)}[prime]
 
     n, L = X.shape[0], len(weights)
     n_mean = divisor if divisor is not None else n * (n if twice else 1)
@@ -76,7 +77,8 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
         gW = sign * ((A[l + 1] if own_A else A[l]).T @ delta / (n_mean if mean_W else 1))
         grads_W[l] = gW.T if W_transposed else gW
         if l:
-            delta = (delta @ (weights[l].T if transpose else weights[l])) * (slope(l - 1) if bp2_prime else 1)
+            slope_here = slope(l) if next_slope else slope(l - 1)
+            delta = (delta @ (weights[l].T if transpose else weights[l])) * (slope_here if bp2_prime else 1)
     if reverse:
         return grads_W[::-1], grads_b[::-1]
     return (grads_b, grads_W) if swap else (grads_W, grads_b)
@@ -143,6 +145,11 @@ MISTAKES = [
             "σ'(Z) = A (1 − A) with A = σ(Z).", EQUATIONS, _model(prime="z")),
     Mistake("σ' is computed as σ(A)(1 − σ(A)): the sigmoid applied once too often (A is σ(Z) already).",
             "σ'(Z) = σ(Z)(1 − σ(Z)) = A (1 − A).", EQUATIONS, _model(prime="σ(a)")),
+    Mistake("BP2 multiplies by the slope of the layer after (σ'(Z_next)), not this layer's own σ'(Z): that only "
+            "fits, wrongly, when the two layers are as wide.", "BP2: delta = (delta_next @ W_next.T) ⊙ σ'(Z) with "
+            "this layer's Z.", EQUATIONS, _model(next_slope=True)),
+    Mistake("σ' is computed as A (1 − Z), mixing the activation and the weighted input.", "σ'(Z) = A (1 − A), "
+            "with A = σ(Z) both times.", EQUATIONS, _model(prime="a(1 - z)")),
     Mistake("σ' is computed as A alone: the (1 − A) factor of σ'(Z) = A (1 − A) is missing.",
             "σ'(Z) = A (1 − A) with A = σ(Z).", EQUATIONS, _model(prime="a only")),
     Mistake("BP4 multiplies delta by this layer's own activations, not the previous layer's: A_prev is the input "

@@ -23,7 +23,8 @@ WALK, RATE = "By hand: a parabola", "Choosing the learning rate"
 
 def walk(df: Any, x0: Any, learning_rate: float, precision: float, max_iters: int, *, sign: float = 1.0,
          rate: bool = True, first: bool = True, extra: int = 0, strict: bool = False, criterion: str = "step",
-         keep_last: bool = True, grow_stop: bool = False, once: bool = False, before: bool = False) -> list[Any]:
+         keep_last: bool = True, grow_stop: bool = False, once: bool = False, before: bool = False,
+         from_x0: bool = False) -> list[Any]:
     """The stub's walk (x ← x − η f'(x), stop right after a step of at most ``precision``, or after
     ``max_iters`` steps), with one known mistake switched on by a keyword."""
     path = [x0]
@@ -39,7 +40,7 @@ def walk(df: Any, x0: Any, learning_rate: float, precision: float, max_iters: in
             if abs(learning_rate * gradient) <= precision:
                 break
             continue
-        x_new = x - sign * (learning_rate if rate else 1.0) * gradient
+        x_new = (x0 if from_x0 else x) - sign * (learning_rate if rate else 1.0) * gradient
         step = abs(x_new - x)
         if grow_stop and abs(x_new) > abs(x):
             break
@@ -95,6 +96,8 @@ MISTAKES = [
             _model(before=True)),
     Mistake("the walk stops when |x| itself is at most precision, not when the step |x_new − x| is.",
             "stop on the step: |x_new − x| <= precision.", WALK, _model(criterion="value")),
+    Mistake("every step starts again from x0: x_new = x0 − η f'(x), not x − η f'(x).", "step from where you are: "
+            "x_new = x − η f'(x).", WALK, _model(from_x0=True)),
     Mistake("the walk never takes a step: its loop tests a step that starts at 0 against precision.",
             "start the step at infinity (or test after stepping): the first step is always taken.", WALK,
             lambda probe: [probe.params["x0"]]),

@@ -71,6 +71,12 @@ MISTAKES = [*mistakes(vector=True), *[
     Mistake("run adds up the products of the whole batch into one number (np.sum(X * w)) instead of one per row.",
             "sum over each row only: X @ self.weight, or np.sum(X * w, axis=1).", PERCEPTRON,
             _batch(lambda w, b, X: int(np.sum(X * w) + b > 0))),
+    Mistake("run sums the products over the batch's rows (axis=0) instead of within each row: the result has d "
+            "entries, not n.", "sum within each row: np.sum(X * w, axis=1), or X @ w.", PERCEPTRON,
+            _batch(lambda w, b, X: (np.sum(X * w, axis=0) + b > 0).astype(int))),
+    Mistake("the batch's labels use >= 0 (one point's use > 0): a row exactly on the boundary gets class 1.",
+            "the same rule for a batch as for one point: > 0.", PERCEPTRON,
+            _batch(lambda w, b, X: (X @ w + b >= 0).astype(int))),
     Mistake("run handles one point only: for a batch, int(...) (or if z > 0) gets a whole array and fails, "
             "except on a batch of one row.", "let numpy decide entry by entry: (z > 0).astype(int) works for one "
             "number and for an array (int(...) only on a single point).", PERCEPTRON, _batch(_one_point_only)),

@@ -26,7 +26,8 @@ RATE = "The learning rate, honestly"
 
 def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epochs: int = 100, *,
                sign: float = 1.0, bias: bool = True, at_least: bool = False, rate_w: bool = True,
-               rate_b: bool = True, stop: str = "clean epoch", update: str = "rule") -> tuple[np.ndarray, float]:
+               rate_b: bool = True, stop: str = "clean epoch", update: str = "rule", sign_f: bool = False,
+               ) -> tuple[np.ndarray, float]:
     """The perceptron rule, from zeros, with one known mistake switched on by a keyword.
 
     stop: "clean epoch" (the rule), "last point right" (the epoch's last point decides),
@@ -40,7 +41,7 @@ def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epo
         mistakes, last_right = 0, False
         for x_i, y_i in zip(X, y, strict=True):
             z = x_i @ w + b
-            f = int(z >= 0 if at_least else z > 0)
+            f = float(np.sign(z)) if sign_f else int(z >= 0 if at_least else z > 0)
             error = {"rule": y_i - f, "y only": y_i if f != y_i else 0, "raw": y_i - z,
                      "plus": 1 if f != y_i else 0}[update]
             if error:
@@ -101,7 +102,8 @@ MISTAKES = [
             "for epoch in range(max_epochs): exactly max_epochs epochs at most.", LEARNS, _epochs(1)),
     Mistake("one epoch too few: when mistakes remain, training stops after max_epochs − 1 epochs.",
             "for epoch in range(max_epochs): exactly max_epochs epochs at most.", LEARNS, _epochs(-1)),
-    Mistake("training stops after the first epoch, whatever happened in it.",
+    Mistake("train's result is always that of one epoch: training stops after the first epoch, or starts every "
+            "epoch afresh from w = 0, b = 0.",
             "loop over epochs until one has no mistake (or max_epochs): the stop belongs after the inner loop, "
             "and only when that epoch made no mistake.", LEARNS,
             lambda probe: rosenblatt(probe.params["X"], probe.params["y"], probe.params["learning_rate"],
@@ -116,6 +118,9 @@ MISTAKES = [
     Mistake("the update uses y instead of (y − f(x)): for a point of class 0 it never moves.",
             "the update is η (y − f(x)): +1 when it said 0 for a 1, −1 when it said 1 for a 0.", LEARNS,
             _model(update="y only")),
+    Mistake("training predicts with np.sign(w·x + b): −1 (or 0) is never a label here, so points of class 0 count "
+            "as mistakes and move w the wrong way.", "predict as run does: f = 1 if w·x + b > 0 else 0.", LEARNS,
+            _model(sign_f=True)),
     Mistake("every mistake adds η x to w (and η to b), whichever way the mistake went: y − f(x) is −1 when the "
             "perceptron said 1 for a 0.", "w ← w + η (y − f(x)) x: the sign of y − f(x) says which way to move.",
             LEARNS, _model(update="plus")),
