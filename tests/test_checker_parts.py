@@ -276,3 +276,10 @@ def test_the_record_survives_a_restart_and_glassnet_progress_prints_it(tmp_path,
     empty.mkdir()
     assert cli_main(["progress", str(empty)]) == 0
     assert "No attempts recorded" in capsys.readouterr().out
+
+
+def test_the_attempts_are_recorded_even_when_the_reader_stops_early(tmp_path):
+    (tmp_path / "losses.py").write_text((SOLUTIONS / "losses.py").read_text())
+    shell = f"{sys.executable} -m glassnet.cli check --all {tmp_path} | head -c 1"
+    subprocess.run(shell, shell=True, capture_output=True, check=False)
+    assert [attempt["exercise"] for attempt in progress.read(tmp_path)] == ["losses"]

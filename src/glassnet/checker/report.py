@@ -47,10 +47,11 @@ class CheckResult:
 
     @property
     def cause(self) -> str:
-        """The cause named, or what the failure depends on, or its problem; "" for a pass."""
+        """The cause named, or else the error raised, or the problem; "" for a pass."""
         if self.failure is None:
             return ""
-        return str(self.failure.get("cause") or self.failure.get("problem") or self.status)
+        return str(self.failure.get("cause") or self.failure.get("error") or self.failure.get("problem")
+                   or self.status)
 
     def __str__(self) -> str:
         mark = "✓" if self.passed else "✗"

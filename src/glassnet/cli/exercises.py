@@ -92,12 +92,18 @@ def main_check(exercise: str | None, file: str | None, *, all_dir: str | None = 
             raise ValueError("Give your file (glassnet check my-work/perceptron_1d.py), the exercise and your "
                              "file (glassnet check perceptron_1d notes.py), or --all DIR to check a whole folder.")
         results = [check(exercise, file, timeout=timeout, memory_mib=memory_mib, seed=seed)]
+    graded = [result for result in results if result.status != "missing"]
+    recorded = None
+    if all_dir is not None and graded:
+        try:  # before anything is printed: a reader that stops early (| head) loses no attempt
+            record(all_dir, results)
+        except ValueError as err:  # a damaged record: said after the results, and left as it is
+            recorded = err
     if as_json:
         _print(json.dumps([result.to_dict() for result in results], indent=2, ensure_ascii=False))
     else:
         for result in results:
             _print(format_result(result))
-    graded = [result for result in results if result.status != "missing"]
     if all_dir is not None and not as_json:
         missing = [f"{result.exercise}.py" for result in results if result.status == "missing"]
         ignored = ignored_files(all_dir)
@@ -110,8 +116,8 @@ def main_check(exercise: str | None, file: str | None, *, all_dir: str | None = 
         if ignored:
             _print(f"Not graded (not an exercise's name): {', '.join(ignored)}. To check one, name its "
                    "exercise: glassnet check EXERCISE FILE.")
-    if all_dir is not None and graded:
-        record(all_dir, results)
+    if recorded is not None:
+        raise recorded
     return 0 if graded and all(result.passed for result in results if result.status != "missing") else 1
 
 
