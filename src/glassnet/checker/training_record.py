@@ -190,6 +190,28 @@ def first_step(recorded: Any) -> tuple[str, str] | None:
     return None
 
 
+def wrong_data(given_X: np.ndarray, given_Y: np.ndarray) -> dict[str, str] | None:
+    """What is wrong with the X and Y backprop was first given, or None. Any of XOR's points, in any
+    order or a few at a time (shuffled, mini-batches), is fine; each with XOR's label."""
+    where = f"(lesson {LESSON}: \"{SECTION}\")"
+    rows = given_X.reshape(len(given_X), -1) if given_X.ndim else given_X.reshape(1, -1)
+    known = rows.shape[1] == 2 and all(any(np.array_equal(row, point) for point in X) for row in rows)
+    if not known:
+        return {"cause": f"train_xor trains on other inputs than XOR's four points: backprop got X = "
+                         f"{given_X.tolist()}.", "hint": f"train on X = {X.tolist()} {where}"}
+    labels = np.array([[float(row[0] != row[1])] for row in rows])
+    if given_Y.shape != labels.shape and given_Y.size == labels.size and np.array_equal(given_Y.ravel(),
+                                                                                        labels.ravel()):
+        return {"cause": f"train_xor gives backprop Y of shape {given_Y.shape}, where the network's outputs have "
+                         f"shape {labels.shape}: A_L − Y then broadcasts into a square.",
+                "hint": f"keep Y 2-d, one row per example: Y = np.array({Y.tolist()}) {where}"}
+    if given_Y.shape != labels.shape or not np.array_equal(given_Y, labels):
+        return {"cause": f"train_xor trains on other targets than XOR's: for X = {given_X.tolist()} backprop got "
+                         f"Y = {given_Y.tolist()}, where XOR is {labels.tolist()}.",
+                "hint": f"XOR is 1 where exactly one input is 1: Y = {Y.tolist()}, shape (4, 1) {where}"}
+    return None
+
+
 def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
     """The cause of a failed training, from what the recording shows, in order of evidence."""
     result = outcomes[first]
@@ -208,20 +230,9 @@ def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[s
     given_X, given_Y = X, Y
     if isinstance(data, tuple | list) and len(data) == 2:
         given_X, given_Y = (np.asarray(d, dtype=float) for d in data)
-        if given_X.shape != X.shape or not np.array_equal(given_X, X):
-            return {"cause": f"train_xor trains on other inputs than XOR's four points: backprop got X = "
-                             f"{given_X.tolist()}.", "hint": f"train on X = {X.tolist()} (lesson {LESSON}: "
-                                                             f"\"{SECTION}\")"}
-        if given_Y.shape != Y.shape and given_Y.size == Y.size and np.array_equal(given_Y.ravel(), Y.ravel()):
-            return {"cause": f"train_xor gives backprop Y of shape {given_Y.shape}, where the network's outputs "
-                             f"have shape {Y.shape}: A_L − Y then broadcasts into a square.",
-                    "hint": f"keep Y 2-d, one row per example: Y = np.array({Y.tolist()}) (lesson {LESSON}: "
-                            f"\"{SECTION}\")"}
-        if given_Y.shape != Y.shape or not np.array_equal(given_Y, Y):
-            return {"cause": f"train_xor trains on other targets than XOR's: backprop got Y = {given_Y.tolist()}, "
-                             f"where XOR is {Y.tolist()}.",
-                    "hint": f"XOR is 1 where exactly one input is 1: Y = {Y.tolist()}, shape (4, 1) (lesson "
-                            f"{LESSON}: \"{SECTION}\")"}
+        found = wrong_data(given_X, given_Y)
+        if found is not None:
+            return found
     if start is not None and recorded[4] is not None:
         try:
             right = reference([W for W, _ in start], [b for _, b in start], given_X, given_Y)
