@@ -10,10 +10,6 @@ import re
 from types import ModuleType
 from typing import Any
 
-GENERIC_WARNING = (
-    "a number became too large for a float, or an operation had no answer (0/0, log 0): find the "
-    "formula on the line shown and rewrite it so it stays finite for every input."
-)
 IMPORT = ("the error is in code that runs as soon as the file is loaded (outside any function "
           "or method): fix that line, or move code that tries things out under "
           "`if __name__ == \"__main__\":`.")
@@ -72,7 +68,8 @@ def exception_hint(exercise: ModuleType, error: dict[str, Any], fallback: str = 
         return ("xor.py imports your backprop from backprop.py: keep both files in the same folder "
                 "(glassnet exercises DIR copies them together).")
     if "ImportError" in kinds:
-        return "the exercises need only numpy: import nothing else (and no module of your own but backprop)."
+        return ("while your file is checked it can import numpy, Python's own modules, matplotlib and tqdm, and "
+                "the other exercise files of its folder; glassnet and other packages cannot be imported.")
     if "TypeError" in kinds and re.search(r"only (length-1|size-1|0-dimensional|integer scalar) arr", message):
         return ("your code got a whole numpy array but used a function for single numbers (math.exp, "
                 "float(...)): use numpy's functions (np.exp, np.tanh, np.maximum...), which work on "

@@ -157,12 +157,6 @@ def float32_mistake(lesson: str) -> Mistake:
                    lesson, explains=_computes_in_float32)
 
 
-def telling(mistake: Mistake, probes: list[Probe], outcomes: list[Outcome]) -> int:
-    """The index of the first probe where the mistake shows (the learner is wrong there)."""
-    return next(i for i, (probe, outcome) in enumerate(zip(probes, outcomes, strict=True))
-                if not probe.structure and outcome.failed)
-
-
 # ---------------------------------------------------------------------- what a failure depends on
 
 
