@@ -101,8 +101,8 @@ class Dense:
         one Generator through all its layers); the same seed gives the same weights.
     dtype : ``np.float64`` or ``np.float32``: the type of W, b and everything computed from them.
 
-    ``forward`` and ``backward`` are pure functions of their inputs and of W and b: the layer
-    keeps nothing of the batches that go through it (the network holds them, as Nielsen's
+    ``forward`` (Z and A) and ``gradients`` (BP3 and BP4) are pure functions of their inputs and of
+    W and b: the layer keeps nothing of the batches that go through it (the network holds them, as Nielsen's
     ``backprop`` keeps its ``zs`` and ``activations`` lists).
     """
 
@@ -142,7 +142,7 @@ class Dense:
         Z = A_prev @ self.W + self.b  # (n, n_out)
         return Z, self.activation.fn(Z)
 
-    def backward(self, A_prev: np.ndarray, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def gradients(self, A_prev: np.ndarray, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """This layer's gradients ``(dC_dW, dC_db)`` from its input ``A_prev`` ``(n, n_in)`` and its
         error delta = ∂C/∂Z ``(n, n_out)``, one row per example; the batch mean is taken here:
 

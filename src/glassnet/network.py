@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from glassnet import saving
+from glassnet import saving, training
 from glassnet._validation import (
     as_array,
     as_samples,
@@ -31,7 +31,7 @@ from glassnet._validation import (
     check_same_length,
     check_seed,
 )
-from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, get_activation, sample_outputs
+from glassnet.activations import Sigmoid, Softmax, describe_activation, get_activation, sample_outputs
 from glassnet.labels import class_labels, one_hot, target_labels
 from glassnet.layers import Dense
 from glassnet.losses import (
@@ -40,17 +40,10 @@ from glassnet.losses import (
     describe_loss,
     get_loss,
     in_unit_interval,
-    output_delta,
     rows_sum_to_one,
 )
 from glassnet.optimizers import Optimizer
-from glassnet.training import (
-    Callback,
-    EarlyStopping,
-    History,
-    TrainingDivergedError,
-    prepare_fit,
-)
+from glassnet.training import Callback, EarlyStopping, History, TrainingDivergedError
 
 Gradients = list[tuple[np.ndarray, np.ndarray]]
 
@@ -229,24 +222,31 @@ class NeuralNetwork:
 
     def backpropagate(self, X: np.ndarray, Y: np.ndarray) -> Backprop:
         """BP1–BP4 on a checked batch ``X`` ``(n, n_in)``, ``Y`` ``(n, n_out)``: every layer's Z, A,
-        delta and gradients, in lists indexed by layer (``Backprop``)."""
+        delta and gradients, in lists indexed by layer l = 0 … L-1 (``Backprop``).
+
+            BP1  delta_L = ∂C/∂A_L ⊙ φ'(Z_L)                 (a - y where loss and φ cancel)
+            BP2  delta_l = (delta_l+1 @ W_l+1ᵀ) ⊙ φ'(Z_l)
+            BP3  ∂C/∂b_l = delta_l averaged over the batch     (``Dense.gradients``)
+            BP4  ∂C/∂W_l = A_l-1ᵀ @ delta_l / n                (``Dense.gradients``)
+        """
         # 1) feedforward, keeping every layer's Z and A
         zs, activations = self.feedforward(X)
-        # 2) and 3) the output error, then backwards through the layers
-        return self._backward(zs, activations, Y)
-
-    def _backward(self, zs: list[np.ndarray], activations: list[np.ndarray], Y: np.ndarray) -> Backprop:
-        """BP1–BP4 from a batch's feedforward (``zs``, ``activations``) and its targets ``Y``."""
-        # 2) the output error
-        delta = output_delta(self.loss, zs[-1], activations[-1], Y, self.layers[-1].activation)  # BP1
-        # 3) backwards through the layers
-        deltas, gradients = [None] * len(zs), [None] * len(zs)  # one entry per layer, filled from the last
-        for l in range(len(self.layers) - 1, -1, -1):
+        # 2) the output layer's error
+        output, Z, A = self.layers[-1], zs[-1], activations[-1]
+        if self.loss.shortcut_activation is output.activation:
+            delta = A - Y  # BP1, where φ'(z) cancels the denominator of ∂C/∂a (see losses.py)
+        else:
+            delta = output.activation.backward(Z, self.loss.derivative(A, Y), A)  # BP1: ∂C/∂a ⊙ φ'(z)
+        # 3) backwards through the layers: each layer's gradients, then the error of the one below
+        L = len(self.layers)
+        deltas, gradients = [None] * L, [None] * L  # one entry per layer, filled from the last
+        for l in range(L - 1, -1, -1):
             layer, A_prev = self.layers[l], activations[l]
             deltas[l] = delta
-            gradients[l] = layer.backward(A_prev, delta)  # BP3, BP4: (dC_dW, dC_db)
+            gradients[l] = layer.gradients(A_prev, delta)  # BP3, BP4: (dC_dW, dC_db)
             if l > 0:  # (the inputs need no delta)
-                delta = backward(self.layers[l - 1].activation, zs[l - 1], delta @ layer.W.T, A_prev)  # BP2
+                below = self.layers[l - 1]
+                delta = below.activation.backward(zs[l - 1], delta @ layer.W.T, A_prev)  # BP2: (δ Wᵀ) ⊙ φ'(z)
         return Backprop(zs, activations, deltas, gradients)
 
     def run(self, X: Any) -> np.ndarray:
@@ -254,12 +254,12 @@ class NeuralNetwork:
 
         A 1-d ``X`` is one sample and gives a 1-d output of shape ``(n_out,)``.
         """
-        _, activations, single = self._checked_feedforward(X)
+        _, activations, single, _ = self._checked(X)
         return activations[-1][0] if single else activations[-1]
 
     def cost(self, X: Any, Y: Any) -> float:
         """C, the loss averaged over the batch ``(X, Y)``."""
-        _, activations, _ = self._checked_feedforward(X)
+        _, activations, _, _ = self._checked(X)
         return float(self.loss.fn(activations[-1], self.as_targets(Y, len(activations[0]))))
 
     def backprop(self, X: Any, Y: Any) -> Gradients:
@@ -275,19 +275,24 @@ class NeuralNetwork:
         """Every layer's ``LayerTrace`` for one batch, in order: its A_prev, Z and A, and with
         targets ``Y`` also its delta, dC_dW and dC_db (BP1–BP4). ``trace(X)`` is feedforward
         only: delta and the gradients are None. The network is left as it was."""
-        zs, activations, _ = self._checked_feedforward(X)
         if Y is None:
+            zs, activations, _, _ = self._checked(X)
             return [LayerTrace(*forward) for forward in zip(activations, zs, activations[1:], strict=False)]
-        _, _, deltas, gradients = self._backward(zs, activations, self.as_targets(Y, len(activations[0])))
+        zs, activations, _, (deltas, gradients) = self._checked(X, Y)
         return [LayerTrace(A_prev, Z, A, delta, dC_dW, dC_db) for A_prev, Z, A, delta, (dC_dW, dC_db)
                 in zip(activations, zs, activations[1:], deltas, gradients, strict=False)]
 
-    def _checked_feedforward(self, X: Any) -> tuple[list[np.ndarray], list[np.ndarray], bool]:
-        """``as_inputs`` then ``feedforward``; refuses inputs (or weights) so large that some layer's
-        Z overflows, rather than return what the overflow made of it. Also: whether X was 1-d."""
+    def _checked(self, X: Any, Y: Any = None) -> tuple[list[np.ndarray], list[np.ndarray], bool, Any]:
+        """``as_inputs`` then ``feedforward`` (with targets ``Y``: ``as_targets`` then
+        ``backpropagate``, whose deltas and gradients come last, else None). Refuses inputs (or
+        weights) so large that some layer's Z overflows, rather than return what the overflow made
+        of it. Also says whether X was 1-d."""
         X, single = self.as_inputs(X)
         with np.errstate(over="ignore", invalid="ignore"):  # the overflow is reported below, in words
-            zs, activations = self.feedforward(X)
+            if Y is None:
+                (zs, activations), backward = self.feedforward(X), None
+            else:
+                zs, activations, *backward = self.backpropagate(X, self.as_targets(Y, len(X)))
         for l, Z in enumerate(zs):
             if not np.isfinite(Z).all():
                 raise ValueError(
@@ -295,13 +300,13 @@ class NeuralNetwork:
                     f"{self.dtype.name} limit): the inputs (largest |x| = {np.abs(X).max():.3g}) or the weights "
                     "are too large. Scale the inputs, e.g. standardise them."
                 )
-        return zs, activations, single
+        return zs, activations, single, backward
 
     # ------------------------------------------------------------------ predictions
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Class labels ``(n,)`` for a classifier (a > 0.5 for one output, else the largest output),
         or the output values ``(n, n_out)`` for a regression network."""
-        A = self._checked_feedforward(X)[1][-1]  # (n, n_out), also for one sample
+        A = self._checked(X)[1][-1]  # (n, n_out), also for one sample
         return class_labels(A) if self.is_classifier else A
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
@@ -317,7 +322,7 @@ class NeuralNetwork:
                 f"predict_proba needs a sigmoid or softmax output layer, this network's is "
                 f"{describe_activation(self.layers[-1].activation)}."
             )
-        zs, activations, _ = self._checked_feedforward(X)
+        zs, activations, _, _ = self._checked(X)
         A, activation = activations[-1], self.layers[-1].activation
         if A.shape[1] == 1:
             return np.hstack([1 - A, A])
@@ -393,7 +398,7 @@ class NeuralNetwork:
         message names that epoch.
         """
         try:
-            self.history_ = prepare_fit(
+            self.history_ = training.fit(
                 self, X, Y, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
                 optimizer=optimizer, validation_data=validation_data, validation_split=validation_split,
                 early_stopping=early_stopping, seed=seed, verbose=verbose, callbacks=callbacks,

@@ -156,8 +156,8 @@ def losses(s: Section, quick: bool) -> None:
     s.say(f"cross-entropy = -1/n Σ [y ln a + (1 - y) ln(1 - a)] = {CrossEntropy.fn(a, y):.4f}")
     z = np.array([[-5.0]])
     a_sat, target = Sigmoid.fn(z), np.array([[1.0]])
-    delta_mse = MSE.output_delta(z, a_sat, target, Sigmoid)[0, 0]
-    delta_ce = CrossEntropy.output_delta(z, a_sat, target, Sigmoid)[0, 0]
+    delta_mse = (MSE.derivative(a_sat, target) * Sigmoid.prime(z))[0, 0]  # BP1: ∂C/∂a ⊙ σ'(z)
+    delta_ce = (a_sat - target)[0, 0]  # BP1 for cross-entropy after a sigmoid: σ'(z) cancels
     s.say(f"a saturated, wrong neuron (z = -5, a = {a_sat[0, 0]:.4f}, y = 1):")
     s.say(f"  MSE's delta = (a - y)σ'(z) = {delta_mse:.5f}; cross-entropy's delta = a - y = {delta_ce:.4f}")
     s.say(f"  cross-entropy pushes {delta_ce / delta_mse:.0f} times harder, so it learns faster")
