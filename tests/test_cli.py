@@ -81,7 +81,7 @@ def test_the_validation_line_is_not_measured_on_the_test_set(moons_model):
 def test_the_trained_model_loads_and_scores_what_train_printed(moons_model):
     _, out, path = moons_model
     net = NeuralNetwork.load(path)
-    assert net.sizes == [2, 5, 2] and len(net.history_.loss) == 3
+    assert net.sizes == [2, 5, 1] and len(net.history_.loss) == 3  # two classes: one sigmoid output (glassnet.tasks)
     _, _, X_test, y_test = datasets.load("moons", seed=0)
     accuracy = net.score(X_test, y_test)
     assert f"test accuracy {accuracy:.2%} ({round(accuracy * 40)}/40)" in out
@@ -316,7 +316,7 @@ def test_train_on_a_csv_file_with_or_without_a_header(capsys, tmp_path, header):
     assert code == 0
     assert "csv: 36 training, 4 validation and 10 test samples, 2 classes" in out  # 50 rows: 10 test, 4 validation
     assert re.search(r"^test accuracy 100.00% \(10/10\)$", out, re.M)  # blobs are linearly separable
-    assert NeuralNetwork.load(out_path).sizes == [2, 3, 2]
+    assert NeuralNetwork.load(out_path).sizes == [2, 3, 1]  # two classes: one sigmoid output (glassnet.tasks)
 
 
 def test_csv_alone_implies_data_csv(capsys, tmp_path):
@@ -342,7 +342,7 @@ def test_csv_labels_are_the_classes_as_given(capsys, tmp_path, labels, classes):
     assert code == 0
     assert "2 classes" in out.splitlines()[0]
     net = NeuralNetwork.load(model)
-    assert net.sizes[-1] == 2 and net.trained_on_["classes"] == classes
+    assert net.sizes[-1] == 1 and net.trained_on_["classes"] == classes
 
 
 def test_a_one_class_csv_is_refused(capsys, tmp_path):
@@ -667,11 +667,23 @@ def test_bad_training_numbers_are_refused_before_anything_is_printed(capsys, opt
 def test_layers_that_cannot_fit_are_refused_before_allocating_naming_the_size(capsys, monkeypatch):
     monkeypatch.setattr("glassnet._validation.physical_memory", lambda: 24 * 2**30)
     code, out, err = run(capsys, "train", "--layers", "60000", "60000")
-    # 64·60000 + 60000 + 60000·60000 + 60000 + 60000·10 + 10 weights and biases, 8 bytes, 4 copies
+    # 64·60000 + 60000 + 60000·60000 + 60000 + 60000·10 + 10 weights and biases, 8 bytes, 4 copies, and
+    # the 360 test rows scored at once: 3 arrays of 360 values per neuron
     n_params = 65 * 60000 + 60001 * 60000 + 60001 * 10
+    assert 8 * (4 * n_params + 3 * 360 * 120010) == 116_382_806_720
     assert_one_line_user_error(code, out, err, rf"A network of sizes \[64, 60000, 60000, 10\] \({n_params:,} weights "
-                                               rf"and biases in float64, 4 copies of each while training\) needs "
-                                               rf"115 GB of memory, more than this machine's 25.8 GB")
+                                               rf"and biases in float64, trained by sgd, with 360 rows at once\) needs "
+                                               rf"116 GB of memory, more than 80% of this machine's 25.8 GB")
+
+
+def test_one_huge_layer_is_refused_up_front_as_its_activations_count_too(capsys, monkeypatch):
+    monkeypatch.setattr("glassnet._validation.physical_memory", lambda: 24 * 2**30)
+    code, out, err = run(capsys, "train", "--data", "xor", "--layers", "100000000")
+    # 4·10⁸ weights in 4 copies are 12.8 GB, and xor's mini-batch of its 4 rows 4 · 4 · 10⁸ values more:
+    # 25.6 GB (the old estimate, the weights alone, said 12.8 GB and let it start and be killed)
+    assert_one_line_user_error(code, out, err, r"A network of sizes \[2, 100000000, 1\] \(400,000,001 weights and "
+                                               r"biases in float64, trained by sgd, with 4 rows at once\) needs "
+                                               r"25.6 GB")
 
 
 def test_divergence_is_a_one_line_user_error_that_suggests_a_smaller_learning_rate(tmp_path):
