@@ -244,11 +244,95 @@ def test_evaluate_a_model_whose_record_another_tool_wrote(moons_model, capsys, t
     other = net.save(tmp_path / "other.npz")
     code, out, err = run(capsys, "evaluate", other)
     assert_one_line_user_error(code, out, err, r"other\.npz describes its training data in a form glassnet "
-                                               r"evaluate does not know .*; give --data")
+                                               r"evaluate does not know \(a record with source, rows\); give --data")
     code, out, _ = run(capsys, "evaluate", other, "--data", "moons")
-    assert code == 0 and "moons test set: 40 samples" in out
+    assert code == 0 and "moons test set: 40 samples; the model keeps a record of its training data that " in out
     code, out, _ = run(capsys, "predict", other, write_csv(tmp_path / "x.csv", [[0.0, 0.0]]), "--proba")
     assert code == 0 and out.splitlines()[0] == "0,1"
+
+
+
+# ---------------------------------------------------------------- models downloaded from the playground
+def playground_model(tmp_path, epochs=20, upload=None, **settings):
+    """A model downloaded from a playground session trained ``epochs`` epochs: (path, the session)."""
+    from glassnet.playground.data import read_upload
+    from glassnet.playground.session import Session
+    from glassnet.playground.settings import Settings
+
+    session = Session(Settings.from_dict(settings), upload=read_upload(upload, "mine.csv") if upload else None)
+    session.train(epochs)
+    path = tmp_path / "playground.npz"
+    path.write_bytes(session.model_file())
+    session.close()
+    return path, session
+
+
+def test_evaluate_scores_a_playground_model_on_its_own_test_points(capsys, tmp_path):
+    path, session = playground_model(tmp_path, dataset="spiral", classes=3, layers=[8, 8],
+                                     features=["x1", "x2", "sinx1"])
+    code, out, _ = run(capsys, "evaluate", path)
+    assert code == 0
+    n = len(session.test_index)
+    assert f"spiral (playground) test set: {n} points, the playground's own test points (it trained on 50%" in out
+    assert f"loss {session.net.cost(session.F_test, session.Y_test):.4f}" in out
+    score = session.net.score(session.F_test, session.data.y[session.test_index])
+    assert f"test accuracy {score:.2%} ({round(score * n)}/{n})" in out
+
+
+@pytest.mark.parametrize("option", [["--data", "spirals"], ["--seed", "3"], ["--test-size", "0.5"]])
+def test_evaluate_refuses_other_data_for_a_playground_model(capsys, tmp_path, option):
+    path, _ = playground_model(tmp_path, epochs=1, dataset="xor")
+    code, out, err = run(capsys, "evaluate", path, *option)
+    assert_one_line_user_error(code, out, err, rf"trained in the playground on 'xor'; evaluate scores it on its own "
+                                               rf"test points, found again from its record, so {option[0]} does not")
+
+
+def test_evaluate_a_playground_regression_and_the_seven_points(capsys, tmp_path):
+    path, session = playground_model(tmp_path, dataset="plane", problem="regression")
+    code, out, _ = run(capsys, "evaluate", path)
+    assert code == 0 and f"test R² {session.net.score(session.F_test, session.Y_test):.4f}" in out
+    path, _ = playground_model(tmp_path, dataset="seven")
+    code, out, _ = run(capsys, "evaluate", path)
+    assert code == 0 and "seven (playground) test set: 7 points, the ones it trained on" in out
+    assert re.search(r"^training accuracy .*/7\)", out, re.M)
+
+
+def test_evaluate_a_playground_model_of_an_upload_needs_the_same_file(capsys, tmp_path):
+    rows = "".join(f"{x},{y},{'a' if x * y > 0 else 'b'}\n" for x in range(-4, 5) for y in range(-4, 5) if x * y)
+    path, session = playground_model(tmp_path, upload=rows.encode(), dataset="csv")
+    code, out, err = run(capsys, "evaluate", path)
+    assert_one_line_user_error(code, out, err, r"trained on the uploaded file mine\.csv; give that file again "
+                                               r"with --csv FILE\.$")
+    same = tmp_path / "again.csv"
+    same.write_text(rows)
+    code, out, _ = run(capsys, "evaluate", path, "--csv", same)
+    assert code == 0 and f"mine.csv (playground) test set: {len(session.test_index)} points" in out
+    same.write_text(rows.replace("4,4,a", "4,4,b"))
+    code, out, err = run(capsys, "evaluate", path, "--csv", same)
+    assert_one_line_user_error(code, out, err, r"That file's points differ from those the model was trained on")
+
+
+def test_predict_feeds_a_playground_model_the_features_of_2d_points(capsys, tmp_path):
+    path, session = playground_model(tmp_path, dataset="circle", features=["x1", "x2", "x1sq", "x2sq"])
+    points = write_csv(tmp_path / "points.csv", [[0.0, 0.0], [5.0, 0.0]])
+    code, out, _ = run(capsys, "predict", path, points, "--proba")
+    from glassnet.playground.data import feature_matrix
+
+    expected = session.net.predict_proba(feature_matrix(np.array([[0.0, 0.0], [5.0, 0.0]]), session.settings.features))
+    assert code == 0 and out.splitlines() == ["0,1", *(",".join(f"{p:.6g}" for p in row) for row in expected)]
+    three = write_csv(tmp_path / "three.csv", [[0.0, 0.0, 1.0]])
+    code, out, err = run(capsys, "predict", path, three)
+    assert_one_line_user_error(code, out, err, r"has 3 columns; a model from the playground takes 2-D points")
+
+
+def test_an_older_playground_record_is_refused_in_a_whole_sentence(capsys, tmp_path):
+    path, _ = playground_model(tmp_path, epochs=1)
+    net = NeuralNetwork.load(path)
+    del net.trained_on_["split"]
+    old = net.save(tmp_path / "old.npz")
+    code, out, err = run(capsys, "evaluate", old)
+    assert_one_line_user_error(code, out, err, r"has no split: it was saved by an older playground, whose split cannot "
+                                               r"be found again\. Download it again from the playground\.$")
 
 
 def test_evaluate_a_csv_model_whose_file_moved(animals, capsys, tmp_path):

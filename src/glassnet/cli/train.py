@@ -22,6 +22,7 @@ from glassnet.layers import INITS, count_params
 from glassnet.losses import LOSSES
 from glassnet.network import NeuralNetwork
 from glassnet.optimizers import OPTIMIZERS, get_optimizer
+from glassnet.playground.record import is_playground, playground_inputs
 from glassnet.tasks import output_layer
 from glassnet.training import DIVERGENCE_SAMPLE, History
 
@@ -128,7 +129,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.csv is not None or args.mnist_dir is not None:
         data.fill_data_options(args)
     record = getattr(net, "trained_on_", None)
-    if record and (args.data is None or data.readable(record)):
+    if is_playground(record):
+        parts = data.playground_rows(args, record, args.model)
+        description = (f"{len(parts.X_test)} points, the playground's own test points (it trained on "
+                       f"{record['train_fraction']:.0%}, split with seed {record['seed']})" if parts.held_out else
+                       f"{len(parts.X_test)} points, the ones it trained on (too few to hold any out)")
+    elif record and (args.data is None or data.readable(record)):
         parts = data.held_out_rows(args, record, args.model)
         split = record["split"]
         where = ("its own test part" if split["test_size"] is None else
@@ -138,8 +144,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         seed = args.seed if args.seed is not None else net.seed if net.seed is not None else 0
         parts = data.unrecorded_rows(args, seed)
-        description = (f"{len(parts.X_test)} samples; the model keeps no record of its training data, so "
-                       "nothing shows that it never saw them")
+        kept = ("keeps no record of its training data" if not record else
+                "keeps a record of its training data that glassnet evaluate cannot read")
+        description = f"{len(parts.X_test)} samples; the model {kept}, so nothing shows that it never saw them"
     print(net)
     print(f"{parts.record['data']} test set: {description}")
     print(f"loss {net.cost(parts.X_test, parts.y_test):.4f}")
@@ -151,7 +158,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_predict(args: argparse.Namespace) -> int:
     net = NeuralNetwork.load(args.model)
     X, _, _ = datasets.read_csv(args.inputs, labelled=False)
-    classes = (getattr(net, "trained_on_", None) or {}).get("classes")
+    record = getattr(net, "trained_on_", None)
+    if is_playground(record):  # the points' features, as the playground fed them in
+        X = playground_inputs(record, X, args.inputs)
+    classes = (record or {}).get("classes")
     n_classes = max(2, net.sizes[-1])  # (one sigmoid output says yes or no: two classes)
     if not isinstance(classes, list) or len(classes) != n_classes:  # no record, or another tool's
         classes = list(range(n_classes))
