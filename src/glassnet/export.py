@@ -26,9 +26,9 @@ import numpy as np
 
 from glassnet._validation import import_optional
 from glassnet.activations import Activation, Identity, ReLU, Sigmoid, Softmax, Tanh, describe_activation
+from glassnet.atomic import check_save_path, write_atomically
 from glassnet.layers import Dense
 from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, describe_loss, get_loss
-from glassnet.saving import check_save_path, write_atomically
 
 if TYPE_CHECKING:
     from glassnet.network import NeuralNetwork
@@ -211,7 +211,7 @@ def to_onnx(net: NeuralNetwork, path: str | os.PathLike) -> Path:
     holds ``glassnet_version``, ``layers`` (JSON: n_in, n_out and activation of each layer),
     ``loss``, ``dtype`` and, if the network has one, ``trained_on`` (JSON: its ``trained_on_``).
     The model passes ``onnx.checker.check_model(full_check=True)`` before it is written, to a
-    temporary file renamed into place (``saving.write_atomically``: never half-written).
+    temporary file renamed into place (``glassnet.atomic.write_atomically``: never half-written).
     """
     onnx = import_optional("onnx", "onnx", "onnx", "to_onnx")
     from onnx import TensorProto, helper, numpy_helper

@@ -48,6 +48,24 @@ def rows_sum_to_one(V: np.ndarray) -> bool:
     return bool(np.allclose(V.sum(axis=1), 1, rtol=0, atol=1e-5))
 
 
+def class_probabilities(A: np.ndarray, Z: np.ndarray, activation: Any) -> np.ndarray:
+    """Class probabilities, rows summing to 1, from a classifier's outputs ``A`` ``(n, k)`` and its
+    output layer's ``Z``: ``[1 - a, a]`` for one output ``(n, 2)``; a softmax's outputs as they are;
+    k independent sigmoids each row divided by its sum (each says "this class or not" on its own,
+    so their values need not sum to 1). For sigmoids that ratio σ(z_j) / Σ_i σ(z_i) is computed
+    from ln σ(z) = -ln(1 + e^-z), so a row whose outputs all underflow to 0 (z = -800) still gets
+    its true, finite probabilities. Another activation's row of zeros gets equal probabilities."""
+    if A.shape[1] == 1:
+        return np.hstack([1 - A, A])
+    if rows_sum_to_one(sample_outputs(activation, A.shape[1])):  # a softmax: probabilities already
+        return A
+    if activation is Sigmoid:
+        return Softmax.fn(-np.logaddexp(0, -Z))  # e^{ln σ(z_j)} / Σ e^{ln σ(z_i)} = σ(z_j) / Σ σ(z_i)
+    total = A.sum(axis=1, keepdims=True)
+    return np.divide(A, total, out=np.full_like(A, 1 / A.shape[1]), where=total > 0)
+
+
+
 class Loss:
     """Shared behaviour of the loss classes; see the subclasses for the formulas.
 

@@ -1,51 +1,38 @@
 """The feedforward neural network: run (feedforward) and backprop (BP1–BP4). Lessons: 03 and 06.
 
-A network is a list of Dense layers and a loss. Feedforward applies the layers in order;
-backpropagation runs the four equations of the track backwards through them:
-
-    BP1  delta_L = ∂C/∂A_L ⊙ φ'(Z_L)                  the output layer's error
-    BP2  delta_l = (delta_l+1 @ W_l+1ᵀ) ⊙ φ'(Z_l)      each earlier layer's error
-    BP3  ∂C/∂b_l = delta_l, averaged over the batch
-    BP4  ∂C/∂W_l = A_l-1ᵀ @ delta_l / n
-
-in row form (batch first, W of shape (n_in, n_out)); see ``layers.py`` for the notation.
+A network is a list of Dense layers and a loss. ``feedforward`` applies the layers in order;
+``backpropagate`` runs the four equations of the track backwards through them, in row form
+(batch first, W of shape (n_in, n_out); ``layers.py`` states the notation): BP1 and BP2 are
+written there, BP3 and BP4 in ``Dense.gradients``.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from glassnet import saving, training
-from glassnet._validation import (
-    as_array,
-    as_samples,
-    check_count,
-    check_float_dtype,
-    check_labels,
-    check_same_length,
-    check_seed,
-)
-from glassnet.activations import Sigmoid, Softmax, describe_activation, get_activation, sample_outputs
+from glassnet._validation import as_array, as_samples, check_float_dtype, check_labels, check_same_length, check_seed
+from glassnet.activations import describe_activation, sample_outputs
 from glassnet.labels import class_labels, one_hot, target_labels
-from glassnet.layers import Dense
+from glassnet.layers import Dense, build_layers, copy_layers
 from glassnet.losses import (
     check_output_layer,
     check_targets,
+    class_probabilities,
     describe_loss,
     get_loss,
     in_unit_interval,
-    rows_sum_to_one,
 )
 from glassnet.optimizers import Optimizer
 from glassnet.training import Callback, EarlyStopping, History, TrainingDivergedError
 
 Gradients = list[tuple[np.ndarray, np.ndarray]]
+
 
 class LayerTrace(NamedTuple):
     """What one layer computed for one batch: the quantities of the four equations.
@@ -122,39 +109,12 @@ class NeuralNetwork:
             raise TypeError(f"layers must be a list of layer sizes or of Dense layers, got {layers!r}.")
         if any(isinstance(layer, Dense) for layer in layers):
             options = {"activation": activation, "output_activation": output_activation, "init": init, "seed": seed}
-            self.layers = self._copy_layers(layers, [name for name, value in options.items() if value is not None])
+            self.layers = copy_layers(layers, [name for name, value in options.items() if value is not None],
+                                      self.dtype)
         else:
-            self.layers = self._build_layers(layers, activation, output_activation, init, self.seed)
+            self.layers = build_layers(layers, activation, output_activation, init=init, seed=self.seed,
+                                       dtype=self.dtype)
         check_output_layer(self.loss, self.layers[-1].activation, self.sizes[-1])
-
-    def _copy_layers(self, layers: Sequence[Dense], given: list[str]) -> list[Dense]:
-        """Copies of ready-made layers, in the network's dtype (the caller's layers stay as they are)."""
-        if given:
-            raise TypeError(
-                f"{' and '.join(given)} cannot be given with ready-made Dense layers: each layer already "
-                "has its activation and its weights. Set them on each Dense, or pass layer sizes instead."
-            )
-        if not all(isinstance(layer, Dense) for layer in layers):
-            raise TypeError(f"layers must be all sizes or all Dense layers, got {list(layers)!r}.")
-        for i, (a, b) in enumerate(pairwise(layers)):
-            if a.n_out != b.n_in:
-                raise ValueError(f"Layer {i} has {a.n_out} outputs but layer {i + 1} expects {b.n_in} inputs.")
-        return [layer.copy(self.dtype) for layer in layers]
-
-    def _build_layers(self, sizes: Sequence[int], activation: Any, output_activation: Any, init: str | None,
-                      seed: int | None) -> list[Dense]:
-        """Dense layers from sizes, input first, drawn from one random stream seeded by ``seed``."""
-        if len(sizes) < 2:
-            raise ValueError(f"layers needs at least two sizes (inputs and outputs), got {list(sizes)}.")
-        sizes = [check_count(n, f"layer size {i}") for i, n in enumerate(sizes)]
-        hidden = get_activation(activation if activation is not None else "sigmoid")
-        output = get_activation(output_activation) if output_activation is not None else hidden
-        if init == "zeros" and len(sizes) > 2:
-            raise ValueError("init='zeros' is for an output layer only: hidden layers started at 0 never "
-                             "break their symmetry. Leave init unset (a softmax output then starts at 0).")
-        rng = np.random.default_rng(seed)
-        return [Dense(n_in, n_out, output if i == len(sizes) - 2 else hidden, init=init, seed=rng, dtype=self.dtype)
-                for i, (n_in, n_out) in enumerate(pairwise(sizes))]
 
     # ------------------------------------------------------------------ shape facts
     @property
@@ -311,27 +271,15 @@ class NeuralNetwork:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Class probabilities, rows summing to 1: ``(n, 2)`` ([1 - a, a]) for one sigmoid output,
-        the softmax outputs ``(n, k)``, or for k independent sigmoid outputs each row divided by its sum
-        (each sigmoid says "this class or not" on its own, so their raw values need not sum to 1).
-
-        For sigmoids that ratio σ(z_j) / Σ_i σ(z_i) is computed from ln σ(z) = -ln(1 + e^-z), so a row
-        whose outputs all underflow to 0 (z = -800, say) still gets its true, finite probabilities.
-        Another activation's row of zeros gets equal probabilities: its outputs say nothing more."""
+        the softmax outputs ``(n, k)``, or for k independent sigmoid outputs each row divided by its
+        sum (``labels.class_probabilities`` says how, finite even when every output underflows)."""
         if not self.is_classifier:
             raise TypeError(
                 f"predict_proba needs a sigmoid or softmax output layer, this network's is "
                 f"{describe_activation(self.layers[-1].activation)}."
             )
         zs, activations, _, _ = self._checked(X)
-        A, activation = activations[-1], self.layers[-1].activation
-        if A.shape[1] == 1:
-            return np.hstack([1 - A, A])
-        if rows_sum_to_one(sample_outputs(activation, A.shape[1])):  # a softmax: probabilities already
-            return A
-        if activation is Sigmoid:
-            return Softmax.fn(-np.logaddexp(0, -zs[-1]))  # e^{ln σ(z_j)} / Σ e^{ln σ(z_i)} = σ(z_j) / Σ σ(z_i)
-        total = A.sum(axis=1, keepdims=True)
-        return np.divide(A, total, out=np.full_like(A, 1 / A.shape[1]), where=total > 0)
+        return class_probabilities(activations[-1], zs[-1], self.layers[-1].activation)
 
     def score(self, X: np.ndarray, Y: np.ndarray) -> float:
         """Accuracy for a classifier; R² (1 - Σ(y - a)² / Σ(y - ȳ)²) for a regression network.
@@ -410,21 +358,14 @@ class NeuralNetwork:
 
     # ------------------------------------------------------------------ saving
     def save(self, path: str | os.PathLike) -> Path:
-        """Write the network to one ``.npz`` file: its arrays plus JSON metadata, no pickle.
-
-        The file is written to a temporary name in the same folder and then renamed, so a
-        crash never leaves a half-written model behind. Returns the path written.
-        See ``glassnet.saving`` for the format and what is checked.
-        """
+        """Write the network to one ``.npz`` file (its arrays and JSON metadata, no pickle), through a
+        temporary file renamed at the end: a crash never leaves half a model. See ``glassnet.saving``."""
         return saving.save(self, path)
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> NeuralNetwork:
-        """Read a network written by ``save`` (with ``allow_pickle=False``).
-
-        Raises ``FileNotFoundError`` for a missing file and ``ValueError`` naming the file and
-        the problem for a corrupt, truncated or foreign one.
-        """
+        """Read a network written by ``save`` (``allow_pickle=False``): ``FileNotFoundError`` for a missing
+        file, ``ValueError`` naming the file and the problem for a corrupt, truncated or foreign one."""
         return saving.load(path, network_class=cls)
 
     # ------------------------------------------------------------------ graduating (export.py)
