@@ -328,3 +328,61 @@ def test_import_glassnet_loads_no_optional_package():
             "print(sorted({'sklearn', 'torch', 'onnx', 'onnxruntime'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------- found by a hostile user (issue 16)
+@pytest.mark.parametrize(("loss", "output"), [(MSE(), Softmax), (CrossEntropy(), Sigmoid),
+                                               (CategoricalCrossEntropy(), Softmax)], ids=["mse", "ce", "cce"])
+def test_to_torch_loss_takes_the_loss_of_a_network_built_with_a_loss_instance(torch, loss, output):
+    from glassnet.export import to_torch_loss
+
+    net = NeuralNetwork([2, 3], activation=output, loss=loss, seed=0)
+    A, Y = net.run(batch(4, 2)), np.eye(3)[[0, 1, 2, 0]]
+    assert to_torch_loss(net.loss)(torch.from_numpy(A), torch.from_numpy(Y)).item() == pytest.approx(net.loss.fn(A, Y))
+
+
+@pytest.mark.parametrize(("where", "value", "message"), [
+    ("weight", float("nan"), r"the Linear at position 2 holds nan in its weight\[1, 0\] \(1 values that are NaN"),
+    ("bias", float("inf"), r"the Linear at position 2 holds inf in its bias\[1\] \(1 values"),
+])
+def test_from_torch_refuses_weights_that_are_not_finite(torch, where, value, message):
+    module = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Tanh(), torch.nn.Linear(3, 2))
+    with torch.no_grad():
+        if where == "weight":
+            module[2].weight[1, 0] = value
+        else:
+            module[2].bias[1] = value
+    with pytest.raises(ValueError, match=message):
+        NeuralNetwork.from_torch(module)
+
+
+def test_from_torch_builds_the_class_it_is_given(torch):
+    from glassnet.export import from_torch
+
+    class MyNetwork(NeuralNetwork):
+        pass
+
+    module = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Sigmoid())
+    assert type(MyNetwork.from_torch(module)) is MyNetwork
+    assert type(from_torch(module, network_class=NeuralNetwork)) is NeuralNetwork
+
+
+def test_export_imports_no_network_even_inside_a_function():
+    import ast
+
+    import glassnet.export as export
+
+    with open(export.__file__) as source:
+        tree = ast.parse(source.read())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert "glassnet.network" not in imported and "glassnet" not in imported
+
+
+def test_a_network_over_two_gigabytes_is_refused_before_any_work(tmp_path):
+    net = NeuralNetwork([2, 3, 1], seed=0)
+    net.layers[0].W = np.broadcast_to(np.zeros(1), (70_000, 4_000))  # 2.24 GB that take no memory
+    with pytest.raises(ValueError, match=r"its weights and biases take 2.24 GB, and an ONNX model is one protobuf "
+                                         r"message of at most 2 GB \(2,147,483,647 bytes\)\. Save it with net\.save"):
+        net.to_onnx(tmp_path / "big.onnx")
+    assert list(tmp_path.iterdir()) == []

@@ -382,7 +382,7 @@ class NeuralNetwork:
         see ``glassnet.export.from_torch``."""
         from glassnet.export import from_torch
 
-        return from_torch(module, loss=loss)
+        return from_torch(module, loss=loss, network_class=cls)
 
     def to_onnx(self, path: str | os.PathLike) -> Path:
         """Write this network as an ONNX model (input ``X``, output ``A``); see ``glassnet.export.to_onnx``."""
