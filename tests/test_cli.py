@@ -403,6 +403,28 @@ def test_train_on_a_csv_file_with_or_without_a_header(capsys, tmp_path, header):
     assert NeuralNetwork.load(out_path).sizes == [2, 3, 1]  # two classes: one sigmoid output (glassnet.tasks)
 
 
+@pytest.mark.parametrize("out", ["points.csv", "./points.csv", "link.csv"])
+def test_train_refuses_to_write_its_model_over_the_data_it_reads(capsys, tmp_path, monkeypatch, out):
+    monkeypatch.chdir(tmp_path)
+    X, y = datasets.blobs(20, noise=0.3, seed=1)
+    write_csv(tmp_path / "points.csv", np.column_stack([X, y]))
+    (tmp_path / "link.csv").symlink_to("points.csv")
+    before = (tmp_path / "points.csv").read_bytes()
+    code, out_text, err = run(capsys, "train", "--csv", "points.csv", "--epochs", "1", "--out", out)
+    assert_one_line_user_error(code, out_text, err, rf"--out {re.escape(out)} is the data --csv reads \(points\.csv\): "
+                                                    r"writing there would replace it")
+    assert out_text == "" and (tmp_path / "points.csv").read_bytes() == before  # refused before any work
+
+
+def test_train_refuses_to_write_over_a_file_of_the_mnist_folder(capsys, tmp_path):
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    (folder / "train-images-idx3-ubyte").write_bytes(b"\x00" * 16)
+    code, out, err = run(capsys, "train", "--mnist-dir", folder, "--out", folder / "train-images-idx3-ubyte")
+    assert_one_line_user_error(code, out, err, r"is a file of --mnist-dir \(train-images-idx3-ubyte\)")
+    assert (folder / "train-images-idx3-ubyte").read_bytes() == b"\x00" * 16
+
+
 def test_csv_alone_implies_data_csv(capsys, tmp_path):
     X, y = datasets.blobs(20, noise=0.3, seed=1)
     csv = write_csv(tmp_path / "points.csv", np.column_stack([X, y]))

@@ -295,11 +295,38 @@ def test_glassnet_export_errors_are_one_line(tmp_path, capsys):
     assert code == 2 and err == f"glassnet: error: No model file at {tmp_path / 'missing.npz'}.\n"
     code = main(["export", str(tmp_path / "missing.npz"), "--onnx", str(tmp_path / "no" / "model.onnx")])
     err = capsys.readouterr().err  # the output path first, before any work
-    assert code == 2 and err.startswith(f"glassnet: error: Cannot save to {tmp_path / 'no' / 'model.onnx'}: the folder")
+    assert code == 2 and err.startswith(f"glassnet: error: --onnx {tmp_path / 'no' / 'model.onnx'}: Cannot save to "
+                                        f"{tmp_path / 'no' / 'model.onnx'}: the folder")
     with pytest.raises(SystemExit) as exit_info:
         main(["export", str(tmp_path / "missing.npz")])
     assert exit_info.value.code == 2
     assert "the following arguments are required: --onnx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("onnx", ["model.npz", "./model.npz", "sub/../model.npz", "link.npz", "hard.npz"])
+def test_glassnet_export_refuses_to_write_over_the_model_it_reads(tmp_path, capsys, monkeypatch, onnx):
+    monkeypatch.chdir(tmp_path)
+    network(Sigmoid).save("model.npz")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.npz").symlink_to("model.npz")
+    (tmp_path / "hard.npz").hardlink_to("model.npz")
+    before = (tmp_path / "model.npz").read_bytes()
+    code = main(["export", "model.npz", "--onnx", onnx])
+    err = capsys.readouterr().err
+    assert code == 2 and err == (f"glassnet: error: --onnx {onnx} is the model glassnet export reads (model.npz): "
+                                 "writing there would replace it, and it would be lost. Give another file name, such "
+                                 "as model.onnx.\n")
+    assert (tmp_path / "model.npz").read_bytes() == before
+
+
+@pytest.mark.parametrize("onnx", [" ", "   ", ""])
+def test_glassnet_export_refuses_a_name_of_only_spaces(tmp_path, capsys, monkeypatch, onnx):
+    monkeypatch.chdir(tmp_path)
+    network(Sigmoid).save("model.npz")
+    code = main(["export", "model.npz", "--onnx", onnx])
+    assert code == 2 and capsys.readouterr().err == (f"glassnet: error: --onnx '{onnx}' names no file; give a file "
+                                                     "name such as model.onnx.\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.npz"]
 
 
 # ---------------------------------------------------------------- optional stays optional

@@ -81,6 +81,16 @@ def fill_data_options(args: argparse.Namespace) -> None:
         raise UserError("--data mnist needs --mnist-dir DIR, the folder with the four MNIST IDX files.")
 
 
+def files_read(args: argparse.Namespace) -> dict[str, str | None]:
+    """The files the data options name, by what they are (for ``check_output_file``): the CSV,
+    and every file in the MNIST folder."""
+    files: dict[str, str | None] = {"the data --csv reads": args.csv}
+    if args.mnist_dir is not None and Path(args.mnist_dir).is_dir():
+        files |= {f"a file of --mnist-dir ({file.name})": str(file)
+                  for file in sorted(Path(args.mnist_dir).iterdir()) if file.is_file()}
+    return files
+
+
 def for_training(args: argparse.Namespace) -> Data:
     """The training, validation and test parts the options of ``train`` name (checked first)."""
     name = args.data

@@ -58,7 +58,7 @@ def plan(args: argparse.Namespace, parts: data.Data) -> tuple[list[int], int, in
 # ---------------------------------------------------------------- train
 def cmd_train(args: argparse.Namespace) -> int:
     # 1) everything that can be checked before any work
-    out = check_output_file(args.out) if args.out is not None else None
+    out = check_output_file(args.out, reads=data.files_read(args)) if args.out is not None else None
     data.fill_data_options(args)
     args.data = args.data or "digits"
     optimizer = get_optimizer(args.optimizer, args.learning_rate)
