@@ -108,7 +108,7 @@ def held_out_points(record: dict[str, Any], csv: bytes | None = None) -> HeldOut
         what = "That file's points differ from" if settings.dataset == "csv" else "The points drawn here differ from"
         raise ValueError(f"{what} those the model was trained on (sha256 {digest(data)[:12]}…, the model records "
                          f"{str(record['sha256'])[:12]}…), so its test points cannot be found again.")
-    _, test = split(data, settings.train_fraction, settings.seed)
+    train, test = split(data, settings.train_fraction, settings.seed)
     F = feature_matrix(data.X[test], settings.features)
     y = data.values[test, None] if settings.problem == "regression" else data.y[test]
-    return HeldOut(F, y, [str(c) for c in classes], data.hold_out, data.name)
+    return HeldOut(F, y, [str(c) for c in classes], not np.array_equal(train, test), data.name)

@@ -159,8 +159,9 @@ class Session:
         data = self.data
         points = [[frames.json_numbers(x1, 4), frames.json_numbers(x2, 4), int(y), frames.json_numbers(v, 4)]
                   for (x1, x2), y, v in zip(data.X, data.y, data.values, strict=True)]
-        note = "" if data.hold_out else (f"{data.name}: too few points to hold any out, so the network is "
-                                         "trained and tested on all of them (as the command line does).")
+        shared = np.array_equal(self.train_index, self.test_index)
+        note = "" if not shared else (f"{data.name}: too few points to hold any out, so the network is "
+                                      "trained and tested on all of them (as the command line does).")
         return {"type": "data", "name": data.name, "extent": list(data.extent), "classes": list(data.classes),
                 "points": points, "train": self.train_index.tolist(), "test": self.test_index.tolist(),
                 "problem": self.settings.problem, "features": [FEATURES[f][0] for f in self.settings.features],

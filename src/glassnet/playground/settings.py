@@ -10,6 +10,7 @@ came in the words of JSON (``null``, ``a list``), not of Python.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -25,8 +26,9 @@ MAX_LAYERS, MAX_NEURONS, MAX_POINTS = 6, 8, 1000
 
 
 def shown(value: Any, width: int = 40) -> str:
-    """A value from the page as JSON would write it, cut to ``width`` characters: ``null``,
-    ``true``, ``'text'``, ``a list [1, 2]``, ``an object``."""
+    """A value from the page in the words of JSON, never cut mid-way: ``null``, ``true``, ``'text'``
+    (longer than ``width``: its start and its length), ``a list [1, null]`` (longer: its length),
+    ``an object``."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -37,8 +39,7 @@ def shown(value: Any, width: int = 40) -> str:
     if isinstance(value, str):
         return repr(value) if len(value) <= width else f"{value[:width]!r}… ({len(value):,} characters)"
     if isinstance(value, list | tuple):
-        value = list(value)
-        text = repr(value)
+        text = json.dumps(value, ensure_ascii=False, default=str)
         return f"a list {text}" if len(text) <= width else f"a list of {len(value)} values"
     return "an object" if isinstance(value, dict) else f"a {type(value).__name__}"
 
@@ -251,7 +252,8 @@ class Settings:
                 else:
                     values[key] = BY_NAME[key].parse(text)
             except (ValueError, TypeError) as err:
-                problems.append(f"The link's {err} It was left at {shown(getattr(cls(), key))}.")
+                kept = f"left at {shown(getattr(cls(), key))}" if key in BY_NAME else "left off"
+                problems.append(f"The link's {err} It was {kept}.")
         return cls(**{**asdict(cls()), **values}), view, problems
 
     def to_dict(self) -> dict[str, Any]:
