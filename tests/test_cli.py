@@ -952,3 +952,13 @@ def test_a_validation_part_that_leaves_too_little_to_train_on_is_refused(capsys,
     code, out, err = run(capsys, "train", "--csv", csv, "--validation-size", "0.6")  # 4 training rows, 3 to validate
     assert_one_line_user_error(code, out, err, r"--validation-size 0.6 of the 4 training samples leaves too few to "
                                                r"train on")
+
+
+def test_an_output_path_the_system_cannot_take_is_one_line_before_any_work(capsys, tmp_path):
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    for out, reason in ((tmp_path / "loop1", "Too many levels of symbolic links"),
+                        (tmp_path / ("x" * 300 + ".npz"), "File name too long")):
+        code, stdout, err = run(capsys, "train", "--data", "xor", "--out", out)
+        assert_one_line_user_error(code, stdout, err, rf"^glassnet: error: --out .*: {reason}; choose another path\.$")
+        assert stdout == ""  # before any work

@@ -89,18 +89,21 @@ def check_output_file(path: str, option: str = "--out", reads: Mapping[str, str 
     if not path.strip():
         raise UserError(f"{option} '{path}' names no file; give a file name such as {example}.")
     file = Path(path)
-    if file.is_dir():
-        raise UserError(f"{option} {path} is a folder; give a file name, such as {file / 'model.npz'}.")
-    if file.parent.exists() and not file.parent.is_dir():
-        raise UserError(f"{option} {path}: {file.parent} is a file, not a folder.")
     try:
+        if file.is_dir():
+            raise UserError(f"{option} {path} is a folder; give a file name, such as {file / example}.")
+        if file.parent.exists() and not file.parent.is_dir():
+            raise UserError(f"{option} {path}: {file.parent} is a file, not a folder.")
         target = check_save_path(file)  # a regular file or none, in a folder that exists and is writable
-    except (ValueError, OSError) as err:
+        for what, read in (reads or {}).items():
+            if read is not None and target.exists() and Path(read).exists() and os.path.samefile(target, read):
+                raise UserError(f"{option} {path} is {what} ({read}): writing there would replace it, and it would "
+                                f"be lost. Give another file name, such as {example}.")
+    except ValueError as err:  # glassnet.atomic's own sentence
         raise UserError(f"{option} {path}: {err}") from None
-    for what, read in (reads or {}).items():
-        if read is not None and target.exists() and Path(read).exists() and os.path.samefile(target, read):
-            raise UserError(f"{option} {path} is {what} ({read}): writing there would replace it, and it would be "
-                            f"lost. Give another file name, such as {example}.")
+    except OSError as err:  # the system's: a name too long, a loop of symbolic links...
+        reason = err.strerror if err.strerror and err.filename is not None else str(err)
+        raise UserError(f"{option} {path}: {reason}; choose another path.") from None
     _check_writable_folder(target.parent, option, path)
     return file
 
