@@ -416,10 +416,10 @@ def test_a_link_keeps_every_valid_setting_and_says_which_it_refused():
     assert problems == [
         "The link's learning_rate must be a number, got 'abc'. It was left at 0.03.",
         "The link's layers[1] must be <= 8, got 9. It was left at a list [4, 2].",
-        "The link's 'bogus' is not a setting of the playground; it was ignored.",
         "hide: 'a\"]' is not a part of the page, so nothing was hidden for it (the parts that can be hidden: "
         "learning-rate, activation, optimizer, schedule, regularization, regularization-rate, problem, dataset, "
         "classes, train-fraction, noise, batch-size, zero-init, layers, data, help).",
+        "The link's 'bogus' is not a setting of the playground; it was ignored.",
     ]
 
 
@@ -482,3 +482,9 @@ def test_output_maps_stay_drawable_when_the_network_gives_nan():
     out = frames.output_maps(np.array([[np.nan], [0.25]]), "classification")
     assert out.dtype == np.uint8 and out.tolist() == [[128, 191], [128, 64]]
     assert frames.json_numbers(np.array([np.inf, 1.23456789])) == [None, 1.2346]
+
+
+def test_a_link_full_of_names_that_are_not_settings_gets_one_sentence():
+    _, _, problems = Settings.from_link("&".join(f"k{i}=v" for i in range(300)) + "&activation=relu")
+    assert problems == ["The link's 'k0', 'k1', 'k2' and 297 more are not settings of the playground; they were "
+                        "ignored."]

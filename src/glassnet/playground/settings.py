@@ -231,6 +231,7 @@ class Settings:
         values: dict[str, Any] = {}
         view: dict[str, Any] = {"test": False, "discretize": False, "hide": []}
         problems: list[str] = []
+        unknown: list[str] = []
         for key, text in parse_qsl(query.lstrip("?"), keep_blank_values=True):
             try:
                 if key in VIEW_FLAGS:
@@ -245,7 +246,7 @@ class Settings:
                                         f"(the parts that can be hidden: {', '.join(HIDEABLE)}).")
                     view["hide"] = [n for n in names if n in HIDEABLE]
                 elif key not in BY_NAME:
-                    problems.append(f"The link's {shown(key)} is not a setting of the playground; it was ignored.")
+                    unknown.append(key)
                 elif key == "dataset" and text == "csv":
                     problems.append("This link was made with an uploaded CSV file, and uploaded data do not "
                                     "travel in a link: upload the file again (the link's other settings were kept).")
@@ -254,6 +255,11 @@ class Settings:
             except (ValueError, TypeError) as err:
                 kept = f"left at {shown(getattr(cls(), key))}" if key in BY_NAME else "left off"
                 problems.append(f"The link's {err} It was {kept}.")
+        if unknown:
+            more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+            names = ", ".join(shown(k) for k in unknown[:3]) + more
+            problems.append(f"The link's {names} {'is not a setting' if len(unknown) == 1 else 'are not settings'} of "
+                            f"the playground; {'it was' if len(unknown) == 1 else 'they were'} ignored.")
         return cls(**{**asdict(cls()), **values}), view, problems
 
     def to_dict(self) -> dict[str, Any]:
