@@ -1,14 +1,9 @@
 """The feedforward neural network: run (feedforward) and backprop (BP1–BP4). Lessons: 03 and 06.
 
-A network is a list of Dense layers and a loss. Feedforward applies the layers in order;
-backpropagation runs the four equations of the track backwards through them:
-
-    BP1  delta_L = ∂C/∂A_L ⊙ φ'(Z_L)                  the output layer's error
-    BP2  delta_l = (delta_l+1 @ W_l+1ᵀ) ⊙ φ'(Z_l)      each earlier layer's error
-    BP3  ∂C/∂b_l = delta_l, averaged over the batch
-    BP4  ∂C/∂W_l = A_l-1ᵀ @ delta_l / n
-
-in row form (batch first, W of shape (n_in, n_out)); see ``layers.py`` for the notation.
+A network is a list of Dense layers and a loss. ``feedforward`` applies the layers in order;
+``backpropagate`` runs the four equations of the track backwards through them, in row form
+(batch first, W of shape (n_in, n_out); ``layers.py`` states the notation): BP1 and BP2 are
+written there, BP3 and BP4 in ``Dense.gradients``.
 """
 
 from __future__ import annotations
@@ -37,6 +32,7 @@ from glassnet.optimizers import Optimizer
 from glassnet.training import Callback, EarlyStopping, History, TrainingDivergedError
 
 Gradients = list[tuple[np.ndarray, np.ndarray]]
+
 
 class LayerTrace(NamedTuple):
     """What one layer computed for one batch: the quantities of the four equations.
@@ -294,6 +290,8 @@ class NeuralNetwork:
         Y = as_array(Y, "Y", ndim=(1, 2), dtype=None)
         check_same_length(predictions, Y, "X", "Y")
         if self.is_classifier:
+            if Y.ndim == 2 and Y.shape[1] != self.sizes[-1]:
+                self.as_targets(Y, len(predictions))  # raises: one column per output, as fit and cost say
             labels = target_labels(Y)
             check_labels(labels, max(self.sizes[-1], 2), "Y")  # one sigmoid output predicts 0 or 1
             return float(np.mean(predictions == labels))
@@ -386,7 +384,7 @@ class NeuralNetwork:
         see ``glassnet.export.from_torch``."""
         from glassnet.export import from_torch
 
-        return from_torch(module, loss=loss)
+        return from_torch(module, loss=loss, network_class=cls)
 
     def to_onnx(self, path: str | os.PathLike) -> Path:
         """Write this network as an ONNX model (input ``X``, output ``A``); see ``glassnet.export.to_onnx``."""
