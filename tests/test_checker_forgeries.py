@@ -191,20 +191,27 @@ def test_a_thread_that_never_ends_does_not_hold_the_check(tmp_path):
 # --- signals ------------------------------------------------------------------------------------
 
 
-def test_a_signal_sent_to_the_checker_ends_it_with_a_report_and_no_worker_left(tmp_path):
-    started = tmp_path / "started"
-    work = tmp_path / "my-work"
+def _check_all_running(tmp_path: Path, *others: Path) -> tuple[subprocess.Popen, Path, Path]:
+    """`glassnet check --all` on a folder whose perceptron_1d.py never returns, once that file runs."""
+    started, work = tmp_path / "started", tmp_path / "my-work"
     work.mkdir()
     (work / "perceptron_1d.py").write_text(
         f"import os\nimport time\n\nopen({str(started)!r}, 'w').write(str(os.getpid()))\n"
         "while True:\n    time.sleep(0.01)\n")
+    for other in others:
+        shutil.copy(other, work / other.name)
     proc = subprocess.Popen([sys.executable, "-m", "glassnet.cli", "check", "--all", str(work), "--timeout", "60"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(600):  # wait for the worker to run the learner's code
+        if started.exists() and started.read_text():
+            break
+        time.sleep(0.05)
+    return proc, started, work
+
+
+def test_a_signal_sent_to_the_checker_ends_it_with_a_report_and_no_worker_left(tmp_path):
+    proc, started, work = _check_all_running(tmp_path)
     try:
-        for _ in range(600):
-            if started.exists() and started.read_text():
-                break
-            time.sleep(0.05)
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=10)
     finally:
@@ -216,20 +223,8 @@ def test_a_signal_sent_to_the_checker_ends_it_with_a_report_and_no_worker_left(t
 
 
 def test_ctrl_c_on_check_all_ends_every_worker_at_once(tmp_path):
-    started = tmp_path / "started"
-    work = tmp_path / "my-work"
-    work.mkdir()
-    (work / "perceptron_1d.py").write_text(
-        f"import os\nimport time\n\nopen({str(started)!r}, 'w').write(str(os.getpid()))\n"
-        "while True:\n    time.sleep(0.01)\n")
-    shutil.copy(SOLUTIONS / "losses.py", work / "losses.py")
-    proc = subprocess.Popen([sys.executable, "-m", "glassnet.cli", "check", "--all", str(work), "--timeout", "60"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc, started, _ = _check_all_running(tmp_path, SOLUTIONS / "losses.py")
     try:
-        for _ in range(600):
-            if started.exists() and started.read_text():
-                break
-            time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=10)
     finally:

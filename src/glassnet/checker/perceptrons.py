@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.checker import structure
 from glassnet.checker.compare import Rule
 from glassnet.checker.mistakes import ANY, SAME, SKIP, Mistake, Outcome
 from glassnet.checker.probes import Probe, Steps, tags
@@ -19,25 +18,6 @@ from glassnet.checker.values import code, num
 PERCEPTRON = "The perceptron"
 BOUNDARY = "`>` or `>=`: the track's own code"
 RULE = "run returns 1 if w·x + b > 0, else 0."
-
-
-def structure_probe(w: Any, x: Any) -> Probe:
-    """Perceptron(w, b) can be made and has an ordinary method run(x)."""
-    steps = Steps()
-    cls = steps.describe("module.Perceptron")
-    run = steps.describe("module.Perceptron.run")
-    steps.send(cls, run)
-    how = "class Perceptron: with __init__(self, w, b) and run(self, x)"
-
-    def judge(got: Any) -> Any:
-        found, method = got
-        return (structure.need(found, "Perceptron", "class", how)
-                or structure.need_call(found, "Perceptron(w, b)", 2, (), "write def __init__(self, w, b): and store "
-                                       "them as self.weight and self.bias.")
-                or structure.need_method(method, "Perceptron", "run", 1, "def run(self, x):"))
-
-    return Probe("Perceptron(w, b) and its run(x) method", steps, judge=judge, structure=True,
-                 hint="write the class as the stub shows it.")
 
 
 def stored_probe(w: Any, b: Any, tag: dict[str, str] | None = None) -> Probe:

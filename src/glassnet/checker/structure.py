@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from glassnet.checker.compare import Problem
+from glassnet.checker.probes import Probe, Steps
 from glassnet.checker.values import show
 
 Description = list[Any]
@@ -99,3 +100,21 @@ def defaults_differ(desc: Description, call: str, wanted: dict[str, Any]) -> Pro
                            hint=f"keep the stub's signature, with {name}={value!r}: calls that leave it out "
                                 "expect that value.")
     return None
+
+
+def class_probe(name: str, params: tuple[str, ...], method: str, arg: str) -> Probe:
+    """The structure probe of a class the learner writes: ``NAME(*params)`` can be made and has an
+    ordinary method ``method(arg)``."""
+    signature = ", ".join(params)
+    how = f"class {name}: with __init__(self, {signature}) and {method}(self, {arg})"
+    steps = Steps()
+    steps.send(steps.describe(f"module.{name}"), steps.describe(f"module.{name}.{method}"))
+
+    def judge(got: Any) -> Problem | None:
+        cls, found = got
+        return (need(cls, name, "class", how)
+                or need_call(cls, f"{name}({signature})", len(params), (), f"write def __init__(self, {signature}):")
+                or need_method(found, name, method, 1, f"def {method}(self, {arg}):"))
+
+    return Probe(f"{name}({signature}) and its {method}({arg}) method", steps, judge=judge, structure=True,
+                 hint=f"write the class as the stub shows it: {how}.")

@@ -18,23 +18,7 @@ SHAPE_HINT = ("W has shape (n_inputs, n_outputs) and x has one row per example: 
               "x @ self.W + self.b, not self.W @ x.")
 NAME_HINT = "keep the activation in __init__ (self.activation = activation) and use self.W, self.b in run."
 MISTAKES = mistakes(layered=False)
-HOW = "class NeuralNetwork: with __init__(self, n_inputs, n_outputs, activation) and run(self, x)"
 HINT = "run computes activation.fn(x @ W + b): x has one row per example (or is one example)."
-
-
-def _structure() -> Probe:
-    steps = Steps()
-    steps.send(steps.describe("module.NeuralNetwork"), steps.describe("module.NeuralNetwork.run"))
-
-    def judge(got: Any) -> Any:
-        cls, run = got
-        return (structure.need(cls, "NeuralNetwork", "class", HOW)
-                or structure.need_call(cls, "NeuralNetwork(n_inputs, n_outputs, activation)", 3, (),
-                                       "write def __init__(self, n_inputs, n_outputs, activation):")
-                or structure.need_method(run, "NeuralNetwork", "run", 1, "def run(self, x):"))
-
-    return Probe("NeuralNetwork(n_inputs, n_outputs, activation) and its run(x) method", steps, judge=judge,
-                 structure=True, hint=HOW)
 
 
 def _arrays(n_in: int, n_out: int) -> Probe:
@@ -78,7 +62,8 @@ def probes(rng: np.random.Generator) -> list[Probe]:
     W1, b1 = np.array([[0.5], [-1.5], [2.0]]), np.array([0.3])
     Wsq, bsq = np.array([[0.5, -1.0, 0.2], [1.5, 0.25, -0.6], [-0.75, 2.0, 1.0]]), np.array([0.1, -0.2, 0.3])
     (Wr, br), = random_layers(rng, [4, 3])
-    found = [_structure(), _arrays(3, 2), _arrays(4, 1), _arrays(1, 3)]
+    found = [structure.class_probe("NeuralNetwork", ("n_inputs", "n_outputs", "activation"), "run", "x"),
+             _arrays(3, 2), _arrays(4, 1), _arrays(1, 3)]
     batch = {"batch": "a batch of several rows"}
     for act in ACTS:
         found += [

@@ -11,9 +11,9 @@ from glassnet.checker.perceptrons import (
     random_points,
     standard_tags,
     stored_probe,
-    structure_probe,
 )
 from glassnet.checker.probes import Probe, tags
+from glassnet.checker.structure import class_probe
 
 LESSON = "01, linear models"
 SECTION = "The perceptron"
@@ -33,7 +33,8 @@ def probes(rng: np.random.Generator) -> list[Probe]:
         (3.0, -1.0, 1e200), (3.0, -1.0, -1e200), (2, -1, 1), (2, -1, 0), (-1, 3, 3),
         (2.0**-60, 0.0, 1.0), (1.0, 0.0, 0.3), (1.0, 0.0, 0.7), (1.0, -1.0, 1.999),
     ]
-    found = [structure_probe(2.0, 0.7), stored_probe(2.0, -1.0), stored_probe(3, -2, tags("int"))]
+    found = [class_probe("Perceptron", ("w", "b"), "run", "x"), stored_probe(2.0, -1.0),
+             stored_probe(3, -2, tags("int"))]
     w, b, _ = random_points(rng, 1, None)[0]
     found.append(stored_probe(w, b, tags("random")))
     for w, b, x in points:

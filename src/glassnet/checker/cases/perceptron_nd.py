@@ -14,9 +14,9 @@ from glassnet.checker.perceptrons import (
     random_points,
     standard_tags,
     stored_probe,
-    structure_probe,
 )
 from glassnet.checker.probes import Probe, tags
+from glassnet.checker.structure import class_probe
 
 LESSON = "01, linear models"
 SECTION = "The perceptron"
@@ -100,7 +100,7 @@ def probes(rng: np.random.Generator) -> list[Probe]:
     integers, float32, random)."""
     w, b = np.array([0.0, 1.0]), -1.0
     w3, b3 = np.array([1.0, -2.0, 0.5]), 0.25
-    found = [structure_probe(w, np.array([0.0, 2.0])), stored_probe(w, b),
+    found = [class_probe("Perceptron", ("w", "b"), "run", "x"), stored_probe(w, b),
              stored_probe(np.array([2, -1]), 3, tags("int"))]
     rw, rb, _ = random_points(rng, 1, 3)[0]
     found.append(stored_probe(rw, rb, tags("random")))

@@ -21,23 +21,7 @@ SHAPE_HINT = ("each W has shape (n_in, n_out) and the activations have one row p
               "a = activation.fn(a @ W + b), layer after layer.")
 NAME_HINT = "keep the activation in __init__ and the layers' arrays in self.weights and self.biases (lists)."
 MISTAKES = mistakes(layered=True)
-HOW = "class NeuralNetwork: with __init__(self, sizes, activation) and run(self, X)"
 HINT = "feed forward layer by layer: a = activation.fn(a @ W + b), starting with a = X."
-
-
-def _structure() -> Probe:
-    steps = Steps()
-    steps.send(steps.describe("module.NeuralNetwork"), steps.describe("module.NeuralNetwork.run"))
-
-    def judge(got: Any) -> Any:
-        cls, run = got
-        return (structure.need(cls, "NeuralNetwork", "class", HOW)
-                or structure.need_call(cls, "NeuralNetwork(sizes, activation)", 2, (),
-                                       "write def __init__(self, sizes, activation):")
-                or structure.need_method(run, "NeuralNetwork", "run", 1, "def run(self, X):"))
-
-    return Probe("NeuralNetwork(sizes, activation) and its run(X) method", steps, judge=judge, structure=True,
-                 hint=HOW)
 
 
 def _arrays(sizes: list[int]) -> Probe:
@@ -95,7 +79,8 @@ def probes(rng: np.random.Generator) -> list[Probe]:
     X = np.round(fixed.normal(size=(5, 3)), 2)
     one_out = random_layers(fixed, [2, 3, 1])
     square = random_layers(fixed, [3, 3, 3])
-    found = [_structure(), _arrays([3, 4, 2]), _arrays([2, 3, 1]), _arrays([3, 3, 3])]
+    found = [structure.class_probe("NeuralNetwork", ("sizes", "activation"), "run", "X"),
+             _arrays([3, 4, 2]), _arrays([2, 3, 1]), _arrays([3, 3, 3])]
     batch = {"batch": "a batch of several rows"}
     for act in ACTS:
         found += [
