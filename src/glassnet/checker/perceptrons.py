@@ -48,8 +48,9 @@ def label_probe(w: Any, b: Any, x: Any, tag: dict[str, str] | None = None, hint:
     precision = "float32" if np.float32 in (np.asarray(w).dtype, np.asarray(x).dtype) else "float64"
     rule = Rule("labels", "run(X)", shape=np.shape(expected), precision=precision) if batch else \
         Rule("label", "run", precision=precision)
+    tag = ({"batch": "a batch (X, one point per row)"} if batch else {}) | (tag or {})
     return Probe(f"Perceptron({code(w)}, {code(b)}).run({code(x) if not batch else symbol})", steps, rule, expected,
-                 inputs={symbol: x} if batch or np.ndim(x) else {}, note=note, tags=tag or {},
+                 inputs={symbol: x} if batch or np.ndim(x) else {}, note=note, tags=tag,
                  params={"kind": "run", "w": w, "b": b, "x": x}, hint=hint)
 
 
@@ -83,6 +84,18 @@ def _through_sigmoid(vector: bool) -> Any:
 
     def model(probe: Probe) -> Any:
         if probe.params["kind"] == "run" and np.max(np.abs(_z(probe))) > 700:
+            return ANY
+        return decide(probe)
+
+    return model
+
+
+def _truncated(vector: bool) -> Any:
+    """x cut to integers; anything where x is beyond int64 (the cast's result is undefined there)."""
+    decide = runs(lambda w, b, x: (np.trunc(x) @ w if vector else w * np.trunc(x)) + b > 0)
+
+    def model(probe: Probe) -> Any:
+        if probe.params["kind"] == "run" and np.max(np.abs(probe.params["x"])) >= 2.0**63:
             return ANY
         return decide(probe)
 
@@ -156,8 +169,17 @@ def mistakes(vector: bool) -> list[Mistake]:
         Mistake("run compares w·x + b with a number above 0 (such as z > 1e-9 or z > 0.5), not with 0 itself.",
                 "compare with 0 exactly: w·x + b > 0. A tolerance turns points just above the boundary into "
                 "class 0.", PERCEPTRON, explains=_threshold),
+        Mistake("run compares |w·x + b| with 0 (or z != 0): every point off the boundary gets class 1, whichever "
+                "side it is on.", "the sign matters: 1 if w·x + b > 0, else 0.", PERCEPTRON,
+                runs(lambda w, b, x: np.abs((x @ w if vector else w * x) + b) > 0)),
+        Mistake("run turns the input into integers (int(x), dtype=int): decimals of x are cut off before w·x + b.",
+                "use x as given: no int(), no dtype=int.", PERCEPTRON,
+                _truncated(vector)),
     ]
     if not vector:
+        items.append(Mistake("run answers 0 for every negative x, whatever w·x + b is.",
+                             "the class depends only on w·x + b > 0, for negative x too.", PERCEPTRON,
+                             runs(lambda w, b, x: (w * x + b > 0) & (x >= 0))))
         items.append(Mistake("__init__ keeps int(b): the bias loses its decimals.", "keep the numbers as given: "
                              "self.bias = b.", PERCEPTRON, runs(lambda w, b, x: w * x + int(b) > 0,
                                                                    stored=lambda w, b: (w, int(b)))))

@@ -95,6 +95,9 @@ def trained_reason(recorded: Any, layers: Layers) -> str | None:
         return "the network returned is not where the calls of backprop led"
     if xor_loss(last) >= xor_loss(first):
         return "the loss did not fall during training"
+    step = first_step(recorded)
+    if step is not None and "unchanged" in step[0]:
+        return step[0].rstrip(".")
     return None
 
 
@@ -270,6 +273,17 @@ def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[s
                 and np.allclose(start[0][1], start[0][1][0]):
             return {"cause": "every hidden neuron starts with the same weights (all zeros?): each gets the same "
                              "gradient and they stay identical forever, so the network acts as if it had one.",
+                    "hint": f"start from random weights: rng.standard_normal(shape) for every W and b (lesson "
+                            f"{LESSON}: \"{SECTION}\")"}
+        if len(start) == 2 and start[0][0].shape[1] == 1 and misclassified:
+            return {"cause": "the hidden layer has a single neuron: its output is one sigmoid of one line through the "
+                             "inputs, and no one line separates XOR (it takes at least two).",
+                    "hint": f"sizes 2 → 3 → 1: a hidden layer of 3 (or 4) neurons (lesson {LESSON}: \"{SECTION}\")"}
+        constant = [f"W{l + 1}" for l, (W, _) in enumerate(start) if W.size > 1 and np.all(W.flat[0] == W)]
+        if constant and result.status == "wrong" and misclassified:
+            return {"cause": f"the weights start all equal ({', '.join(constant)} all {start[0][0].flat[0]:g}), not "
+                             "random: the hidden neurons then differ only by their biases, and from this start "
+                             "training does not reach XOR.",
                     "hint": f"start from random weights: rng.standard_normal(shape) for every W and b (lesson "
                             f"{LESSON}: \"{SECTION}\")"}
         spread = float(np.sqrt(np.mean(np.concatenate([W.ravel() for W, _ in start]) ** 2)))

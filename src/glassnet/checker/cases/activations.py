@@ -122,6 +122,10 @@ def _mistakes() -> list[Mistake]:
              "σ'(z) = σ(z) (1 − σ(z)).", lambda z: s(z) * (1 + s(z))),
             ("Sigmoid.prime applies the sigmoid twice: σ(σ(z)) (1 − σ(σ(z))), the derivative at σ(z) instead of z.",
              "prime receives z: s = σ(z), then s (1 − s).", lambda z: s(s(z)) * (1 - s(s(z)))),
+            ("Sigmoid.prime computes σ(z) (1 − σ(z))²: the factor (1 − σ(z)) is squared.",
+             "σ'(z) = σ(z) (1 − σ(z)): each factor once.", lambda z: s(z) * (1 - s(z)) ** 2),
+            ("Sigmoid.prime computes σ(z)² (1 − σ(z)): the factor σ(z) is squared.",
+             "σ'(z) = σ(z) (1 − σ(z)): each factor once.", lambda z: s(z) ** 2 * (1 - s(z))),
         ]
         tanh_fn = [
             ("Tanh.fn computes the sigmoid, not tanh.", "tanh(z) = (e^z − e^−z) / (e^z + e^−z), between −1 and 1; "
@@ -146,6 +150,12 @@ def _mistakes() -> list[Mistake]:
              lambda z: (1 - np.tanh(z)) ** 2),
             ("Tanh.prime uses the sigmoid's derivative, σ(z) (1 − σ(z)).", "tanh'(z) = 1 − tanh(z)².",
              lambda z: s(z) * (1 - s(z))),
+            ("Tanh.prime computes 1 − tanh(z²): the square is inside tanh, on z, instead of on tanh(z).",
+             "tanh'(z) = 1 − tanh(z)²: np.tanh(z) ** 2, not np.tanh(z ** 2).", lambda z: 1 - np.tanh(z**2)),
+            ("Tanh.prime computes 1 / cosh(z), sech(z) without its square.", "tanh'(z) = 1 − tanh(z)² = "
+             "1 / cosh(z)².", lambda z: 1 / np.cosh(z)),
+            ("Tanh.prime computes 1 − tanh(z) · z.", "tanh'(z) = 1 − tanh(z) · tanh(z).",
+             lambda z: 1 - np.tanh(z) * z),
         ]
         relu_fn = [
             ("ReLU.fn returns |z|: negative z should give 0, not −z.", "ReLU(z) = max(0, z): np.maximum(0, z).",

@@ -53,10 +53,13 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
               bp1_prime: bool = True, bp2_prime: bool = True, transpose: bool = True, mean_b: bool = True,
               mean_W: bool = True, sign: float = 1.0, prime: str = "a", ravel_y: bool = False,
               reverse: bool = False, W_transposed: bool = False, keepdims: bool = False, bias: bool = True,
-              divisor: float | None = None, twice: bool = False, own_A: bool = False,
+              divisor: float | None = None, twice: bool = False, bp4_input: str = "own", b_over_units: bool = False,
               swap: bool = False, next_slope: bool = False) -> tuple[list[Any], list[Any]]:
     """BP1-BP4 in row form, with one known mistake switched on by a keyword. prime: "a" (the
-    rule, a(1 − a)), "z" (z(1 − z)), "σ(a)" (σ(a)(1 − σ(a)))."""
+    rule, a(1 − a)), "z" (z(1 − z)), "σ(a)" (σ(a)(1 − σ(a))). bp4_input, the activations BP4
+    multiplies delta by: "own" (the layer's input, the rule), "output" (the layer's own output), "X"
+    (the network's input for every layer), "last hidden" (the last hidden layer's for every layer
+    but the first)."""
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
     A, Zs = [X], []
     for W, b in zip(weights, biases, strict=True):
@@ -73,8 +76,10 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
     delta = (A[-1] - (Y.ravel() if ravel_y else Y)) * (slope(L - 1) if bp1_prime else 1)
     grads_W, grads_b = [None] * L, [None] * L
     for l in range(L - 1, -1, -1):
-        grads_b[l] = sign * (delta.sum(axis=0, keepdims=keepdims) / (n_mean if mean_b else 1))
-        gW = sign * ((A[l + 1] if own_A else A[l]).T @ delta / (n_mean if mean_W else 1))
+        b_over = delta.shape[1] if b_over_units else n_mean if mean_b else 1
+        grads_b[l] = sign * (delta.sum(axis=0, keepdims=keepdims) / b_over)
+        A_in = {"own": A[l], "output": A[l + 1], "X": A[0], "last hidden": A[-2] if l else A[0]}[bp4_input]
+        gW = sign * (A_in.T @ delta / (n_mean if mean_W else 1))
         grads_W[l] = gW.T if W_transposed else gW
         if l:
             slope_here = slope(l) if next_slope else slope(l - 1)
@@ -124,6 +129,9 @@ def _fixed_divisor(probes: list[Probe], outcomes: list[Outcome]) -> bool:
 MISTAKES = [
     Mistake("every gradient has the wrong sign: BP1 uses Y − A, the derivative of −C.",
             "BP1 is delta_L = (A_L − Y) ⊙ σ'(Z_L).", EQUATIONS, _model(sign=-1.0)),
+    Mistake("every gradient is twice the right one: BP1 uses 2 (A_L − Y), the derivative of (A − Y)², but the "
+            "track's cost is C = ½ mean‖A − Y‖², whose ½ cancels the 2.", "BP1 is delta_L = (A_L − Y) ⊙ σ'(Z_L), "
+            "with no factor 2.", EQUATIONS, _model(sign=2.0)),
     Mistake("BP1 has no σ'(Z_L): delta_L = A_L − Y is cross-entropy's shortcut; with MSE the output layer's slope "
             "stays in.", "BP1: delta_L = (A_L − Y) ⊙ σ'(Z_L), σ'(Z) = A (1 − A).", EQUATIONS, _model(bp1_prime=False)),
     Mistake("BP2 has no σ'(Z): the hidden layers' error is sent back without their own slope.",
@@ -154,7 +162,17 @@ MISTAKES = [
             "σ'(Z) = A (1 − A) with A = σ(Z).", EQUATIONS, _model(prime="a only")),
     Mistake("BP4 multiplies delta by this layer's own activations, not the previous layer's: A_prev is the input "
             "of the layer (X for the first).", "BP4: dC_dW = A_prev.T @ delta / n, with A_prev the layer's input.",
-            EQUATIONS, _model(own_A=True)),
+            EQUATIONS, _model(bp4_input="output")),
+    Mistake("BP4 multiplies delta by X, the network's input, in every layer: only the first layer's input is X.",
+            "BP4: dC_dW = A_prev.T @ delta / n, with A_prev the input of that layer (the previous layer's "
+            "activations).", EQUATIONS, _model(bp4_input="X")),
+    Mistake("BP4 multiplies delta by the last hidden layer's activations in every layer after the first: each "
+            "layer needs its own input.", "BP4: dC_dW = A[l].T @ delta / n, with A[l] the input of layer l (keep "
+            "every layer's activations in a list during the feedforward).", EQUATIONS,
+            _model(bp4_input="last hidden")),
+    Mistake("BP3 divides the sum of delta by the number of output units of the layer (delta.shape[1]), not by n, "
+            "the number of examples (delta.shape[0]).", "BP3: dC_db = delta.mean(axis=0): the mean over the "
+            "batch's rows.", EQUATIONS, _model(b_over_units=True)),
     Mistake("backprop returns (grads_b, grads_W): the pair is the other way round.", "return grads_W, grads_b.",
             ALGORITHM, _model(swap=True)),
     Mistake("Y is flattened (Y.ravel(), Y.flatten(), Y[:, 0]): A_L − Y then broadcasts (n, 1) against (n,) into an "

@@ -82,6 +82,9 @@ MISTAKES = [
     Mistake("the walk stops only when a step is strictly shorter than precision: a step of exactly precision "
             "goes on.", "the stub's rule is |x_new − x| <= precision: a step of exactly precision stops the walk.",
             WALK, _model(strict=True)),
+    Mistake("the step is tested before it is taken, with < : the walk stops without appending its last, short "
+            "step, and a step of exactly precision goes on.", "take the step, append the new point, then stop if "
+            "|x_new − x| <= precision.", WALK, _model(strict=True, keep_last=False)),
     Mistake("the walk stops on the derivative (|f'(x)| <= precision), not on the step |x_new − x|.",
             "compare the step, |x_new − x| = η |f'(x)|, with precision, right after taking it.", WALK,
             _model(criterion="gradient")),

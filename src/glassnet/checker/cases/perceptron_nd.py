@@ -71,6 +71,15 @@ MISTAKES = [*mistakes(vector=True), *[
     Mistake("run adds up the products of the whole batch into one number (np.sum(X * w)) instead of one per row.",
             "sum over each row only: X @ self.weight, or np.sum(X * w, axis=1).", PERCEPTRON,
             _batch(lambda w, b, X: int(np.sum(X * w) + b > 0))),
+    Mistake("run gives a whole batch one label, 1 only if every row has w·x + b > 0 (np.all, or all(...)).",
+            "one label per row: (X @ self.weight + self.bias > 0).astype(int), an array of n labels.", PERCEPTRON,
+            _batch(lambda w, b, X: int(np.all(X @ w + b > 0)))),
+    Mistake("run gives a whole batch one label, 1 if any row has w·x + b > 0 (np.any, or any(...)).",
+            "one label per row: (X @ self.weight + self.bias > 0).astype(int), an array of n labels.", PERCEPTRON,
+            _batch(lambda w, b, X: int(np.any(X @ w + b > 0)))),
+    Mistake("run gives a whole batch the label of its first row (z[0], X[0]): one label, not one per row.",
+            "one label per row: (X @ self.weight + self.bias > 0).astype(int), an array of n labels.", PERCEPTRON,
+            _batch(lambda w, b, X: int(X[0] @ w + b > 0))),
     Mistake("run sums the products over the batch's rows (axis=0) instead of within each row: the result has d "
             "entries, not n.", "sum within each row: np.sum(X * w, axis=1), or X @ w.", PERCEPTRON,
             _batch(lambda w, b, X: (np.sum(X * w, axis=0) + b > 0).astype(int))),
@@ -121,7 +130,8 @@ def probes(rng: np.random.Generator) -> list[Probe]:
     X = np.array([[0.0, 2.0], [1.0, 0.0], [5.0, 1.0], [3.0, 4.0], [2.0, 0.5]])
     batch = {"batch": "a batch of several rows"}
     batches = [
-        (w, b, X, batch), (w, b, X[:1], tags("batch1")), (w, b, X[3:4], tags("batch1")),
+        (w, b, X, batch), (w, b, X[::-1], batch | {"first0": "a batch whose first row is class 0"}),
+        (w, b, X[:1], tags("batch1")), (w, b, X[3:4], tags("batch1")),
         (w, b, np.array([[0.0, 2.0], [1.0, 0.0]]), batch | tags("square")),
         (w3, b3, np.array([[0.5, 0.5, 1.0], [2.0, 1.0, -1.0], [0.0, 0.0, 0.0]]), batch | tags("square")),
         (np.array([2.0]), -1.0, np.array([[0.7], [0.2], [0.5]]), batch | {"d1": "one input (d = 1)"}),

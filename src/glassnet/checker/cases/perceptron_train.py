@@ -8,7 +8,7 @@ import numpy as np
 
 from glassnet.checker import structure
 from glassnet.checker.compare import Rule
-from glassnet.checker.mistakes import Mistake
+from glassnet.checker.mistakes import RAISES, SAME, Mistake
 from glassnet.checker.probes import Probe, Steps, tags
 from glassnet.checker.values import num, show
 
@@ -26,13 +26,15 @@ RATE = "The learning rate, honestly"
 def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epochs: int = 100, *,
                sign: float = 1.0, bias: bool = True, at_least: bool = False, rate_w: bool = True,
                rate_b: bool = True, stop: str = "clean epoch", update: str = "rule", sign_f: bool = False,
-               ) -> tuple[np.ndarray, float]:
+               point: str = "own") -> tuple[np.ndarray, float]:
     """The perceptron rule, from zeros, with one known mistake switched on by a keyword.
 
     stop: "clean epoch" (the rule), "last point right" (the epoch's last point decides),
     "first right point" (leaves the epoch at the first point it gets right).
     update: "rule" (η (y − f)), "y only" (η y), "raw" (η (y − w·x − b) at every point), "plus"
     (+η on every mistake, whichever way it went).
+    point: which x moves w: "own" (the point got wrong), "first" (X[0] every time), "none" (η (y − f) added
+    to every weight, x left out).
     """
     X = np.asarray(X, dtype=float)
     w, b = np.zeros(X.shape[1]), 0.0
@@ -44,14 +46,15 @@ def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epo
             error = {"rule": y_i - f, "y only": y_i if f != y_i else 0, "raw": y_i - z,
                      "plus": 1 if f != y_i else 0}[update]
             if error:
-                w = w + sign * (learning_rate if rate_w else 1.0) * error * x_i
+                moved = {"own": x_i, "first": X[0], "none": 1.0}[point]
+                w = w + sign * (learning_rate if rate_w else 1.0) * error * moved
                 if bias:
                     b += sign * (learning_rate if rate_b else 1.0) * error
             mistakes += f != y_i
             last_right = f == y_i
             if stop == "first right point" and f == y_i:
                 break
-        if not mistakes or (stop == "last point right" and last_right):
+        if not mistakes or (stop == "last point right" and last_right) or (stop == "one mistake" and mistakes == 1):
             break
     return w, float(b)
 
@@ -106,6 +109,9 @@ MISTAKES = [
             "inside the loop over points, or only the last point is looked at.",
             "count every mistake of the epoch (mistakes = 0 before the loop over points, += 1 inside it) and stop "
             "after an epoch that made none.", LEARNS, _model(stop="last point right")),
+    Mistake("training also stops after an epoch with a single mistake (mistakes <= 1, or < 2): only an epoch with "
+            "none means every point is right.", "stop when an epoch made no mistake at all: if mistakes == 0.",
+            LEARNS, _model(stop="one mistake")),
     Mistake("the epoch ends at the first point the perceptron gets right (a break inside the loop over points).",
             "go through every point in each epoch; decide whether to stop only after the loop over points.",
             LEARNS, _model(stop="first right point")),
@@ -121,6 +127,14 @@ MISTAKES = [
     Mistake("the update uses y − (w·x + b), the raw value, at every point (the delta rule), not y − f(x).",
             "use the class: f(x) = 1 if w·x + b > 0 else 0, then w ← w + η (y − f(x)) x.", LEARNS,
             _model(update="raw")),
+    Mistake("every update adds X[0], the first point, to w, whichever point was got wrong.",
+            "move w along the point that was got wrong: w ← w + η (y − f(x_i)) x_i, with x_i the current row.",
+            LEARNS, _model(point="first")),
+    Mistake("the update leaves x out: every weight moves by η (y − f(x)), the same for all of them.",
+            "w ← w + η (y − f(x)) x: each weight moves by its own input's value.", LEARNS, _model(point="none")),
+    Mistake("w starts with one entry per point (np.zeros(len(X))), not one per input: it only works when "
+            "n = d.", "w has one weight per input, a column of X: np.zeros(X.shape[1]).", LEARNS,
+            lambda probe: SAME if len(probe.params["X"]) == np.shape(probe.params["X"])[1] else RAISES),
     Mistake("train returns (b, w): the pair is the other way round.", "return w, b: the weights first.", LEARNS,
             lambda probe: tuple(reversed(probe.expected))),
     Mistake("the bias is folded into w: train returns one array of d + 1 numbers instead of the pair (w, b).",
@@ -180,6 +194,8 @@ def probes(rng: np.random.Generator) -> list[Probe]:
     xor_X, xor_y = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0])
     limit = {"limit": "training stopped by max_epochs while mistakes remain"}
     rate = {"rate": "a learning rate other than 1"}
+    six_X = np.array([[-0.7, 0.2], [0.1, 0.3], [0.5, -0.8], [0.2, -0.2], [0.2, 0.4], [0.2, 0.5]])
+    six_y = np.array([0, 0, 1, 0, 0, 0])
     X3, y3 = _separable(rng, 12, 3)
     Xr, yr = _separable(rng, 20, 4)
     eta = float(rng.choice([0.1, 0.25, 0.5, 2.0]))
@@ -195,6 +211,8 @@ def probes(rng: np.random.Generator) -> list[Probe]:
         train_probe(seven_X, seven_y, 1.0, 3, "the seven points, stopped after max_epochs = 3", limit),
         train_probe(seven_X, seven_y, 0.5, None, "the seven points with η = 0.5, max_epochs left out", rate
                     | tags("defaults")),
+        train_probe(six_X, six_y, 1.0, 100, "six points whose epochs make 2, 1, 2, then 0 mistakes: only a clean "
+                    "epoch ends training", {"one_mistake": "an epoch with a single mistake that is not the last"}),
         train_probe((seven_X * 10).astype(int), seven_y, 1.0, 100, "the seven points × 10, as integers", tags("int")),
         train_probe((seven_X * 10).astype(int), seven_y, 0.5, 100, "the seven points × 10, as integers, η = 0.5",
                     tags("int") | rate),

@@ -1,0 +1,21 @@
+"""Wrong: no activation on the output layer."""
+
+from itertools import pairwise
+
+import numpy as np
+
+
+class NeuralNetwork:
+    def __init__(self, sizes, activation):
+        rng = np.random.default_rng()
+        self.weights = [rng.standard_normal((n_in, n_out)) for n_in, n_out in pairwise(sizes)]
+        self.biases = [rng.standard_normal(n_out) for n_out in sizes[1:]]
+        self.activation = activation
+
+    def run(self, X):
+        a = X
+        for i, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            a = a @ W + b
+            if i < len(self.weights) - 1:
+                a = self.activation.fn(a)
+        return a
