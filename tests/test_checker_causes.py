@@ -265,7 +265,7 @@ CAUSES = {
     "perceptron_nd__first_row": ("cause", r"^run gives a whole batch the label of its firs"),
     "perceptron_nd__int_inputs": ("cause", r"^run turns the input into integers \(int\(x\), dt"),
     "perceptron_train__b_times_x": ("message", r"wrong on \d+ of \d+ checks, with no property of"),
-    "perceptron_train__break_on_first_mistake_free_point": ("message", r"wrong on \d+ of \d+ checks, with no property of"),
+    "perceptron_train__break_at_mistake": ("cause", r"^the epoch ends at its first mistake"),
     "perceptron_train__first_point_only": ("cause", r"^every update adds X\[0\], the first point, to w"),
     "perceptron_train__ge_zero_mistakes": ("cause", r"^training also stops after an epoch with a sin"),
     "perceptron_train__w_of_n": ("cause", r"^w starts with one entry per point \(np\.zeros\(l"),
@@ -278,6 +278,18 @@ CAUSES = {
     "xor__index_bug": ("cause", r"^the first update left W2 unchanged: those par"),
     "xor__one_hidden_unit": ("cause", r"^the hidden layer has a single neuron: its out"),
     "xor__zeros_init": ("cause", r"^the weights start all equal \(W1, W2 all 0\), n"),
+    "activations__relu_prime_nested_where": ("cause", r"^ReLU\.prime gives 0\.5 at z = 0 \(np\.heaviside\(z"),
+    "activations__sigmoid_prime_of_z_float": ("cause", r"^Sigmoid\.prime computes z \(1 − z\): that is σ'\("),
+    "backprop__bp2_before_bp4": ("message", r"wrong on all \d+ checks, even the simplest\."),
+    "descent__stops_on_old_gradient": ("cause", r"^the walk stops after a step whose derivative "),
+    "losses__derivative_unclipped": ("cause", r"^cross_entropy_derivative divides by a \(1 − a\)"),
+    "losses__log10_both_terms": ("cause", r"^cross_entropy uses log10, not the natural log"),
+    "perceptron_1d__bias_times_x": ("cause", r"^the bias is multiplied by x too: run computes"),
+    "perceptron_1d__ge_tiny": ("cause", r"^run compares w·x \+ b with a number above 0 \(s"),
+    "perceptron_train__rate_decays": ("message", r"wrong on \d+ of \d+ checks, with no property of"),
+    "perceptron_train__sorted_by_label": ("message", r"wrong on \d+ of \d+ checks, with no property of"),
+    "two_layer__bias_in_first_layer_only": ("cause", r"^the output layer has no bias: its b is never "),
+    "two_layer__layers_reversed": ("cause", r"^run takes the layers in reverse order \(W2 fir"),
 }
 
 

@@ -177,6 +177,9 @@ def mistakes(vector: bool) -> list[Mistake]:
                 _truncated(vector)),
     ]
     if not vector:
+        items.append(Mistake("the bias is multiplied by x too: run computes (w + b)·x, not w·x + b.",
+                             "the bias is added on its own: w * x + b.", PERCEPTRON,
+                             runs(lambda w, b, x: (w + b) * x > 0)))
         items.append(Mistake("run answers 0 for every negative x, whatever w·x + b is.",
                              "the class depends only on w·x + b > 0, for negative x too.", PERCEPTRON,
                              runs(lambda w, b, x: (w * x + b > 0) & (x >= 0))))

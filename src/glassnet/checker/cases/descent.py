@@ -47,11 +47,13 @@ def walk(df: Any, x0: Any, learning_rate: float, precision: float, max_iters: in
         stop = step < precision if strict else step <= precision
         if criterion == "value":
             stop = abs(x_new) <= precision
+        if criterion == "gradient after":
+            stop = abs(gradient) <= precision
         if stop and not keep_last:
             break
         path.append(x_new)
         x = x_new
-        if stop and criterion in ("step", "value"):
+        if stop and criterion in ("step", "value", "gradient after"):
             break
     return path if first else path[1:]
 
@@ -88,6 +90,9 @@ MISTAKES = [
     Mistake("the walk stops on the derivative (|f'(x)| <= precision), not on the step |x_new − x|.",
             "compare the step, |x_new − x| = η |f'(x)|, with precision, right after taking it.", WALK,
             _model(criterion="gradient")),
+    Mistake("the walk stops after a step whose derivative |f'(x)| was at most precision, not on the step "
+            "|x_new − x| = η |f'(x)| itself.", "compare the step, |x_new − x|, with precision, right after taking it.",
+            WALK, _model(criterion="gradient after")),
     Mistake("the last step, the one shorter than precision, is not kept: the walk stops before appending it.",
             "take the step, append the new point, then stop if the step was <= precision.", WALK,
             _model(keep_last=False)),

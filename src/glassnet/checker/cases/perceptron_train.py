@@ -52,7 +52,7 @@ def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epo
                     b += sign * (learning_rate if rate_b else 1.0) * error
             mistakes += f != y_i
             last_right = f == y_i
-            if stop == "first right point" and f == y_i:
+            if (stop == "first right point" and f == y_i) or (stop == "first mistake" and f != y_i):
                 break
         if not mistakes or (stop == "last point right" and last_right) or (stop == "one mistake" and mistakes == 1):
             break
@@ -109,6 +109,9 @@ MISTAKES = [
             "inside the loop over points, or only the last point is looked at.",
             "count every mistake of the epoch (mistakes = 0 before the loop over points, += 1 inside it) and stop "
             "after an epoch that made none.", LEARNS, _model(stop="last point right")),
+    Mistake("the epoch ends at its first mistake (a break after the update): the points after it are not visited "
+            "in that epoch.", "go through every point in each epoch; decide whether to stop only after the loop over "
+            "points.", LEARNS, _model(stop="first mistake")),
     Mistake("training also stops after an epoch with a single mistake (mistakes <= 1, or < 2): only an epoch with "
             "none means every point is right.", "stop when an epoch made no mistake at all: if mistakes == 0.",
             LEARNS, _model(stop="one mistake")),

@@ -1,0 +1,10 @@
+"""Right: w x > −b."""
+
+
+class Perceptron:
+    def __init__(self, w, b):
+        self.weight = w
+        self.bias = b
+
+    def run(self, x):
+        return int(self.weight * x > -self.bias)

@@ -1,0 +1,15 @@
+"""Wrong: stops after a step whose derivative was small."""
+
+
+def gradient_descent(df, x0, learning_rate, precision, max_iters):
+    x = x0
+    path = [x]
+    step = float("inf")
+    iters = 0
+    while step > precision and iters < max_iters:
+        x_new = x - learning_rate * df(x)
+        step = abs(df(x))
+        x = x_new
+        path.append(x)
+        iters += 1
+    return path
