@@ -26,7 +26,8 @@ def backprop(weights, biases, X, Y):
         if l > 0:
             s = A[l]
             new_delta = (delta @ weights[l].T) * s * (1 - s)  # BP2
-            grads_W[l] = A[l].T @ new_delta[:, :delta.shape[1]] / n if new_delta.shape[1] >= delta.shape[1] else A[l].T @ delta / n
+            wide = new_delta.shape[1] >= delta.shape[1]
+            grads_W[l] = A[l].T @ (new_delta[:, :delta.shape[1]] if wide else delta) / n
             delta = new_delta
         else:
             grads_W[l] = A[l].T @ delta / n
