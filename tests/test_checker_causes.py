@@ -224,7 +224,7 @@ CAUSES = {
     "two_layer__hidden_without_bias": ("cause", r"^the hidden layer has no bias"),
     "two_layer__output_without_bias": ("cause", r"^the output layer has no bias"),
     "two_layer__skips_last": ("cause", r"^run goes through the first layer only"),
-    "xor__grads_reversed_update": ("message", r"could not be broadcast[\s\S]*where:    line 18 in <listcomp>: weights = "),
+    "xor__grads_reversed_update": ("message", r"could not be broadcast[\s\S]*where:    line 18 in <listcomp>"),
     "xor__rate_half_1000": ("cause", r"^not enough training: .*η = 0\.5"),
 }
 
