@@ -45,7 +45,9 @@ FORGED_CASES = {
                                                 r"checked only numpy and Python's own modules can be imported"),
     "xor__sys_modules_network": ("failed", r"KeyError: 'glassnet'"),
     # Invented here: other routes to glassnet, to the checker's channel, to its processes.
-    "activations__copied_package": ("error", RAISED + r"[\s\S]*No module named 'stolen\.activations'"),
+    # where a copy of the package is found (this machine's checkouts), its own imports name glassnet,
+    # which the worker cannot import; where none is found, the copy's name is not there either
+    "activations__copied_package": ("error", RAISED + r"[\s\S]*No module named '(glassnet|stolen\.activations)'"),
     "activations__exec_glassnet_source": ("failed", r"your file defines no class Sigmoid"),
     "activations__gc_disables_hook": ("error", r"PermissionError: gc\.get_objects is not available"),
     "activations__subprocess_python": ("failed", r"PermissionError: your code tried to run a program"),
