@@ -23,14 +23,15 @@
 
 What a pass guarantees: the code the file ran, in a process where glassnet's modules cannot be
 imported (not through ``import``, ``__import__``, ``importlib``, ``sys.modules`` or glassnet's
-files) and no other program can be started, returned values for inputs drawn at check time
-that this process found right, every one of them, within the rule's tolerance. For xor the
-inputs are seeds: seeds 0, 1 and 2 give networks that classify XOR, and for two seeds drawn at
-check time the network returned is where the file's calls of its backprop led, the first of
-those updates moved every weight and bias, and the start depends on the seed. It is not a sandbox: the file runs with your rights, and a file that
-copies a right answer's code, or reads glassnet's source some other way, is not detected. The
-limits stop accidents (an endless loop, a huge array); when the check ends, every process the
-file started is killed, one that left its session included (Linux).
+files) and no other program can be started, returned values for inputs drawn at check time that
+this process found right, every one of them, within the rule's tolerance. For xor the inputs are
+seeds: seeds 0, 1 and 2 give networks that classify XOR, and for two seeds drawn at check time
+the network returned is where the file's calls of its backprop led, the first of those updates
+moved every weight and bias, and the start depends on the seed. It is not a sandbox: the file
+runs with your rights, and a file that copies a right answer's code, or reads glassnet's source
+some other way, is not detected. The limits stop accidents (an endless loop, a huge array); when
+the check ends, every process the file started is killed, one that left its session included
+(Linux).
 
 Adding an exercise is one stub and one module (registered by being there):
 
