@@ -1,0 +1,138 @@
+"""What the doctor reports: the codes, a Finding, and the Diagnosis that holds them. Lesson: 08.
+
+Every finding has a stable ``code`` (one of ``CODES``), a ``severity`` (``"problem"``: training
+fails or will; ``"warning"``: it will hurt; ``"note"``: worth knowing), the layer it concerns
+(1-based, as the lessons number W₁, W₂ …; None for the whole network), a message in plain words
+with the numbers measured, the equation of the track involved, the lesson that explains it, and
+the measured numbers themselves (``evidence``).
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+SEVERITIES = ("problem", "warning", "note")
+
+
+class Code(NamedTuple):
+    """What a code is about: the equation of the track involved and the lesson that explains it."""
+
+    equation: str
+    lesson: str
+
+
+#: Every code the doctor can report, in the order the report lists findings of one severity:
+#: causes before the symptoms they produce (a wrong derivative before the loss that will not fall).
+CODES: dict[str, Code] = {
+    "gradient-mismatch": Code("BP1–BP4 against central differences: (C(θ + ε) − C(θ − ε)) / 2ε",
+                              "06 backpropagation: Checking against brute force: gradcheck"),
+    "inputs-unscaled": Code("Z₁ = X W₁ + b₁, and BP4: ∂C/∂W₁ = Xᵀ δ₁ / n",
+                            "03 feedforward networks: How the weights start; 08 when training fails: inputs ×1000"),
+    "symmetry": Code("BP2: δ_l = (δ_l+1 W_l+1ᵀ) ⊙ φ′(Z_l) and BP4: ∂C/∂W_l = A_l-1ᵀ δ_l / n",
+                     "03 feedforward networks: How the weights start; 08 when training fails: a zero start"),
+    "dead-units": Code("BP2: δ = (δ_next W_nextᵀ) ⊙ φ′(Z), with ReLU′(z) = 0 for z ≤ 0; BP4: a_in = 0",
+                       "02 activation functions: The rectified linear unit; 08 when training fails: biases at −6"),
+    "saturated-units": Code("BP2: δ = (δ_next W_nextᵀ) ⊙ φ′(Z), with φ′(z) ≈ 0 for large |z|",
+                            "02 activation functions: Saturation; 08 when training fails: a ×25 start"),
+    "loss-at-init": Code("C before training: ln K for K softmax classes, ln 2 per sigmoid output, "
+                         "½ Σ var(y) for MSE",
+                         "04 loss functions: Cross-entropy; 08 when training fails: a ×25 start"),
+    "vanishing-gradient": Code("BP2 repeated: |δ_l| = |δ_l+1 W_l+1ᵀ| · φ′(Z_l), layer after layer",
+                               "06 backpropagation: Who learns slowly; 08 when training fails: eight sigmoid layers"),
+    "exploding-gradient": Code("BP2 repeated: |δ_l| = |δ_l+1 W_l+1ᵀ| · φ′(Z_l), layer after layer",
+                               "06 backpropagation: Who learns slowly; 08 when training fails: a ×25 start"),
+    "learning-rate-too-high": Code("the step θ ← θ − η ∂C/∂θ, and the update/weight ratio η‖∂C/∂W‖ / ‖W‖",
+                                   "05 gradient descent: Choosing the learning rate; 08 when training fails: η = 200"),
+    "learning-rate-too-low": Code("the step θ ← θ − η ∂C/∂θ, and the update/weight ratio η‖∂C/∂W‖ / ‖W‖",
+                                  "05 gradient descent: Choosing the learning rate"),
+    "cannot-fit-small-batch": Code("C on a few examples, driven towards 0 by gradient descent",
+                                   "07 training: XOR, at last; 08 when training fails: too small to fit"),
+    "underfitting": Code("C on the training data, against a reference network on the same data",
+                         "03 feedforward networks: Why layers?; 07 training: The network and its training"),
+    "labels-unlearnable": Code("C on the validation data, against the loss of the best constant output",
+                               "07 training: Three sets; 08 when training fails: shuffled labels"),
+    "overfitting": Code("C on the training data against C on the validation data, epoch by epoch",
+                        "07 training: The network and its training"),
+    "class-imbalance": Code("accuracy against the baseline of always answering the largest class",
+                            "07 training: Where it goes wrong"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the doctor found: see the module docstring for the fields."""
+
+    code: str
+    severity: str
+    layer: int | None
+    message: str
+    equation: str
+    lesson: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        where = f" (layer {self.layer})" if self.layer is not None else ""
+        body = textwrap.fill(self.message, width=96, initial_indent="  ", subsequent_indent="  ")
+        return (f"{self.severity.upper()}: {self.code}{where}\n{body}\n"
+                f"  equation: {self.equation}\n  lesson:   {self.lesson}")
+
+
+def finding(code: str, severity: str, layer: int | None, message: str, **evidence: Any) -> Finding:
+    """A Finding of ``code``, its equation and lesson filled in from ``CODES``."""
+    equation, lesson = CODES[code]
+    return Finding(code, severity, layer, message, equation, lesson, evidence)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Most serious first; within a severity, causes before symptoms (the order of ``CODES``)."""
+    order = list(CODES)
+    return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), order.index(f.code),
+                                           f.layer if f.layer is not None else 0))
+
+
+@dataclass
+class Diagnosis:
+    """What ``diagnose`` found: the findings, most serious first, and the measurements behind them.
+
+    ``measurements`` holds the numbers the figures of ``to_html`` draw (see ``doctor.measure``);
+    ``recipe`` the network and training settings that were examined; ``seconds`` how long it took.
+    """
+
+    findings: list[Finding]
+    recipe: dict[str, Any]
+    measurements: Any
+    seconds: float
+
+    @property
+    def codes(self) -> list[str]:
+        """The codes found, most serious first."""
+        return [f.code for f in self.findings]
+
+    @property
+    def healthy(self) -> bool:
+        """True when nothing was found but notes: no problem and no warning."""
+        return all(f.severity == "note" for f in self.findings)
+
+    def summary(self) -> str:
+        """One line: how many problems, warnings and notes."""
+        counts = [(sum(f.severity == s for f in self.findings), s) for s in SEVERITIES]
+        found = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for n, s in counts if n)
+        return found if not self.healthy else "no problem found" + (f" ({found})" if found else "")
+
+    def __str__(self) -> str:
+        head = f"glassnet doctor: {self.recipe['network']}; {self.recipe['training']}"
+        lines = [head, f"{self.summary()} (in {self.seconds:.1f} s)"]
+        lines += ["", *(str(f) + "\n" for f in self.findings)]
+        return "\n".join(lines).rstrip() + "\n"
+
+    def to_html(self, path: str | os.PathLike) -> Path:
+        """Write a page of its own (no server, no network: the figures are embedded as PNG data)
+        with every finding, its numbers, and a figure for each; returns the path written.
+        Needs matplotlib (``pip install "glassnet[plot]"``)."""
+        from glassnet.doctor.report import write_html
+
+        return write_html(self, path)
