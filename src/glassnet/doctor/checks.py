@@ -8,7 +8,7 @@ Its threshold is a named constant, chosen by measurement over planted faults and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,12 @@ class Measurements:
     gradients: Gradients
     trials: Trials
     recipe: str
+    not_judged: dict[str, str] = field(default_factory=dict)  # code -> why a check could not judge
+
+    def cannot_judge(self, code: str, why: str) -> list[Finding]:
+        """Record that the check of ``code`` could not judge, and why; returns no finding."""
+        self.not_judged[code] = why
+        return []
 
     @property
     def recipe_failed(self) -> bool:

@@ -127,6 +127,10 @@ class Diagnosis:
         head = f"glassnet doctor: {self.recipe['network']}; {self.recipe['training']}"
         lines = [head, f"{self.summary()} (in {self.seconds:.1f} s)"]
         lines += ["", *(str(f) + "\n" for f in self.findings)]
+        not_judged = getattr(self.measurements, "not_judged", {})
+        if not_judged:
+            lines.append("Not judged, to stay within the time limit: "
+                         + "; ".join(f"{code} ({why})" for code, why in not_judged.items()) + ".")
         return "\n".join(lines).rstrip() + "\n"
 
     def to_html(self, path: str | os.PathLike) -> Path:

@@ -29,8 +29,9 @@ TRIAL_STEPS, MIN_EPOCHS = 1000, 3
 #: trial at that epoch.
 PROBE_SHARE = 1 / 3
 #: No run trains longer than this many seconds, and no run goes on once the diagnosis as a whole has
-#: taken ``TOTAL_SECONDS`` (a run stops after the epoch that passes either).
-RUN_SECONDS, TOTAL_SECONDS = 2.0, 7.0
+#: taken ``TOTAL_SECONDS`` (a run stops after the epoch that passes either; the checks that need a
+#: complete run then say they could not judge).
+RUN_SECONDS, TOTAL_SECONDS = 1.5, 8.0
 #: The reference network trains with Adam at this rate.
 ROBUST_RATE = 0.01
 #: The small batch the network must fit (Karpathy's "overfit one batch"): this many rows, this many
@@ -51,8 +52,11 @@ REFERENCE_LAYERS, REFERENCE_BATCH, REFERENCE_STEPS = [64, 64], 32, 600
 class Run:
     """One short training run on a copy of a network.
 
-    loss : C on the rows it watches, before training (entry 0) and after each epoch.
+    loss : C on the rows it watches, before training (entry 0) and after each epoch (or only at the
+        end, for a run that does not watch each epoch).
     val_loss, val_accuracy : ``fit``'s validation numbers per epoch (accuracy for classifiers).
+    epochs : the epochs it trained; complete : whether it trained all it was asked to (or diverged),
+        rather than being stopped by the clock.
     diverged : the epoch (from 1) in which training diverged, or None.
     ratios : each layer's update/weight ratio ‖ΔW‖ / ‖W‖ for one more step (None where W is 0).
     """
@@ -60,6 +64,8 @@ class Run:
     name: str
     learning_rate: float
     loss: list[float] = field(default_factory=list)
+    epochs: int = 0
+    complete: bool = True
     val_loss: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
     diverged: int | None = None
@@ -68,17 +74,14 @@ class Run:
     trainee: Any = field(default=None, repr=False)  # the trained copy
 
     @property
-    def epochs(self) -> int:
-        return len(self.loss) - 1
-
-    @property
     def final_loss(self) -> float:
         """C after the run (inf if training diverged)."""
         return self.loss[-1] if self.diverged is None else np.inf
 
     def loss_at(self, epoch: int) -> float:
-        """C after ``epoch`` epochs (the last epoch reached if the run stopped earlier; inf if it diverged)."""
-        return self.loss[min(epoch, self.epochs)] if self.diverged is None else np.inf
+        """C after ``epoch`` epochs of a watched run (the last epoch reached if it stopped earlier; inf
+        if it diverged)."""
+        return self.loss[min(epoch, len(self.loss) - 1)] if self.diverged is None else np.inf
 
     def progress(self, baseline: float, epoch: int | None = None) -> float:
         """How much of the way to 0 the loss went below ``baseline`` (the loss of the best constant
@@ -122,6 +125,9 @@ def train_copy(net: Any, data: Data, name: str, optimizer: Optimizer, *, batch_s
     X_watch, Y_watch = X[watched], data.Y[watched]
     run = Run(name, optimizer.initial_learning_rate, loss=[cost(trainee, X_watch, Y_watch)], trainee=trainee)
     start = time.perf_counter()
+    if start > deadline:  # no time left: the run is recorded as not done
+        run.complete = False
+        return run
     stop_at = min(start + RUN_SECONDS, deadline)
 
     def record(epoch: int, logs: dict[str, float]) -> bool:
@@ -139,6 +145,8 @@ def train_copy(net: Any, data: Data, name: str, optimizer: Optimizer, *, batch_s
         run.diverged = history.epochs + 1
     if not watch:
         run.loss.append(cost(trainee, X_watch, Y_watch))
+    run.epochs = history.epochs
+    run.complete = run.diverged is not None or history.epochs == epochs
     run.val_loss, run.val_accuracy = history.val_loss, history.val_accuracy
     run.seconds = time.perf_counter() - start
     if run.diverged is None:
