@@ -245,7 +245,8 @@ class NumpyTrainer:
         from glassnet.layers import INITS, default_init
 
         self.spec = spec
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(seed)  # the start's draws, as NeuralNetwork's
+        self.order_rng = np.random.default_rng(seed)  # the shuffles, as NeuralNetwork.fit's with this seed
         dt = np.dtype(spec.dtype)
         self.W, self.b = [], []
         last = len(spec.sizes) - 2
@@ -281,7 +282,7 @@ class NumpyTrainer:
         n, bs, lr = len(X), self.spec.batch_size, self.spec.learning_rate
         order = np.arange(n)
         for _ in range(epochs):
-            self.rng.shuffle(order)
+            self.order_rng.shuffle(order)
             for lo in range(0, n, bs):
                 idx = order[lo:lo + bs]
                 As = self.forward(X[idx])

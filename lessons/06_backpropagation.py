@@ -132,7 +132,8 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # Step 4 runs from the last layer to the first; that is where the name comes from.
 # `NeuralNetwork.backprop(X, Y)` does these five steps (read `backpropagate` in
-# `glassnet/network.py`: each line is tagged with its equation).
+# `glassnet/network.py` for steps 1 to 4 and `Dense.gradients` in `glassnet/layers.py` for step
+# 5: each line is tagged with its equation).
 #
 # ## Looking inside: `trace`
 #

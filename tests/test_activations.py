@@ -14,12 +14,12 @@ from glassnet.activations import (
     ACTIVATIONS,
     Activation,
     Identity,
+    LearnersActivation,
     ReLU,
     Sigmoid,
     Softmax,
     Tanh,
     activation_name,
-    backward,
     get_activation,
     register_activation,
 )
@@ -257,9 +257,16 @@ def registry():
     ACTIVATIONS.update(saved)
 
 
-@pytest.mark.parametrize("choice", [ExerciseSigmoid, LeakyReLU, Scaled(2.0)], ids=["plain", "subclass", "object"])
-def test_anything_with_fn_and_prime_is_an_activation(choice):
-    assert get_activation(choice) is choice
+def test_an_activation_subclass_is_used_as_it_is():
+    assert get_activation(LeakyReLU) is LeakyReLU
+
+
+@pytest.mark.parametrize("choice", [ExerciseSigmoid, Scaled(2.0)], ids=["plain", "object"])
+def test_anything_else_with_fn_and_prime_is_wrapped_once_with_its_own_methods(choice):
+    adapted = get_activation(choice)
+    assert isinstance(adapted, LearnersActivation) and adapted.wrapped is choice
+    assert adapted.fn == choice.fn and adapted.prime == choice.prime  # the learner's own functions, called directly
+    assert get_activation(adapted).wrapped is choice  # resolving it again does not wrap twice
 
 
 def test_a_class_missing_prime_is_refused_naming_it():
@@ -284,10 +291,9 @@ def test_a_subclass_that_does_not_write_prime_is_refused_naming_it():
 
 def test_backward_is_g_times_prime_for_a_duck_typed_activation_and_the_own_one_otherwise():
     z, g = sample_z(1), np.random.default_rng(2).normal(size=(6, 5))
-    np.testing.assert_array_equal(backward(ExerciseSigmoid, z, g), g * ExerciseSigmoid.prime(z))
-    np.testing.assert_array_equal(backward(Scaled(3.0), z, g), g * Scaled(3.0).prime(z))
-    np.testing.assert_array_equal(backward(Softmax, z, g), Softmax.backward(z, g))  # a Jacobian product
-    np.testing.assert_array_equal(backward(LeakyReLU, z, g), g * LeakyReLU.prime(z))  # Activation's backward
+    np.testing.assert_array_equal(get_activation(ExerciseSigmoid).backward(z, g), g * ExerciseSigmoid.prime(z))
+    np.testing.assert_array_equal(get_activation(Scaled(3.0)).backward(z, g), g * Scaled(3.0).prime(z))
+    np.testing.assert_array_equal(get_activation(LeakyReLU).backward(z, g), g * LeakyReLU.prime(z))  # Activation's
 
 
 def test_register_activation_gives_a_name_for_lookup(registry):
@@ -316,4 +322,4 @@ def test_a_class_defined_again_under_the_same_name_replaces_the_old_one(registry
     second = type("Mine", (ExerciseSigmoid,), {})
     register_activation(first, "mine")
     register_activation(second, "mine")
-    assert get_activation("mine") is second
+    assert get_activation("mine").wrapped is second

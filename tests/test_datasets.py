@@ -31,7 +31,8 @@ def least_squares_separates(X: np.ndarray, y: np.ndarray) -> bool:
 
 def some_hyperplane_separates(X: np.ndarray, y: np.ndarray) -> bool:
     """Exact test: is there any w, b with (2y - 1)(w·x + b) >= 1 for every point? (a linear program)"""
-    linprog = pytest.importorskip("scipy.optimize").linprog
+    from scipy.optimize import linprog  # scipy comes with scikit-learn (the dev extra): missing, this fails
+
     sign = 2.0 * y - 1.0
     A_ub = -sign[:, None] * np.column_stack([X, np.ones(len(X))])  # -(2y-1)(w·x + b) <= -1
     result = linprog(np.zeros(X.shape[1] + 1), A_ub=A_ub, b_ub=-np.ones(len(X)), bounds=(None, None))
@@ -385,7 +386,7 @@ def test_standardize_rejects_a_set_with_other_features():
 
 
 def test_importing_datasets_imports_neither_sklearn_nor_mnist1d():
-    src = str(Path(datasets.__file__).resolve().parents[1])
+    src = str(Path(datasets.__file__).resolve().parents[2])  # src/glassnet/datasets/__init__.py
     code = "import sys, glassnet.datasets; print(sorted({'sklearn', 'mnist1d', 'scipy'} & set(sys.modules)))"
     env = {**os.environ, "PYTHONPATH": src}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
@@ -408,7 +409,6 @@ def test_a_missing_optional_package_names_the_extra_to_install(monkeypatch, modu
 
 
 def test_digits_are_1797_images_of_64_pixels_in_0_1():
-    pytest.importorskip("sklearn")
     X, y = datasets.digits()
     assert X.shape == (1797, 64) and X.dtype == np.float64
     assert X.min() == 0.0 and X.max() == 1.0
@@ -423,8 +423,7 @@ def _no_network(*args, **kwargs):
 @pytest.fixture(scope="module")
 def mnist1d_run(tmp_path_factory):
     """Generate the default MNIST-1D once, with the network cut off, in an empty working folder."""
-    pytest.importorskip("mnist1d")
-    import requests
+    import requests  # mnist1d's own dependency: the dev extra installs both, and a missing one fails
 
     folder = tmp_path_factory.mktemp("mnist1d_cwd")
     numpy_state = np.random.get_state()[1].copy()  # noqa: NPY002 (checking it is left alone)
@@ -465,7 +464,6 @@ def test_mnist1d_writes_no_file_and_keeps_the_global_random_state(mnist1d_run):
 
 
 def test_mnist1d_is_seeded_and_rounds_its_size_to_whole_digits():
-    pytest.importorskip("mnist1d")
     first, again, other = (datasets.mnist1d(105, seed=s) for s in (3, 3, 4))
     assert first[0].shape == (80, 40) and first[2].shape == (20, 40)  # 105 -> 10 per digit -> 100
     np.testing.assert_array_equal(first[0], again[0])
@@ -639,8 +637,6 @@ def test_load_a_toy_set_trains_and_tests_on_the_whole_set(name):
 
 @pytest.mark.parametrize("name", ["blobs", "moons", "circles", "spirals", "gaussians", "digits"])
 def test_load_splits_the_other_sets_80_20(name):
-    if name == "digits":
-        pytest.importorskip("sklearn")
     X_train, y_train, X_test, y_test = datasets.load(name, seed=0)
     n = len(X_train) + len(X_test)
     assert len(X_test) == math.ceil(0.2 * n) and len(y_train) == len(X_train) and len(y_test) == len(X_test)
@@ -658,7 +654,6 @@ def test_load_is_seeded_and_passes_options_on():
 
 
 def test_load_mnist1d_uses_its_own_split_and_seed():
-    pytest.importorskip("mnist1d")
     loaded = datasets.load("mnist1d", seed=3, n_samples=100)
     direct = datasets.mnist1d(100, seed=3)
     for a, b in zip(loaded, direct, strict=True):
@@ -697,7 +692,7 @@ def test_mnist_refuses_a_small_gzip_file_that_expands_beyond_memory_before_decom
         write(folder / name, idx_bytes(array))
     del images
     assert (folder / "train-images-idx3-ubyte.gz").stat().st_size < 100_000
-    monkeypatch.setattr("glassnet.datasets.physical_memory", lambda: 100_000_000)
+    monkeypatch.setattr("glassnet.datasets.idx.physical_memory", lambda: 100_000_000)
     tracemalloc.start()
     try:
         with pytest.raises(ValueError, match=r"train-images-idx3-ubyte\.gz is too large to load: its header "

@@ -276,22 +276,6 @@ def test_to_onnx_into_a_missing_folder_or_onto_a_folder_says_so(onnxruntime, tmp
         network(Sigmoid).to_onnx(tmp_path)
 
 
-def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path):
-    """to_onnx writes through saving.write_atomically, as save does: all of the file or none of it."""
-    from glassnet.saving import write_atomically
-
-    path = tmp_path / "model.onnx"
-    path.write_bytes(b"the old model")
-
-    def write(f):
-        f.write(b"half a mod")
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        write_atomically(path, write)
-    assert [p.name for p in tmp_path.iterdir()] == ["model.onnx"] and path.read_bytes() == b"the old model"
-
-
 # ---------------------------------------------------------------- glassnet export
 def test_glassnet_export_writes_an_onnx_model_of_the_saved_network(onnxruntime, tmp_path, capsys):
     net = network(ReLU, output=Softmax, loss=CategoricalCrossEntropy)

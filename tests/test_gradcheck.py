@@ -103,7 +103,7 @@ def wrong_backprop_without_transpose_and_prime(net, X, Y):
     delta = forward[-1].A - Y  # BP1 (sigmoid + cross-entropy)
     grads = []
     for l in range(len(net.layers) - 1, -1, -1):
-        grads.append(net.layers[l].backward(forward[l].A_prev, delta))
+        grads.append(net.layers[l].gradients(forward[l].A_prev, delta))
         delta = delta @ net.layers[l].W.T  # BP2, missing ⊙ φ'(z)
     return grads[::-1]
 

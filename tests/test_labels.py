@@ -54,7 +54,7 @@ def test_network_and_training_use_the_one_rule():
 
 
 PLOTTING = [importlib.import_module(f"glassnet.plotting.{name}") for name in
-            ("_figures", "activations", "classification", "curves", "descent", "network", "points")]
+            ("figures", "activations", "classification", "curves", "descent", "network", "points")]
 
 
 @pytest.mark.parametrize("module", [network, training, plotting, *PLOTTING])

@@ -26,9 +26,9 @@ def test_forward_computes_z_then_a():
     np.testing.assert_allclose(A, np.tanh([[3.5, -1.0]]))
 
 
-def test_backward_averages_bp3_and_bp4_over_the_batch():
+def test_gradients_average_bp3_and_bp4_over_the_batch():
     layer = Dense(2, 1, Sigmoid)
-    dC_dW, dC_db = layer.backward(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0], [-1.0]]))
+    dC_dW, dC_db = layer.gradients(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0], [-1.0]]))
     # BP3: mean(1, -1) = 0; BP4: (1·(1, 2) + (-1)·(3, 4)) / 2 = (-1, -1)
     np.testing.assert_allclose(dC_db, [0.0])
     np.testing.assert_allclose(dC_dW, [[-1.0], [-1.0]])
@@ -138,12 +138,12 @@ def test_bad_sizes_and_names_are_rejected():
         Dense(3, 2, "swish")
 
 
-def test_forward_and_backward_keep_nothing_on_the_layer():
+def test_forward_and_gradients_keep_nothing_on_the_layer():
     layer = Dense(3, 2, Tanh, seed=0)
     before = dict(vars(layer))
     A_prev = np.ones((4, 3))
     Z, _ = layer.forward(A_prev)
-    layer.backward(A_prev, np.ones_like(Z))
+    layer.gradients(A_prev, np.ones_like(Z))
     assert vars(layer).keys() == before.keys()  # no A_prev, Z or A left behind
     assert all(vars(layer)[key] is value for key, value in before.items())
 

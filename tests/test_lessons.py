@@ -25,20 +25,15 @@ import numpy as np
 import pytest
 
 import glassnet
-from conftest import required_in_ci
+from conftest import need
 from glassnet import MSE, ConvergenceWarning, CrossEntropy, NeuralNetwork, Perceptron, datasets, gradient_descent
 
 # The "notebooks" extra (jupytext, nbclient, ipykernel), matplotlib and scikit-learn (lessons 3,
 # 6 and 7 use the digits): skipped without them on a developer's machine, a failure in CI.
-for _module in ("jupytext", "nbclient", "ipykernel", "matplotlib", "sklearn"):
-    try:
-        importlib.import_module(_module)
-    except ImportError as _err:
-        if required_in_ci():
-            raise ImportError(f"{_module} is needed to run the lessons, and CI requires it: {_err}") from _err
-        pytest.skip(f"{_module} is not installed ({_err})", allow_module_level=True)
-import jupytext  # noqa: E402
-import nbclient  # noqa: E402
+for _module in ("ipykernel", "matplotlib", "sklearn"):
+    need(_module, "the lessons run with it")
+jupytext = need("jupytext", "the lessons are kept as jupytext text")
+nbclient = need("nbclient", "the lessons are executed with it")
 
 LESSONS_DIR = Path(__file__).resolve().parents[1] / "lessons"
 LESSONS = sorted(LESSONS_DIR.glob("[0-9][0-9]_*.py"))

@@ -10,18 +10,20 @@ from hypothesis import strategies as st
 
 from glassnet import losses as losses_module
 from glassnet.activations import Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.layers import Dense
 from glassnet.losses import (
     MSE,
     CategoricalCrossEntropy,
     CrossEntropy,
+    LearnersLoss,
     Loss,
     check_output_layer,
     check_targets,
     get_loss,
     loss_name,
-    output_delta,
     register_loss,
 )
+from glassnet.network import NeuralNetwork
 from learners import ExerciseQuadratic
 
 LOSSES = [MSE, CrossEntropy, CategoricalCrossEntropy]
@@ -155,6 +157,13 @@ def test_cross_entropy_derivative_by_formula():
 
 
 # --- BP1: the output delta and its shortcuts -----------------------------------------------
+def bp1(loss, activation, z, y):
+    """BP1 as the network computes it, for output weighted inputs z: a layer with W = I and b = 0
+    turns inputs z into Z = z, so its delta is the output error for (z, y)."""
+    layer = Dense(z.shape[1], z.shape[1], activation, init="zeros")
+    layer.W[...] = np.eye(z.shape[1])
+    return NeuralNetwork([layer], loss=loss).trace(z, y)[-1].delta
+
 
 
 @settings(max_examples=30, deadline=None)
@@ -164,7 +173,7 @@ def test_cross_entropy_after_sigmoid_shortcut_equals_the_general_bp1(seed):
     z = rng.uniform(-8, 8, size=(4, 3))
     y = rng.integers(0, 2, size=(4, 3)).astype(float)
     a = Sigmoid.fn(z)
-    shortcut = CrossEntropy.output_delta(z, a, y, Sigmoid)
+    shortcut = bp1(CrossEntropy, Sigmoid, z, y)
     general = Sigmoid.backward(z, CrossEntropy.derivative(a, y))  # ∂C/∂a ⊙ σ'(z)
     np.testing.assert_allclose(shortcut, general, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(shortcut, a - y, rtol=1e-15)
@@ -177,7 +186,7 @@ def test_categorical_cross_entropy_after_softmax_shortcut_equals_the_general_bp1
     z = rng.uniform(-5, 5, size=(4, 3))
     y = np.eye(3)[rng.integers(0, 3, size=4)]  # one-hot rows, which sum to 1
     a = Softmax.fn(z)
-    shortcut = CategoricalCrossEntropy.output_delta(z, a, y, Softmax)
+    shortcut = bp1(CategoricalCrossEntropy, Softmax, z, y)
     general = Softmax.backward(z, CategoricalCrossEntropy.derivative(a, y))  # Jᵀ ∂C/∂a
     np.testing.assert_allclose(shortcut, general, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(shortcut, a - y, rtol=1e-15)
@@ -190,19 +199,19 @@ def test_mse_after_sigmoid_has_no_shortcut():
     y = rng.uniform(0, 1, size=(4, 2))
     a = 1 / (1 + np.exp(-z))
     expected = (a - y) * a * (1 - a)
-    np.testing.assert_allclose(MSE.output_delta(z, a, y, Sigmoid), expected, rtol=1e-12)
-    assert not np.allclose(MSE.output_delta(z, a, y, Sigmoid), a - y)
+    np.testing.assert_allclose(bp1(MSE, Sigmoid, z, y), expected, rtol=1e-12)
+    assert not np.allclose(bp1(MSE, Sigmoid, z, y), a - y)
 
 
 @pytest.mark.parametrize(("loss", "activation"), [(MSE, Identity), (MSE, Tanh)])
-def test_output_delta_is_the_chain_rule_for_other_pairs(loss, activation):
+def test_bp1_is_the_chain_rule_for_other_pairs(loss, activation):
     # δ = ∂C/∂a ⊙ φ'(z), with φ' by central differences.
     z = np.random.default_rng(6).uniform(-2, 2, size=(3, 2))
     a = activation.fn(z)
     y = np.random.default_rng(7).uniform(0, 1, size=(3, 2))
     phi_prime = (activation.fn(z + H) - activation.fn(z - H)) / (2 * H)
     np.testing.assert_allclose(
-        loss.output_delta(z, a, y, activation), loss.derivative(a, y) * phi_prime, rtol=1e-7, atol=1e-9
+        bp1(loss, activation, z, y), loss.derivative(a, y) * phi_prime, rtol=1e-7, atol=1e-9
     )
 
 
@@ -233,8 +242,11 @@ def registry():
     losses_module.LOSSES.update(saved)
 
 
-def test_anything_with_fn_and_derivative_is_a_loss():
-    assert get_loss(ExerciseQuadratic) is ExerciseQuadratic
+def test_anything_with_fn_and_derivative_is_a_loss_wrapped_once():
+    adapted = get_loss(ExerciseQuadratic)
+    assert isinstance(adapted, LearnersLoss) and adapted.wrapped is ExerciseQuadratic
+    assert adapted.derivative is ExerciseQuadratic.derivative and adapted.shortcut_activation is None
+    assert get_loss(adapted).wrapped is ExerciseQuadratic
 
 
 def test_a_loss_missing_its_derivative_is_refused_naming_it():
@@ -253,14 +265,14 @@ def test_bp1_of_a_duck_typed_loss_is_its_derivative_times_the_slope():
     rng = np.random.default_rng(0)
     z, y = rng.normal(size=(4, 3)), rng.uniform(size=(4, 3))
     a = Sigmoid.fn(z)
-    np.testing.assert_array_equal(output_delta(ExerciseQuadratic, z, a, y, Sigmoid), MSE.output_delta(z, a, y, Sigmoid))
-    np.testing.assert_array_equal(output_delta(CrossEntropy, z, a, y, Sigmoid), a - y)  # its own shortcut
+    np.testing.assert_array_equal(bp1(ExerciseQuadratic, Sigmoid, z, y), bp1(MSE, Sigmoid, z, y))
+    np.testing.assert_array_equal(bp1(CrossEntropy, Sigmoid, z, y), a - y)  # its own shortcut
 
 
 def test_register_loss_names_it(registry):
     assert loss_name(ExerciseQuadratic) is None and loss_name(MSE) == "mse"
     register_loss(ExerciseQuadratic, "squared")
-    assert get_loss("Squared") is ExerciseQuadratic and loss_name(ExerciseQuadratic) == "squared"
+    assert get_loss("Squared").wrapped is ExerciseQuadratic and loss_name(ExerciseQuadratic) == "squared"
     with pytest.raises(ValueError, match="The loss name 'mse' is already taken"):
         register_loss(type("Other", (ExerciseQuadratic,), {}), "mse")
 

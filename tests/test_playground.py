@@ -1,25 +1,16 @@
-"""The playground without a browser: its data, settings, engine (session), protocol, server and command."""
+"""The playground without a browser: its data, settings, session, frames, inspector, protocol, server and command."""
 
-import json
-import os
 import re
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from conftest import need
 from glassnet.network import NeuralNetwork
 from glassnet.playground import codegen, data
-from glassnet.playground.engine import Session, decode_frame
-from glassnet.playground.protocol import Connection, Limits, Sessions
+from glassnet.playground.frames import decode as decode_frame
+from glassnet.playground.session import Session
 from glassnet.playground.settings import Settings, build_network, build_optimizer
-from glassnet.playground.worker import FitWorker, Pacer
 
 STATIC = Path(__file__).resolve().parents[1] / "src" / "glassnet" / "playground" / "static"
 
@@ -311,16 +302,6 @@ def test_diverging_training_stops_with_a_message_and_finite_weights():
     assert all(np.isfinite(layer.W).all() for layer in session.net.layers)
 
 
-def test_an_upload_through_the_protocol_trains_on_the_users_points(connection):
-    csv = "\n".join(f"{x},{y},{'in' if x * x + y * y < 4 else 'out'}" for x in range(-3, 4) for y in range(-3, 4))
-    answers = connection.handle(message("upload", name="rings.csv", csv=csv), now=1.0)
-    assert answers[0]["type"] == "data" and answers[0]["classes"] == ["in", "out"]
-    assert connection.session.settings.dataset == "csv" and len(connection.session.data.X) == 49
-    connection.handle(message("step"), now=1.1)
-    assert connection.session.epoch == 1
-    assert "read_upload(f.read(), 'rings.csv')" in connection.session.code()
-
-
 def test_a_csv_data_set_needs_an_upload_first():
     with pytest.raises(ValueError, match="Upload a CSV file"):
         Session(settings(dataset="csv"))
@@ -332,334 +313,158 @@ def test_the_code_for_more_classes_one_hot_encodes_the_targets():
     assert "one_hot(data.y[train], 4)" in code and "output_activation='softmax'" in code
 
 
-# ---------------------------------------------------------------- the protocol
-def message(kind, **fields):
-    return json.dumps({"type": kind, **fields})
-
-
-@pytest.fixture
-def connection():
-    return Connection(Limits(), now=0.0)
-
-
-@pytest.mark.parametrize(("text", "reply"), [
-    ("not json", r"A request must be JSON"),
-    ("[1, 2]", r"a JSON object with a 'type'"),
-    (message("fly"), r"Unknown request type 'fly'"),
-    (message("settings", settings={"learning_rate": -1}), r"learning_rate must be > 0, got -1"),
-    (message("inspect", layer="one", neuron=1, set="train", index=0), r"layer must be an integer, got 'one'"),
-    (message("set_weight", layer=1, source=1, neuron=1, value=1e9), r"value must be <= 100"),
-    (message("upload", name="a.csv"), r"upload needs 'csv'"),
-    ("x" * 300_000, r"That request is 300,000 bytes; the limit is 220,000"),
-])
-def test_a_bad_request_gets_an_error_message_not_an_exception(connection, text, reply):
-    (answer,) = connection.handle(text, now=1.0)
-    assert answer["type"] == "error" and re.search(reply, answer["message"]), answer
-
-
-def test_settings_answer_with_the_data_and_a_paused_state(connection):
-    answers = connection.handle(message("settings", settings={"dataset": "xor", "points": 100}), now=1.0)
-    assert [a["type"] for a in answers] == ["data", "state"]
-    assert answers[0]["name"] == "xor" and len(answers[0]["points"]) == 100
-    assert answers[1]["playing"] is False
-
-
-def test_step_trains_one_epoch_and_inspect_answers(connection):
-    connection.handle(message("step"), now=1.0)
-    assert connection.session.epoch == 1
-    (answer,) = connection.handle(message("inspect", layer=1, neuron=1, set="train", index=0), now=1.1)
-    assert answer["type"] == "inspection" and answer["layer"] == 1
-
-
-def test_too_many_commands_at_once_are_refused():
-    connection = Connection(Limits(commands_per_second=1, burst=3), now=0.0)
-    answers = [connection.handle(message("pause"), now=0.0)[0]["type"] for _ in range(4)]
-    assert answers == ["state", "state", "state", "error"]
-    assert connection.handle(message("pause"), now=1.5)[0]["type"] == "state"  # a second later: one more
-
-
-def test_a_flood_of_drawn_messages_is_refused(connection):
-    answers = [connection.handle(message("drawn"), now=0.0) for _ in range(241)]
-    assert answers[:240] == [[]] * 240 and "Too many 'drawn' messages" in answers[240][0]["message"]
-
-
-def test_a_new_frame_waits_until_the_page_drew_the_last(connection):
-    assert connection.next_frame() is None  # not before the page's settings
-    connection.handle(message("settings", settings={}), now=0.0)
-    assert connection.next_frame() is not None
-    connection.handle(message("play"), now=0.0)
-    assert connection.next_frame() is None  # the page has not said "drawn"
-    connection.handle(message("drawn"), now=0.1)
-    assert connection.next_frame() is not None
-
-
-def test_the_pacer_keeps_the_rate_and_never_bursts_to_catch_up():
-    pacer = Pacer(rate=10)  # an epoch every 0.1 s
-    assert pacer.wait(now=5.0) == 0  # the first one at once
-    assert pacer.wait(now=5.03) == pytest.approx(0.07)  # the next one 0.1 s after the first
-    assert pacer.wait(now=5.2) == 0  # due (at 5.2)
-    assert pacer.wait(now=9.0) == 0  # far behind: start again from now...
-    assert pacer.wait(now=9.0) == pytest.approx(0.1)  # ...rather than rush the missed ones
-
-
-class FakeFit:
-    """A stand-in for net.fit: epochs that take a moment, a flag saying whether one is under way."""
-
-    def __init__(self, fail_at=None):
-        self.epochs, self.inside, self.fail_at = 0, False, fail_at
-
-    def __call__(self, callback):
-        for epoch in range(10**6):
-            self.inside = True
-            time.sleep(0.001)
-            if epoch == self.fail_at:
-                raise FloatingPointError("diverged")
-            self.epochs, self.inside = self.epochs + 1, False
-            if callback(epoch, {}):
-                return
-
-
-def test_the_worker_trains_exactly_the_epochs_asked_and_runs_calls_between_epochs():
-    fit = FakeFit()
-    worker = FitWorker(fit, epochs_per_second=1000)
-    worker.train(3)
-    assert fit.epochs == 3
-    worker.play()
-    seen = [worker.call(lambda: fit.inside) for _ in range(20)]
-    assert not any(seen) and fit.epochs > 3  # every call ran with no epoch under way
-    worker.stop()
-    assert not worker.running and not worker.thread
-
-
-def test_the_worker_keeps_what_ended_training_for_the_caller():
-    worker = FitWorker(FakeFit(fail_at=2), epochs_per_second=1000)
-    worker.train(10)
-    assert isinstance(worker.error, FloatingPointError) and not worker.running
-    assert worker.call(lambda: "answered") == "answered"  # no fit running: at once, in this thread
-
-
-def test_play_trains_in_the_background_until_pause(connection):
-    connection.handle(message("play"), now=0.0)
-    deadline = time.monotonic() + 30
-    while connection.session.epoch < 3 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    connection.handle(message("pause"), now=0.1)
-    header, _, _ = decode_frame(connection.session.frame())  # taken between two epochs, after the pause
-    time.sleep(0.2)
-    assert header["epoch"] >= 3 and connection.session.epoch == header["epoch"]  # nothing trained since
-    connection.session.close()
-
-
-def test_a_tick_after_training_diverged_pauses_and_says_so():
-    connection = Connection(Limits(), now=0.0)
-    connection.handle(message("settings", settings={"dataset": "plane", "problem": "regression",
-                                                    "activation": "relu", "layers": [8, 8],
-                                                    "learning_rate": 10, "batch_size": 1}), now=0.0)
-    connection.handle(message("play"), now=0.0)
-    connection.session.worker.thread.join(timeout=60)  # fit ends when training diverges
-    errors = [r for r in connection.tick() if isinstance(r, dict) and r["type"] == "error"]
-    assert errors and "diverged" in errors[0]["message"] and not connection.playing
-
-
-def test_a_page_in_view_says_it_is_alive_and_is_not_idle():
-    connection = Connection(Limits(idle_seconds=100), now=0.0)
-    assert connection.handle(message("alive"), now=90.0) == []
-    assert not connection.idle(150.0) and connection.idle(191.0)
-
-
-def test_sessions_are_limited_and_idle_ones_make_room():
-    sessions = Sessions(Limits(sessions=2, idle_seconds=10))
-    first = sessions.connect(now=0.0)
-    sessions.connect(now=5.0)
-    with pytest.raises(Exception, match=r"already has 2 pages open"):
-        sessions.connect(now=6.0)
-    third = sessions.connect(now=12.0)  # the first has been idle for 12 s: dropped
-    assert sessions.get(first.token) is None and sessions.get(third.token) is third
-    assert first.idle(12.0)
-
-
-# ---------------------------------------------------------------- the server
-@pytest.fixture
-def client():
-    need("starlette", "the playground's server")
-    need("httpx2", "Starlette's test client")
-    from starlette.testclient import TestClient
-
-    from glassnet.playground.server import create_app
-
-    with TestClient(create_app(Limits(sessions=2))) as client:
-        yield client
-
-
-def receive_until(ws, kind):
-    """Messages from the server up to the first of ``kind`` ("frame" for a binary one); returns it."""
-    for _ in range(50):
-        m = ws.receive()
-        if m.get("bytes") is not None:
-            header, _, _ = decode_frame(m["bytes"])
-            if kind == "frame":
-                return header
-            ws.send_text(message("drawn"))
-        elif (answer := json.loads(m["text"]))["type"] == kind:
-            return answer
-    raise AssertionError(f"no {kind} message")
-
-
-def test_the_page_and_its_files_are_served_with_a_strict_content_policy(client):
-    page = client.get("/")
-    assert page.status_code == 200
-    assert "default-src 'self'" in page.headers["content-security-policy"]
-    for testid in ("dataset", "activation", "learning-rate", "add-layer", "remove-layer", "play", "step", "reset",
-                   "epoch", "train-loss", "test-loss", "output", "inspector"):
-        assert f'data-testid="{testid}"' in page.text
-    for option in ("xor", "circle", "gaussian", "spiral", "tanh", "sigmoid", "relu", "identity"):
-        assert f'value="{option}"' in page.text
-    for script in ("app.js", "draw.js", "network.js", "inspector.js", "style.css"):
-        assert client.get(f"/static/{script}").status_code == 200
-
-
-def test_the_page_loads_nothing_from_another_site():
-    for path in STATIC.iterdir():
-        text = path.read_text()
-        assert not re.search(r"(src|href)=\"(https?:)?//", text), path.name
-        assert "@import" not in text and "fonts.googleapis" not in text and "url(http" not in text
-
-
-def test_a_page_connects_trains_and_downloads_its_model(client, tmp_path):
-    with client.websocket_connect("/ws") as ws:
-        hello = ws.receive_json()
-        assert hello["type"] == "hello" and "xor" in hello["options"]["datasets"]
-        ws.send_text(message("settings", settings={"dataset": "xor", "layers": [3]}))
-        assert receive_until(ws, "data")["name"] == "xor"
-        ws.send_text(message("step"))
-        ws.send_text(message("step"))
-        for _ in range(10):
-            header = receive_until(ws, "frame")
-            if header["epoch"] == 2:
-                break
-            ws.send_text(message("drawn"))
-        assert header["epoch"] == 2 and header["settings"]["layers"] == [3]
-        response = client.get(hello["download"])
-        assert response.status_code == 200
-        (tmp_path / "m.npz").write_bytes(response.content)
-        assert NeuralNetwork.load(tmp_path / "m.npz").sizes == [2, 3, 1]
-        ws.send_text(message("code"))
-        assert "NeuralNetwork([2, 3, 1]" in receive_until(ws, "code")["code"]
-    assert client.get(hello["download"]).status_code == 404  # the page is gone
-
-
-def test_an_error_reaches_the_page_as_a_message(client):
-    with client.websocket_connect("/ws") as ws:
-        ws.receive_json()
-        ws.send_text(message("settings", settings={"layers": [4, 4, 4, 4, 4, 4, 4]}))
-        assert "at most 6 hidden layer sizes" in receive_until(ws, "error")["message"]
-
-
-def test_a_third_page_is_told_the_playground_is_full(client):
-    with client.websocket_connect("/ws") as a, client.websocket_connect("/ws") as b:
-        a.receive_json(), b.receive_json()
-        with client.websocket_connect("/ws") as c:
-            assert "already has 2 pages open" in c.receive_json()["message"]
-
-
-def test_a_local_server_answers_only_to_local_names():
-    need("starlette", "the playground's server")
-    need("httpx2", "Starlette's test client")
-    from starlette.testclient import TestClient
-
-    from glassnet.playground.server import create_app
-
-    client = TestClient(create_app(allowed_hosts=["127.0.0.1", "localhost"]), base_url="http://localhost:8765")
-    assert client.get("/").status_code == 200
-    rebound = client.get("/", headers={"host": "evil.example:8765"})  # a site that rebound its name to us
-    assert rebound.status_code == 400 and rebound.text == "Invalid host header"
-
-
-def test_an_idle_page_is_told_and_closed():
-    need("starlette", "the playground's server")
-    need("httpx2", "Starlette's test client")
-    from starlette.testclient import TestClient
-
-    from glassnet.playground.server import create_app
-
-    with TestClient(create_app(Limits(idle_seconds=0.3))) as client, client.websocket_connect("/ws") as ws:
-        ws.receive_json()
-        assert "idle too long" in receive_until(ws, "error")["message"]
-        assert client.app.state.sessions.open == {}
-
-
-def test_another_sites_page_cannot_connect(client):
-    from starlette.websockets import WebSocketDisconnect
-
-    with pytest.raises(WebSocketDisconnect), client.websocket_connect(
-            "/ws", headers={"origin": "http://evil.example"}) as ws:
-        ws.receive_json()
-
-
-# ---------------------------------------------------------------- the command
-def test_a_bad_port_is_one_line(capsys):
-    from glassnet.cli import main
-
-    assert main(["playground", "--port", "70000", "--no-browser"]) == 2
-    error = capsys.readouterr().err
-    assert error == "glassnet: error: --port must be 0 to 65535 (0: any free port), got 70000.\n"
-
-
-def test_a_port_in_use_is_one_line(capsys):
-    import socket
-
-    from glassnet.cli import main
-
-    need("uvicorn", "the playground's server")
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        assert main(["playground", "--port", str(port), "--no-browser"]) == 2
-    assert re.fullmatch(rf"glassnet: error: Cannot listen on 127\.0\.0\.1:{port}: .*\.\n", capsys.readouterr().err)
-
-
-def start(*args):
-    """``glassnet playground --port 0 --no-browser ARGS`` in a subprocess: (process, its first line)."""
-    need("uvicorn", "the playground's server")
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "glassnet.cli", "playground", "--port", "0", "--no-browser", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    return proc, proc.stdout.readline()
-
-
-def test_the_command_prints_the_address_serves_the_page_and_stops_cleanly_on_ctrl_c():
-    proc, line = start()
-    try:
-        match = re.fullmatch(r"glassnet playground: (http://127\.0\.0\.1:(\d+)/)\n", line)
-        assert match and int(match.group(2)) > 0, line
-        with urllib.request.urlopen(match.group(1), timeout=10) as page:
-            assert b'data-testid="output"' in page.read()
-    finally:
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=20)
-    assert proc.returncode == 0
-    assert err == "glassnet playground: stopped.\n" and out == ""
-
-
-def test_another_host_is_served_with_a_warning():
-    proc, line = start("--host", "0.0.0.0")
-    try:
-        assert line.startswith("glassnet playground: http://0.0.0.0:")
-    finally:
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=20)
-    assert "warning: listening on 0.0.0.0" in err
-
-
-def test_importing_the_playground_loads_no_web_server():
-    code = ("import sys, glassnet.playground.engine, glassnet.playground.protocol; "
-            "print(any(m.split('.')[0] in ('starlette', 'uvicorn') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "False"
-
-
 def test_frames_are_binary_and_compact(trained):
     frame = trained.frame()
     assert len(frame) < 40_000  # 64² output cells × 2 classes, 17 maps of 32², and a JSON header
     assert frame[:4] == b"GNF1"
+
+
+# ---------------------------------------------------------------- found by a hostile user (issue 16)
+@pytest.mark.parametrize(("row", "message"), [
+    (b"1e308,0,a\n", r"must lie within ±1,000,000 .* the point \(1e\+308, 0\) of data row 3 does not"),
+    (b"0,-2e6,b\n", r"the point \(0, -2e\+06\) of data row 3"),
+])
+def test_an_upload_with_coordinates_too_large_for_the_features_is_refused(row, message):
+    with pytest.raises(ValueError, match=message):
+        data.read_upload(b"0,0,a\n1,1,b\n" + row)
+
+
+def test_numeric_labels_too_large_to_be_targets_are_refused():
+    with pytest.raises(ValueError, match=r"numeric labels must lie within ±1,000,000, .*; got 1e\+09"):
+        data.read_upload(b"0,0,0\n1,1,1000000000\n")
+
+
+def test_a_refused_change_keeps_nothing_of_it(monkeypatch):
+    session = Session(settings(features=["x1", "x2", "x1sq"]))
+    before = (session.settings, session.data, session.net, session.run)
+    upload = data.read_upload(b"0,0,a\n1,1,b\n2,0,a\n0,2,b\n", "points.csv")
+    monkeypatch.setattr("glassnet.playground.session.measure", lambda *a: 1 / 0)  # fails while building
+    with pytest.raises(ZeroDivisionError):
+        session.apply(Settings.from_dict({"dataset": "csv", "features": ["x1", "x2", "x1sq"]}), upload=upload)
+    assert (session.settings, session.data, session.net, session.run) == before
+    assert session.upload is None  # the refused upload was not kept for later
+
+
+def test_the_seven_points_are_trained_and_tested_on_all_seven():
+    seven = data.make_data("seven")
+    train, test = data.split(seven, 0.5, seed=0)
+    assert sorted(train) == sorted(test) == list(range(7)) and not seven.hold_out
+    session = Session(settings(dataset="seven"))
+    assert set(session.Y_train[:, 0]) == {0.0, 1.0}  # both classes to learn from
+    assert "too few points to hold any out" in session.data_message()["note"]
+
+
+@pytest.mark.parametrize(("points", "classes", "fraction"), [(10, 3, 0.1), (30, 5, 0.1), (500, 2, 0.5)])
+def test_the_split_is_stratified_and_every_class_has_training_points(points, classes, fraction):
+    d = data.make_data("gaussian", points=points, classes=classes, seed=2)
+    for seed in range(20):
+        train, test = data.split(d, fraction, seed)
+        assert set(d.y[train]) == set(range(classes))
+        assert sorted(np.concatenate([train, test]).tolist()) == list(range(points))
+
+
+def test_one_largest_number_of_classes_for_generated_sets_and_uploads():
+    from glassnet.playground import settings as settings_module
+
+    assert settings_module.MAX_CLASSES is data.MAX_CLASSES == 8
+    assert settings(dataset="spiral", classes=8).classes == 8
+    assert data.read_upload(b"".join(b"%d,0,%d\n" % (k, k) for k in range(8))).n_classes == 8
+
+
+def test_every_setting_is_one_control_the_page_builds():
+    from dataclasses import fields
+
+    from glassnet.playground.settings import CONTROLS
+
+    assert [f.name for f in fields(Settings)] == sorted((c.name for c in CONTROLS),
+                                                        key=[f.name for f in fields(Settings)].index)
+    assert {f.name for f in fields(Settings)} == {c.name for c in CONTROLS}
+    # the page lists no choice of its own: every value and label reaches it from the server
+    page = "".join((STATIC / name).read_text() for name in ("app.js", "controls.js", "index.html"))
+    for c in CONTROLS:
+        assert c.group not in ("header", "data") or c.label not in page, c.label
+        for option in c.options:
+            if c.name in ("activation", "optimizer", "regularization", "dataset") and option[0] != "csv":
+                assert f'"{option[0]}"' not in page, (c.name, option[0])
+            if len(option[1]) > 5 and option[1] != option[0]:
+                assert option[1] not in page, (c.name, option[1])
+    assert "0.00001" not in page and "x1sq" not in page
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ({"learning_rate": None}, r"^learning_rate must be a number, got null\.$"),
+    ({"features": [["x1"]]}, r"^features must be distinct names from x1, .*; got a list \[\['x1'\]\]\.$"),
+    ({"dataset": ["x"]}, r"^dataset must be one of circle, .*; got a list \['x'\]\.$"),
+    ({"layers": {"a": 1}}, r"^layers must be a list of at most 6 hidden layer sizes, got an object\.$"),
+    ({"seed": 1.5}, r"^seed must be a whole number, got 1\.5\.$"),
+    ({"activation": "x" * 5000}, r"^activation must be one of .*; got 'x{40}'… \(5,000 characters\)\.$"),
+    ({"zero_init": None}, r"^zero_init must be true or false, got null\.$"),
+])
+def test_a_bad_setting_is_a_sentence_about_the_setting_in_the_words_of_json(raw, message):
+    with pytest.raises((ValueError, TypeError)) as err:
+        Settings.from_dict(raw)
+    assert re.search(message, str(err.value)), str(err.value)
+
+
+def test_a_link_keeps_every_valid_setting_and_says_which_it_refused():
+    s, view, problems = Settings.from_link("?learning_rate=abc&activation=relu&layers=3,9&noise=0.2&bogus=1"
+                                           "&hide=learning-rate,a%22%5D&test=1")
+    assert (s.activation, s.noise, s.learning_rate, s.layers) == ("relu", 0.2, 0.03, (4, 2))
+    assert view == {"test": True, "discretize": False, "hide": ["learning-rate"]}
+    assert problems == [
+        "The link's learning_rate must be a number, got 'abc'. It was left at 0.03.",
+        "The link's layers[1] must be <= 8, got 9. It was left at a list [4, 2].",
+        "The link's 'bogus' is not a setting of the playground; it was ignored.",
+        "hide: 'a\"]' is not a part of the page, so nothing was hidden for it (the parts that can be hidden: "
+        "learning-rate, activation, optimizer, schedule, regularization, regularization-rate, problem, dataset, "
+        "classes, train-fraction, noise, batch-size, zero-init, layers, data, help).",
+    ]
+
+
+def test_a_link_made_with_an_upload_says_that_the_data_did_not_travel():
+    s, _, problems = Settings.from_link("dataset=csv&activation=sigmoid")
+    assert s.dataset == "circle" and s.activation == "sigmoid"
+    assert problems == ["This link was made with an uploaded CSV file, and uploaded data do not travel in a link: "
+                        "upload the file again (the link's other settings were kept)."]
+
+
+@pytest.mark.parametrize("text", ["1e400", "nan", "-inf"])
+def test_a_link_with_a_number_that_is_not_finite_is_refused(text):
+    s, _, problems = Settings.from_link(f"learning_rate={text}")
+    assert s.learning_rate == 0.03 and "learning_rate must be a finite number" in problems[0]
+
+
+def test_a_weight_edited_by_hand_changes_the_losses_shown():
+    session = Session()
+    session.train(2)
+    before = decode_frame(session.frame())[0]
+    session.set_weight(3, 1, 1, 50.0)  # the output's first weight, far from where training left it
+    after = decode_frame(session.frame(since=before["curve_length"] - 1))[0]
+    assert after["epoch"] == before["epoch"] == 2
+    assert after["train_loss"] != before["train_loss"]
+    assert after["curve"]["epochs"] == [2] and after["curve"]["train"] == [after["train_loss"]]
+    assert after["train_loss"] == pytest.approx(session.net.cost(session.F_train, session.Y_train))
+
+
+def test_show_code_prints_the_losses_the_page_shows(trained, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    header = decode_frame(trained.frame())[0]
+    exec(trained.code(), {})
+    printed = capsys.readouterr().out
+    assert f"training loss {header['train_loss']:.4f}, test loss {header['test_loss']:.4f}" in printed
+
+
+def test_the_inspector_of_a_softmax_output_shows_every_z_of_the_layer():
+    session = Session(settings(dataset="spiral", classes=3))
+    m = session.inspect(layer=3, neuron=2, which="train", index=4)
+    z = np.array(m["z_layer"])
+    assert len(z) == 3 and z[1] == m["z"]
+    assert m["a"] == pytest.approx(np.exp(z[1]) / np.exp(z).sum())
+
+
+def test_output_maps_stay_drawable_when_the_network_gives_nan():
+    from glassnet.playground import frames
+
+    out = frames.output_maps(np.array([[np.nan], [0.25]]), "classification")
+    assert out.dtype == np.uint8 and out.tolist() == [[128, 191], [128, 64]]
+    assert frames.json_numbers(np.array([np.inf, 1.23456789])) == [None, 1.2346]

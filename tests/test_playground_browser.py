@@ -1,9 +1,10 @@
 """The playground page end to end, in a real Chromium (Debian's) driven by Playwright.
 
 The server runs as the user runs it (``glassnet playground --port 0 --no-browser``); the page
-is used through its ``data-testid`` hooks. The last test writes the README's screenshot,
-docs/playground.png. Without Playwright or /usr/bin/chromium these tests skip on a developer's
-machine and fail in CI.
+is used through its ``data-testid`` hooks. Screenshots to look at go to a temporary folder
+(``GLASSNET_SHOTS`` to choose it); the README's picture, docs/playground.png, is made by
+``docs/playground_screenshot.py``, never by the tests. Without Playwright or /usr/bin/chromium
+these tests skip on a developer's machine and fail in CI.
 """
 
 import os
@@ -11,6 +12,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -328,19 +330,187 @@ def test_an_uploaded_csv_is_learned(page, tmp_path):
     play_until(page, 10)
 
 
-def test_the_screenshot_for_the_readme(page, server):
-    page.goto(server + "?dataset=spiral&layers=8,8&features=x1,x2,sinx1,sinx2&noise=0.1&learning_rate=0.01"
-               "&optimizer=adam&test=1")
+def test_the_readme_screenshot_script_draws_the_page_without_touching_the_tracked_picture(server, tmp_path):
+    tracked = SCREENSHOT.read_bytes() if SCREENSHOT.exists() else None
+    out = tmp_path / "playground.png"
+    done = subprocess.run([sys.executable, str(SCREENSHOT.parent / "playground_screenshot.py"), "--out", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 50_000 and out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (SCREENSHOT.read_bytes() if SCREENSHOT.exists() else None) == tracked
+
+
+# ---------------------------------------------------------------- found by a real and a hostile user (issue 16)
+SHOTS = Path(os.environ.get("GLASSNET_SHOTS", tempfile.gettempdir())) / "glassnet-playground-shots"
+
+
+def shot(page, name: str) -> None:
+    """A screenshot to look at (never a tracked file)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+
+
+def fits_the_width(page) -> None:
+    """Nothing scrolls sideways, and the output panel and the network are whole on the screen."""
+    width = page.evaluate("() => window.innerWidth")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    for part in ("output", "inspector"):
+        box = page.get_by_test_id(part).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, part
+    network = page.evaluate("() => [document.getElementById('network').clientWidth, "
+                            "Number(document.getElementById('links').getAttribute('width'))]")
+    assert network[0] == network[1]  # the drawing is as wide as its column, now
+    right = page.evaluate("() => Math.max(...[...document.querySelectorAll('.node')].map("
+                          "(n) => n.getBoundingClientRect().right))")
+    assert right <= width
+
+
+@pytest.mark.parametrize(("width", "height", "zoom"), [(800, 900, 1), (1280, 800, 1.5), (1280, 800, 1)])
+def test_the_page_fits_a_narrow_window_and_a_zoomed_one(server, browser, width, height, zoom):
+    page = browser.new_page(viewport={"width": round(width / zoom), "height": round(height / zoom)},
+                            device_scale_factor=zoom)
+    page.goto(server + "?dataset=spiral&classes=3&layers=8,8,8,8,8,8")
     page.wait_for_function("() => window.glassnet && glassnet.frame && glassnet.data")
-    play_until(page, 200)
-    page.get_by_test_id("neuron-2-3").click()
-    central = page.evaluate("""() => { const d = glassnet.data;
-        const r = (i) => Math.hypot(...d.points[d.train[i]].slice(0, 2));
-        return d.train.reduce((best, _, i) => r(i) < r(best) ? i : best, 0); }""")
-    click_point(page, "train", central)  # the middle of the spiral, where the network is least sure
-    page.wait_for_function("() => glassnet.inspection !== null && glassnet.inspection.neuron === 3")
-    page.get_by_test_id("show-delta").check()
-    page.wait_for_timeout(300)
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOT, full_page=True)
-    assert SCREENSHOT.stat().st_size > 50_000
+    fits_the_width(page)
+    chart = page.evaluate("() => { const c = document.getElementById('curve'); "
+                          "return [c.width, Math.round(c.clientWidth * devicePixelRatio)]; }")
+    assert chart[0] == chart[1]  # as many pixels as it shows: sharp at any zoom
+    shot(page, f"fits-{width}x{height}@{zoom}")
+    page.close()
+
+
+def test_the_network_is_drawn_again_at_the_new_width_when_the_window_shrinks(page):
+    wide = page.evaluate("() => document.getElementById('network').clientWidth")
+    page.set_viewport_size({"width": 820, "height": 900})
+    page.wait_for_function(f"() => Number(document.getElementById('links').getAttribute('width')) !== {wide}")
+    fits_the_width(page)
+    shot(page, "resized-to-820")
+
+
+def test_hiding_the_data_column_gives_the_network_its_room(page, server):
+    page.goto(server + "?hide=data")
+    page.wait_for_function("() => window.glassnet && glassnet.frame")
+    assert not page.get_by_test_id("dataset").is_visible()
+    assert page.evaluate("() => document.getElementById('network').clientWidth") > 500
+    shot(page, "hide-data")
+
+
+def test_a_link_with_a_bad_hide_name_and_a_bad_value_keeps_the_rest(page, server):
+    page.goto(server + "?hide=a%22%5D,help&learning_rate=abc&activation=relu&dataset=xor")
+    page.wait_for_function("() => window.glassnet && glassnet.frame && glassnet.data")
+    text = page.get_by_test_id("message").inner_text()
+    assert "'a\"]' is not a part of the page" in text and "learning_rate must be a number, got 'abc'" in text
+    assert page.get_by_test_id("activation").input_value() == "relu" and glassnet_settings(page)["dataset"] == "xor"
+    assert not page.locator(".hint").is_visible()  # the valid hide name still hides
+    assert settings_in_url(page)["learning_rate"] == "0.03" and settings_in_url(page)["activation"] == "relu"
+
+
+def glassnet_settings(page) -> dict:
+    return page.evaluate("() => glassnet.frame.header.settings")
+
+
+def test_choosing_a_regression_set_chooses_regression(page):
+    page.get_by_test_id("dataset").select_option("plane")
+    wait_for_frame(page, "h.settings.dataset === 'plane' && h.settings.problem === 'regression'")
+    assert page.get_by_test_id("problem").input_value() == "regression"
+    page.get_by_test_id("dataset").select_option("moons")
+    wait_for_frame(page, "h.settings.problem === 'classification'")
+
+
+def test_a_weight_typed_by_hand_shows_in_the_losses_and_a_blank_is_refused(page):
+    page.get_by_test_id("step").click()
+    wait_for_frame(page, "h.epoch === 1")
+    before = page.get_by_test_id("train-loss").inner_text()
+    link = page.get_by_test_id("link-3-1-1")
+    for typed, problem in (("", "type a number"), ("1e400", "1e400 is not a finite number")):
+        link.click(force=True)
+        page.get_by_test_id("weight-input").fill(typed)
+        page.get_by_test_id("weight-input").press("Enter")
+        assert page.get_by_test_id("weight-problem").inner_text().strip() == problem
+        page.get_by_test_id("weight-input").press("Escape")
+    assert page.evaluate("() => glassnet.frame.header.weights[2][0][0]") != 0
+    link.click(force=True)
+    page.get_by_test_id("weight-input").fill("-40")
+    page.get_by_test_id("weight-input").press("Enter")
+    wait_for_frame(page, "h.weights[2][0][0] === -40")
+    page.wait_for_function(f"() => document.querySelector('[data-testid=train-loss]').innerText !== '{before}'")
+    shown = float(page.get_by_test_id("train-loss").inner_text())
+    assert shown == pytest.approx(page.evaluate("() => glassnet.curve.train.at(-1)"), abs=5e-4)
+
+
+def test_link_copied_is_a_note_not_an_error(page):
+    page.get_by_test_id("copy-link").click()
+    message = page.get_by_test_id("message")
+    message.wait_for()
+    assert "note" in message.get_attribute("class") and "error" not in message.get_attribute("class")
+
+
+def test_a_link_made_after_an_upload_says_the_data_do_not_travel(page, browser, tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text("x1,x2,kind\n0,0,a\n1,1,b\n0,1,a\n1,0,b\n2,2,a\n3,1,b\n")
+    page.get_by_test_id("upload").set_input_files(path)
+    page.wait_for_function("() => glassnet.data.name === 'two.csv'")
+    assert settings_in_url(page)["dataset"] == "csv"
+    page.get_by_test_id("copy-link").click()
+    assert "does not travel in it" in page.get_by_test_id("message").inner_text()
+    other = browser.new_page()
+    other.goto(page.url)
+    other.wait_for_function("() => window.glassnet && glassnet.frame && glassnet.data")
+    assert "uploaded data do not travel in a link" in other.get_by_test_id("message").inner_text()
+    assert other.evaluate("() => glassnet.data.name") == "circle"
+    other.close()
+
+
+def test_an_upload_too_far_out_is_refused_and_the_page_goes_on(page, tmp_path):
+    path = tmp_path / "far.csv"
+    path.write_text("1e308,0,a\n-1e308,1,b\n0,0,a\n2,3,b\n")
+    page.get_by_test_id("upload").set_input_files(path)
+    page.get_by_test_id("message").wait_for()
+    assert "must lie within ±1,000,000" in page.get_by_test_id("message").inner_text()
+    assert page.get_by_test_id("dataset").input_value() == "circle"
+    page.get_by_test_id("dataset").select_option("xor")
+    play_until(page, 5)  # frames still come
+
+
+def test_three_classes_colour_each_output_neuron_in_its_class_colour(page, server):
+    page.goto(server + "?dataset=gaussian&classes=3")
+    page.wait_for_function("() => window.glassnet && glassnet.frame && glassnet.data")
+    play_until(page, 20)
+    reds = page.evaluate("""() => [1, 2, 3].map((k) => {
+        const c = document.querySelector(`[data-testid=output-neuron-${k}] canvas`);
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let best = [255, 255, 255], low = 766;
+        for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < low) { low = d[i] + d[i + 1] + d[i + 2];
+          best = [d[i], d[i + 1], d[i + 2]]; }
+        return best; })""")
+    orange, blue, green = reds  # the strongest colour of each map: its class's colour
+    assert orange[0] > orange[2] and blue[2] > blue[0] and green[1] > green[0] and green[1] > green[2]
+
+
+def test_the_inspector_writes_out_the_softmax(page, server):
+    page.goto(server + "?dataset=spiral&classes=3")
+    page.wait_for_function("() => window.glassnet && glassnet.frame && glassnet.data")
+    page.get_by_test_id("output-neuron-2").click()
+    click_point(page, "train", 0)
+    page.wait_for_function("() => glassnet.inspection && glassnet.inspection.output")
+    assert "softmax(z)₂ = e^z₂ / Σₖ e^zₖ = " in page.get_by_test_id("inspector-a").inner_text()
+
+
+def test_the_inspector_is_in_view_at_1280_by_800(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(server)
+    page.wait_for_function("() => window.glassnet && glassnet.frame && glassnet.data")
+    page.get_by_test_id("neuron-1-2").click()
+    click_point(page, "train", 0)
+    page.wait_for_function("() => glassnet.inspection !== null")
+    assert page.evaluate("() => window.scrollY") == 0
+    box = page.get_by_test_id("inspector-delta").bounding_box()
+    assert box["y"] + box["height"] <= 800  # read without scrolling
+    shot(page, "inspector-1280x800")
+    page.close()
+
+
+def test_the_seven_points_say_they_train_and_test_on_all_seven(page):
+    page.get_by_test_id("dataset").select_option("seven")
+    page.wait_for_function("() => glassnet.data.name === 'seven'")
+    assert "trained and tested on all of them" in page.get_by_test_id("data-note").inner_text()
+    assert page.get_by_test_id("train-fraction").is_disabled()

@@ -1,8 +1,10 @@
 """Plotting: each picture draws what it claims (read back from its artists and pixels), files, errors."""
 
 import math
+import os
 import subprocess
 import sys
+from contextlib import nullcontext
 
 import matplotlib
 import matplotlib.image
@@ -16,7 +18,7 @@ from matplotlib.contour import ContourSet
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
-from glassnet import NeuralNetwork, Perceptron, datasets, gradient_descent
+from glassnet import NeuralNetwork, Perceptron, datasets, gradient_descent, plotting
 from glassnet.activations import ReLU, Sigmoid, Tanh
 from glassnet.layers import Dense
 from glassnet.plotting import (
@@ -155,6 +157,26 @@ def test_each_plot_writes_a_png_of_the_expected_size_that_is_not_blank(name, tmp
     rgb = image[..., :3].reshape(-1, 3)
     assert rgb.std() > 0.02
     assert len(np.unique(rgb, axis=0)) > 20  # more than a background and a frame
+
+
+def test_every_plot_function_is_one_of_the_drawings_and_checks_draws_saves_through_the_decorator():
+    """One "check the path, draw, save" (figures.saves_to_path) for every public plot function."""
+    public = {name for name in plotting.__all__ if name.startswith("plot_")}
+    assert public == set(DRAWINGS)
+    assert all(getattr(plotting, name).__wrapped__ for name in public)
+
+
+@pytest.mark.parametrize("name", sorted(DRAWINGS))
+def test_a_bad_path_is_said_before_anything_is_drawn(name, tmp_path, monkeypatch):
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a figure was made before the path was checked")
+
+    monkeypatch.setattr(Figure, "__init__", no_drawing)
+    monkeypatch.setattr(plt, "figure", no_drawing)
+    with pytest.raises(FileNotFoundError, match=r"Cannot save to .*: the folder .*missing does not exist"):
+        DRAWINGS[name](tmp_path / "missing" / "plot.png")
+    with pytest.raises(TypeError, match="path must be a file name"):
+        DRAWINGS[name](42)
 
 
 def test_saving_with_path_leaves_no_pyplot_figure_open_and_the_result_still_works(tmp_path):
@@ -753,3 +775,29 @@ def test_plot_misclassified_with_no_mistakes_says_so_and_checks_the_image_shape(
         plot_misclassified(np.zeros((2, 784)), [0, 1], [1, 0])
     with pytest.raises(ValueError, match="same number of samples"):
         plot_misclassified(np.zeros((3, 64)), [0, 1], [1, 0])
+
+
+def test_a_plot_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """Plots go through glassnet.atomic: a crash mid-write leaves the old file, a directory is refused."""
+    path = tmp_path / "points.png"
+    path.write_bytes(b"the old picture")
+
+    def crashing_savefig(self, fname, **kwargs):
+        with open(fname, "wb") if isinstance(fname, str | os.PathLike) else nullcontext(fname) as f:
+            f.write(b"half a png")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Figure, "savefig", crashing_savefig)
+    with pytest.raises(OSError, match="disk full"):
+        plot_points(X7, Y7, path=path)
+    monkeypatch.undo()
+    assert path.read_bytes() == b"the old picture" and os.listdir(tmp_path) == ["points.png"]
+    (tmp_path / "folder.png").mkdir()
+    with pytest.raises(ValueError, match="it is a directory, not a regular file"):
+        plot_points(X7, Y7, path=tmp_path / "folder.png")
+
+
+def test_a_plot_name_without_an_extension_is_saved_as_png_as_matplotlib_does(tmp_path):
+    plot_points(X7, Y7, path=tmp_path / "points")
+    assert os.listdir(tmp_path) == ["points.png"]
+    assert (tmp_path / "points.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

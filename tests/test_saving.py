@@ -5,13 +5,8 @@ import json
 import os
 import pickle
 import re
-import select
-import stat
-import subprocess
-import sys
 import tracemalloc
 import zipfile
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,8 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import glassnet
-from conftest import required_in_ci
-from glassnet import datasets, saving
+from glassnet import datasets
 from glassnet.activations import ACTIVATIONS, ReLU, Sigmoid, Softmax, Tanh
 from glassnet.layers import Dense
 from glassnet.losses import LOSSES, CategoricalCrossEntropy, CrossEntropy, Loss
@@ -668,40 +662,13 @@ def test_a_network_that_cannot_be_saved_is_refused_before_anything_is_written(tm
     assert os.listdir(tmp_path) == []
 
 
-# ---------------------------------------------------------------- what save may replace, and how
-def make_fifo(path):
-    os.mkfifo(path)
-
-
-def make_device(path):
-    try:
-        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of our own, in tmp_path
-    except PermissionError:
-        if required_in_ci():
-            pytest.fail("making a device node needs root, which CI has", pytrace=False)
-        pytest.skip("making a device node needs root")
-
-
-def make_link_to(make):
-    def link(path):
-        make(path.with_name(path.name + ".real"))
-        path.symlink_to(path.with_name(path.name + ".real"))
-    return link
-
-
-@pytest.mark.parametrize(("make", "kind"), [
-    (make_fifo, "a FIFO"), (os.mkdir, "a directory"), (make_device, "a character device"),
-    (make_link_to(make_fifo), "a symbolic link to a FIFO"), (make_link_to(os.mkdir), "a symbolic link to a directory"),
-])
-def test_save_refuses_to_replace_what_is_not_a_regular_file(tmp_path, make, kind):
+# ---------------------------------------------------------------- what save may replace (glassnet.atomic's rules)
+def test_save_refuses_to_replace_a_directory_and_writes_nothing(tmp_path):
     target = tmp_path / "model.npz"
-    make(target)
-    before = {name: os.lstat(tmp_path / name) for name in os.listdir(tmp_path)}
-    with pytest.raises(ValueError, match=rf"Cannot save to {names(target)}: it is {kind}, not a regular file"):
+    target.mkdir()
+    with pytest.raises(ValueError, match=rf"Cannot save to {names(target)}: it is a directory, not a regular file"):
         NeuralNetwork([2, 3, 1], seed=0).save(target)
-    after = {name: os.lstat(tmp_path / name) for name in os.listdir(tmp_path)}
-    assert {name: (s.st_mode, s.st_ino) for name, s in after.items()} == {
-        name: (s.st_mode, s.st_ino) for name, s in before.items()}  # nothing replaced, nothing left
+    assert os.listdir(tmp_path) == ["model.npz"] and os.listdir(target) == []
 
 
 def test_saving_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path):
@@ -716,117 +683,9 @@ def test_saving_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path)
     assert os.listdir(tmp_path / "models") == ["v1.npz"]
 
 
-def test_save_never_touches_the_process_umask_and_gives_a_new_files_mode(tmp_path, monkeypatch):
-    def forbidden(mask):
-        raise AssertionError("save changed the process-wide umask (other threads see it)")
-
-    old = os.umask(0o027)
-    try:
-        monkeypatch.setattr(os, "umask", forbidden)
-        path = NeuralNetwork([2, 3, 1], seed=0).save(tmp_path / "model.npz")
-    finally:
-        monkeypatch.undo()
-        os.umask(old)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~0o027
-
-
-def test_saving_over_a_model_keeps_its_permissions(tmp_path):
-    path = NeuralNetwork([2, 3, 1], seed=0).save(tmp_path / "model.npz")
-    path.chmod(0o600)
-    NeuralNetwork([2, 3, 1], seed=1).save(path)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-
-
-# A writer that pauses inside save once its temporary file is fully written (at the fsync),
-# says "paused", and waits for a line on stdin: the test then kills it, or lets it finish.
-PAUSED_WRITER = """
-import os, sys
-from glassnet.network import NeuralNetwork
-
-real_fsync = os.fsync
-
-def pause(fd):
-    real_fsync(fd)
-    print("paused", flush=True)
-    sys.stdin.readline()
-
-os.fsync = pause
-NeuralNetwork([2, 3, 1], seed=0).save(sys.argv[1])
-"""
-
-
-def paused_writer(path):
-    child = subprocess.Popen([sys.executable, "-c", PAUSED_WRITER, str(path)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    ready, _, _ = select.select([child.stdout], [], [], 120)  # a safety net against a hung child, not a timing
-    if not ready:
-        child.kill()
-        child.wait()
-        pytest.fail("the writer never reached its pause")
-    assert child.stdout.readline() == "paused\n"
-    return child
-
-
-def test_after_a_save_killed_midway_the_next_save_leaves_no_stale_temp_file(tmp_path):
-    child = paused_writer(tmp_path / "model.npz")
-    child.kill()
-    child.wait()
-    [left] = os.listdir(tmp_path)
-    assert left.startswith(".model.npz.") and left.endswith(".tmp")  # what the killed writer left
-    NeuralNetwork([2, 3, 1], seed=1).save(tmp_path / "other.npz")
-    assert os.listdir(tmp_path) == ["other.npz"]
-
-
-def test_a_live_writers_temp_file_is_left_alone(tmp_path):
-    child = paused_writer(tmp_path / "model.npz")
-    try:
-        [temp] = os.listdir(tmp_path)
-        NeuralNetwork([2, 3, 1], seed=1).save(tmp_path / "other.npz")
-        assert sorted(os.listdir(tmp_path)) == sorted([temp, "other.npz"])
-        child.communicate("go on\n")
-        assert child.returncode == 0
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-    assert sorted(os.listdir(tmp_path)) == ["model.npz", "other.npz"]
-    np.testing.assert_array_equal(NeuralNetwork.load(tmp_path / "model.npz").layers[0].W,
-                                  NeuralNetwork([2, 3, 1], seed=0).layers[0].W)
-
-
-def test_a_temp_file_of_another_machine_is_left_alone(tmp_path):
-    # A shared folder: a writer on another host has a process id that means nothing here.
-    stranger = tmp_path / ".model.npz.glassnet-00000000-999999999-0123abcd.tmp"
-    stranger.write_bytes(b"being written elsewhere")
-    NeuralNetwork([2, 3, 1], seed=1).save(tmp_path / "other.npz")
-    assert stranger.exists()  # (unless this host's tag happened to be 00000000: 1 in 2**32)
-
-
 def test_a_model_bigger_than_this_machines_memory_is_refused_before_it_is_read(tmp_path, monkeypatch):
     path = NeuralNetwork([2, 300, 1], seed=0).save(tmp_path / "model.npz")  # 1201 weights and biases
     monkeypatch.setattr(glassnet._validation, "physical_memory", lambda: 10_000)  # bytes: a very small machine
     with pytest.raises(ValueError, match=rf"{names(path)} cannot be loaded on this machine: a model of "
                                          r"1,201 weights and biases needs 19.2 kB of memory"):  # 2 copies × 8 bytes
         NeuralNetwork.load(path)
-
-
-def test_check_save_path_says_before_any_work_what_save_would_say(tmp_path):
-    # A command line checks its --out path before training: the same errors, nothing written.
-    assert saving.check_save_path(tmp_path / "model.npz") == tmp_path / "model.npz"
-    with pytest.raises(ValueError, match=rf"Cannot save to {names(tmp_path)}: it is a directory, not a regular file"):
-        saving.check_save_path(tmp_path)
-    missing = tmp_path / "no" / "model.npz"
-    with pytest.raises(FileNotFoundError, match=rf"Cannot save to {names(missing)}: the folder .* does not exist"):
-        saving.check_save_path(missing)
-    assert os.listdir(tmp_path) == []
-
-
-def test_saving_into_a_folder_that_is_not_writable_is_a_permission_error_naming_it(tmp_path, monkeypatch):
-    folder = tmp_path / "locked"
-    folder.mkdir(mode=0o555)
-    real_access = os.access
-    # root may write into a read-only folder, so the system is asked as for a plain user
-    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder else real_access(p, mode))
-    with pytest.raises(PermissionError, match=rf"Cannot save to .*: the folder {names(folder)} is not writable"):
-        NeuralNetwork([2, 3, 1], seed=0).save(folder / "model.npz")
-    assert os.listdir(folder) == []

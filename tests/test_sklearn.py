@@ -264,7 +264,7 @@ def test_a_learners_own_activation_class_trains_in_the_estimator():
     X, y = _three_blobs([0, 1])
     clf = GlassnetClassifier(hidden_layer_sizes=(4,), activation=ExerciseSigmoid, learning_rate_init=0.05,
                              max_iter=100, random_state=0).fit(X, y)
-    assert clf.network_.layers[0].activation is ExerciseSigmoid
+    assert clf.network_.layers[0].activation.wrapped is ExerciseSigmoid
     assert clf.score(X, y) >= 0.95
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from glassnet import datasets, tour
+from glassnet import datasets, gradient_descent, tour
 from glassnet.network import NeuralNetwork
 from glassnet.perceptron import Perceptron
+from glassnet.tour import sections as tour_sections
 
 
 @pytest.fixture(scope="module")
@@ -143,13 +144,13 @@ def test_the_learning_rate_called_too_large_diverges_on_the_function_drawn(numbe
     # f(x) = (x - 2)²: x_k - 2 = (1 - 2η)^k (x_0 - 2), so a rate diverges exactly when |1 - 2η| > 1.
     assert numbers[6]["diverging_rates"] == [1.05]
     for eta in numbers[6]["diverging_rates"]:
-        r = tour.gradient_descent(lambda x: 2 * (x - 2), x0=4.0, learning_rate=eta, max_iters=50)
+        r = gradient_descent(lambda x: 2 * (x - 2), x0=4.0, learning_rate=eta, max_iters=50)
         assert np.all(np.diff(np.abs(r.path - 2)) > 0)
         assert abs(r.path[-1] - 2) == pytest.approx(2 * abs(1 - 2 * eta) ** 50)
 
 
 def test_the_tour_and_lesson_5_draw_one_bowl():
-    lesson = (Path(tour.__file__).resolve().parents[2] / "lessons" / "05_gradient_descent.py").read_text("utf-8")
+    lesson = (Path(__file__).resolve().parents[1] / "lessons" / "05_gradient_descent.py").read_text("utf-8")
     assert "f(x_1, x_2) = x_1^2 + 5x_2^2" in lesson and tour.BOWL == "x₁² + 5x₂²"
     p = np.array([1.5, -0.5])
     assert tour.bowl(p) == 1.5**2 + 5 * 0.5**2
@@ -268,20 +269,20 @@ def test_the_xor_figure_is_drawn_with_the_hyperplane_and_w_of_the_xor_perceptron
 
     monkeypatch.setattr(plotting, "plot_hyperplane", spy)
     section = tour.Section("2", tmp_path)
-    tour.perceptron(section, quick=True)
+    tour_sections.perceptron(section, quick=True)
     xor = [(w, b) for name, w, b in drawn if name == "perceptron_xor.png"]
     assert xor == [(section.numbers["xor_w"], section.numbers["xor_b"])]
 
 
 def test_delta_claim_says_only_what_the_numbers_show():
     ordered = np.array([[1.0, 2.0, 3.0], [1.0, 2.0, 3.0], [2.0, 1.5, 3.0], [2.0, 1.5, 3.0]])
-    claim, lasts = tour._delta_claim(ordered)
+    claim, lasts = tour_sections.delta_claim(ordered)
     assert lasts == 2 and "in epochs 1–2" in claim and "at epoch 3 two lines cross" in claim
     assert "does not come back" in claim
-    assert tour._delta_claim(ordered[:2]) == ("in all 2 epochs shown, the nearer a layer is to the input, "
+    assert tour_sections.delta_claim(ordered[:2]) == ("in all 2 epochs shown, the nearer a layer is to the input, "
                                               "the smaller its δ", 2)
     back = np.vstack([ordered, [[1.0, 2.0, 3.0]]])
-    assert "the order is back in 1 of the 3 later epochs" in tour._delta_claim(back)[0]
+    assert "the order is back in 1 of the 3 later epochs" in tour_sections.delta_claim(back)[0]
 
 
 def test_the_delta_figure_caption_holds_on_the_data_it_draws(report):
@@ -308,3 +309,18 @@ def test_no_figure_or_line_says_the_track_draws_weights_from_a_normal(report):
     text = html.unescape(page)
     assert "N(0, 1)" in text  # the start is named ...
     assert "track's N(0, 1)" not in text and "the track draws" not in text  # ... and not given to the track
+
+
+def test_the_report_is_written_whole_or_not_at_all(tmp_path):
+    """write_report goes through glassnet.atomic: a path it may not replace leaves nothing behind."""
+    target = tmp_path / "index.html"
+    target.mkdir()
+    with pytest.raises(ValueError, match="it is a directory, not a regular file"):
+        tour.write_report(target, [tour.Section("1. A title")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html"] and not any(target.iterdir())
+    page = tmp_path / "page.html"
+    page.write_text("the old page")
+    page.chmod(0o600)
+    tour.write_report(page, [tour.Section("1. A title")])
+    assert "A title" in page.read_text() and (page.stat().st_mode & 0o777) == 0o600  # replaced, mode kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "page.html"]

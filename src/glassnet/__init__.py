@@ -3,6 +3,11 @@
 The track, in order: the hyperplane and the perceptron (``linear``, ``perceptron``), activation
 functions (``activations``), feedforward networks (``layers``, ``network``), loss functions
 (``losses``), gradient descent (``descent``) and backpropagation (``network``, ``gradcheck``).
+
+One batch, from X to the update: ``NeuralNetwork.feedforward`` (each ``Dense.forward``: Z, A),
+``NeuralNetwork.backpropagate`` (BP1, BP2), ``Dense.gradients`` (BP3, BP4), and ``training.fit``,
+one loop that shuffles, cuts mini-batches, backpropagates and lets the optimizer step. Names
+(``"relu"``, ``"cross-entropy"``) live in ``registry``; the version in ``version``.
 """
 
 from glassnet import datasets

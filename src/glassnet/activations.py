@@ -10,10 +10,14 @@ the plots). Names (``"relu"``) exist for the command line and for saving a model
 ``register_activation(cls, name)`` adds one.
 
 ``backward(z, dC_da, a)`` turns the gradient with respect to a layer's output into the error
-delta = ∂C/∂z. For the elementwise functions it is ``dC_da * prime(z)``, the ⊙ φ'(z) of BP1 and
-BP2. Softmax mixes its inputs, so its ``prime`` is a Jacobian matrix and its ``backward`` is a
-Jacobian-vector product. ``a = fn(z)``, when the caller has it (a layer keeps its A), saves
-computing it again for sigmoid and softmax, whose derivatives are written in terms of a.
+delta = ∂C/∂z: the ⊙ φ'(z) of BP1 and BP2. For the elementwise functions it is
+``dC_da * prime(z)``; softmax mixes its inputs, so its ``prime`` is a Jacobian matrix and its
+``backward`` a Jacobian-vector product. ``a = fn(z)``, when the caller has it, saves computing it
+again for sigmoid and softmax, whose derivatives are written in terms of a.
+
+A learner's own class with only ``fn`` and ``prime`` is wrapped once, when a layer is built, in a
+``LearnersActivation`` that adds ``backward``: the network then calls the same three methods on
+every activation, with no dispatch by name on the hot path.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.registry import display_name, register, registered_name, resolve
+from glassnet.registry import display_name, register, registered_name, resolve, unwrap
 
 
 class Activation:
@@ -170,6 +174,25 @@ class Softmax(Activation):
         return a * (dC_da - (dC_da * a).sum(axis=-1, keepdims=True))
 
 
+class LearnersActivation(Activation):
+    """A learner's own activation, any class or object with ``fn(z)`` and ``prime(z)`` (the track's
+    exercise shape), made into one with ``backward`` too:
+
+        backward(z, dC_da, a) = dC_da ⊙ prime(z)
+
+    ``wrapped`` is the learner's object itself: names, messages, saving and export see it."""
+
+    def __init__(self, wrapped: Any) -> None:
+        self.wrapped = wrapped
+        self.fn, self.prime = wrapped.fn, wrapped.prime
+
+    def backward(self, z: np.ndarray, dC_da: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
+        return dC_da * self.prime(z)
+
+    def __repr__(self) -> str:
+        return f"LearnersActivation({self.wrapped!r})"
+
+
 ACTIVATIONS: dict[str, type[Activation]] = {
     cls.name: cls for cls in (Sigmoid, Tanh, ReLU, Identity, Softmax)
 }
@@ -177,10 +200,13 @@ _METHODS = ("fn", "prime")
 
 
 def get_activation(choice: Any) -> Any:
-    """Resolve a name (``"relu"``, any case) to its class; any class or object with callable
-    ``fn(z)`` and ``prime(z)`` (a built-in, a subclass of ``Activation``, a learner's own class)
-    is returned as it is. Anything else is a TypeError naming what is missing."""
-    return resolve(choice, ACTIVATIONS, "activation", _METHODS, placeholders=Activation)
+    """Resolve a name (``"relu"``, any case) to its class. A built-in or a subclass of
+    ``Activation`` is returned as it is; any other class or object with callable ``fn(z)`` and
+    ``prime(z)`` (a learner's own) is wrapped once in a ``LearnersActivation``, which adds
+    ``backward``. Anything else is a TypeError naming what is missing."""
+    found = resolve(unwrap(choice), ACTIVATIONS, "activation", _METHODS, placeholders=Activation)
+    is_activation = isinstance(found, Activation) or (isinstance(found, type) and issubclass(found, Activation))
+    return found if is_activation else LearnersActivation(found)
 
 
 def register_activation(cls: Any, name: str) -> Any:
@@ -210,10 +236,3 @@ def sample_outputs(activation: Any, n_out: int) -> np.ndarray:
     with np.errstate(all="ignore"):
         return np.asarray(activation.fn(Z), dtype=np.float64)
 
-
-def backward(activation: Any, z: np.ndarray, dC_da: np.ndarray, a: np.ndarray | None = None) -> np.ndarray:
-    """Error delta = ∂C/∂z from ∂C/∂a for any activation: its own ``backward`` where it has one
-    (built-ins and subclasses of ``Activation``), else the elementwise ``dC_da ⊙ prime(z)``, the
-    ⊙ φ'(z) of BP1 and BP2. ``a`` = fn(z) if the caller has it."""
-    own = getattr(activation, "backward", None)
-    return own(z, dC_da, a) if own is not None else dC_da * activation.prime(z)

@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from glassnet._validation import import_optional
-from glassnet.activations import Activation, Identity, ReLU, Sigmoid, Softmax, Tanh
+from glassnet.activations import Activation, Identity, ReLU, Sigmoid, Softmax, Tanh, describe_activation
+from glassnet.atomic import check_save_path, write_atomically
 from glassnet.layers import Dense
-from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, get_loss
-from glassnet.saving import check_save_path, write_atomically
+from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, describe_loss, get_loss
 
 if TYPE_CHECKING:
     from glassnet.network import NeuralNetwork
@@ -54,7 +54,7 @@ def _counterpart(activation: type, layer: int, needed_by: str) -> tuple[str, str
     """The torch module name and ONNX operator of a built-in activation, or a TypeError naming it."""
     if activation in _COUNTERPARTS:
         return _COUNTERPARTS[activation]
-    name = getattr(activation, "__name__", repr(activation))
+    name = describe_activation(activation)
     raise TypeError(
         f"{needed_by} cannot export layer {layer}'s activation {name}: only glassnet's built-in "
         f"activations have a counterpart there ({', '.join(cls.__name__ for cls in _COUNTERPARTS)}), "
@@ -196,7 +196,7 @@ def to_torch_loss(loss: Any) -> Callable[[Any, Any], Any]:
     if cls not in losses:
         raise TypeError(
             f"to_torch_loss knows glassnet's built-in losses ({', '.join(c.__name__ for c in losses)}), "
-            f"not {cls.__name__}."
+            f"not {describe_loss(cls)}."
         )
     return losses[cls]
 
@@ -211,7 +211,7 @@ def to_onnx(net: NeuralNetwork, path: str | os.PathLike) -> Path:
     holds ``glassnet_version``, ``layers`` (JSON: n_in, n_out and activation of each layer),
     ``loss``, ``dtype`` and, if the network has one, ``trained_on`` (JSON: its ``trained_on_``).
     The model passes ``onnx.checker.check_model(full_check=True)`` before it is written, to a
-    temporary file renamed into place (``saving.write_atomically``: never half-written).
+    temporary file renamed into place (``glassnet.atomic.write_atomically``: never half-written).
     """
     onnx = import_optional("onnx", "onnx", "onnx", "to_onnx")
     from onnx import TensorProto, helper, numpy_helper

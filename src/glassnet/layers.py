@@ -15,6 +15,7 @@ z = w a + b. Our W is that matrix transposed, so a whole batch goes through in o
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -101,8 +102,8 @@ class Dense:
         one Generator through all its layers); the same seed gives the same weights.
     dtype : ``np.float64`` or ``np.float32``: the type of W, b and everything computed from them.
 
-    ``forward`` and ``backward`` are pure functions of their inputs and of W and b: the layer
-    keeps nothing of the batches that go through it (the network holds them, as Nielsen's
+    ``forward`` (Z and A) and ``gradients`` (BP3 and BP4) are pure functions of their inputs and of
+    W and b: the layer keeps nothing of the batches that go through it (the network holds them, as Nielsen's
     ``backprop`` keeps its ``zs`` and ``activations`` lists).
     """
 
@@ -142,7 +143,7 @@ class Dense:
         Z = A_prev @ self.W + self.b  # (n, n_out)
         return Z, self.activation.fn(Z)
 
-    def backward(self, A_prev: np.ndarray, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def gradients(self, A_prev: np.ndarray, delta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """This layer's gradients ``(dC_dW, dC_db)`` from its input ``A_prev`` ``(n, n_in)`` and its
         error delta = ∂C/∂Z ``(n, n_out)``, one row per example; the batch mean is taken here:
 
@@ -168,3 +169,38 @@ class Dense:
 
     def __repr__(self) -> str:
         return f"Dense({self.n_in} → {self.n_out}, {describe_activation(self.activation)})"
+
+
+def build_layers(sizes: Sequence[int], activation: Any = None, output_activation: Any = None, *,
+                 init: str | None = None, seed: int | None = None, dtype: Any = np.float64) -> list[Dense]:
+    """Dense layers from sizes, input first (``[2, 3, 1]``: 2 → 3 → 1), every layer with
+    ``activation`` (default sigmoid) but the last, which has ``output_activation`` if given; all
+    drawn from one random stream seeded by ``seed``."""
+    if len(sizes) < 2:
+        raise ValueError(f"layers needs at least two sizes (inputs and outputs), got {list(sizes)}.")
+    sizes = [check_count(n, f"layer size {i}") for i, n in enumerate(sizes)]
+    hidden = get_activation(activation if activation is not None else "sigmoid")
+    output = get_activation(output_activation) if output_activation is not None else hidden
+    if init == "zeros" and len(sizes) > 2:
+        raise ValueError("init='zeros' is for an output layer only: hidden layers started at 0 never "
+                         "break their symmetry. Leave init unset (a softmax output then starts at 0).")
+    rng = np.random.default_rng(seed)
+    return [Dense(n_in, n_out, output if i == len(sizes) - 2 else hidden, init=init, seed=rng, dtype=dtype)
+            for i, (n_in, n_out) in enumerate(pairwise(sizes))]
+
+
+def copy_layers(layers: Sequence[Dense], given: list[str], dtype: Any) -> list[Dense]:
+    """Copies of ready-made layers, as ``dtype`` (the caller's layers stay as they are). ``given``
+    names the options passed beside them (``activation``, ``seed`` ...): each is a TypeError, since
+    a ready-made layer already has its activation and its weights."""
+    if given:
+        raise TypeError(
+            f"{' and '.join(given)} cannot be given with ready-made Dense layers: each layer already "
+            "has its activation and its weights. Set them on each Dense, or pass layer sizes instead."
+        )
+    if not all(isinstance(layer, Dense) for layer in layers):
+        raise TypeError(f"layers must be all sizes or all Dense layers, got {list(layers)!r}.")
+    for i, (a, b) in enumerate(pairwise(layers)):
+        if a.n_out != b.n_in:
+            raise ValueError(f"Layer {i} has {a.n_out} outputs but layer {i + 1} expects {b.n_in} inputs.")
+    return [layer.copy(dtype) for layer in layers]

@@ -5,15 +5,16 @@ sums over the k outputs of an example and averages over the n examples, so ``fn`
 float, the batch mean. ``derivative(a, y)`` is ∂C_x/∂a for each example x, shape ``(n, k)``,
 not divided by n: averaging over the batch happens once, in BP3 and BP4.
 
-``output_delta(z, a, y, activation)`` is BP1, the error of the output layer. In general it is
-``activation.backward(z, derivative(a, y))`` = ∂C/∂a ⊙ φ'(z). Two pairs simplify: cross-entropy
+BP1, the error of the output layer, is written in ``NeuralNetwork.backpropagate``: in general
+∂C/∂a ⊙ φ'(z) = ``activation.backward(z, derivative(a, y))``. Two pairs simplify: cross-entropy
 after a sigmoid and categorical cross-entropy after a softmax both give delta = a - y, because
 φ'(z) cancels the denominator of ∂C/∂a. That is why they learn fast even when the output
-neuron is saturated, and why the shortcut is used: it is shorter and more accurate.
+neuron is saturated, and why the shortcut is used: it is shorter and more accurate. Each loss
+names the output activation it cancels with in ``shortcut_activation``.
 
-A learner's own loss plugs in: any class with static ``fn(a, y)`` and ``derivative(a, y)``
-(a subclass of ``Loss`` gets ``output_delta`` for free). ``register_loss(cls, name)`` names it
-for the command line and for saving.
+A learner's own loss plugs in: any class with static ``fn(a, y)`` and ``derivative(a, y)`` is
+wrapped once, when the network is built, in a ``LearnersLoss`` (no shortcut, any output and
+target). ``register_loss(cls, name)`` names it for the command line and for saving.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, sample_outputs
-from glassnet.registry import display_name, register, registered_name, resolve
+from glassnet.activations import Sigmoid, Softmax, describe_activation, sample_outputs
+from glassnet.registry import display_name, register, registered_name, resolve, unwrap
 
 _EPS = {np.dtype(np.float32): np.finfo(np.float32).eps, np.dtype(np.float64): np.finfo(np.float64).eps}
 
@@ -45,6 +46,24 @@ def in_unit_interval(V: np.ndarray) -> bool:
 def rows_sum_to_one(V: np.ndarray) -> bool:
     """Whether every row sums to 1 (to float32 rounding)."""
     return bool(np.allclose(V.sum(axis=1), 1, rtol=0, atol=1e-5))
+
+
+def class_probabilities(A: np.ndarray, Z: np.ndarray, activation: Any) -> np.ndarray:
+    """Class probabilities, rows summing to 1, from a classifier's outputs ``A`` ``(n, k)`` and its
+    output layer's ``Z``: ``[1 - a, a]`` for one output ``(n, 2)``; a softmax's outputs as they are;
+    k independent sigmoids each row divided by its sum (each says "this class or not" on its own,
+    so their values need not sum to 1). For sigmoids that ratio σ(z_j) / Σ_i σ(z_i) is computed
+    from ln σ(z) = -ln(1 + e^-z), so a row whose outputs all underflow to 0 (z = -800) still gets
+    its true, finite probabilities. Another activation's row of zeros gets equal probabilities."""
+    if A.shape[1] == 1:
+        return np.hstack([1 - A, A])
+    if rows_sum_to_one(sample_outputs(activation, A.shape[1])):  # a softmax: probabilities already
+        return A
+    if activation is Sigmoid:
+        return Softmax.fn(-np.logaddexp(0, -Z))  # e^{ln σ(z_j)} / Σ e^{ln σ(z_i)} = σ(z_j) / Σ σ(z_i)
+    total = A.sum(axis=1, keepdims=True)
+    return np.divide(A, total, out=np.full_like(A, 1 / A.shape[1]), where=total > 0)
+
 
 
 class Loss:
@@ -78,16 +97,6 @@ class Loss:
     @staticmethod
     def derivative(a: np.ndarray, y: np.ndarray) -> np.ndarray:
         raise NotImplementedError
-
-    @classmethod
-    def output_delta(cls, z: np.ndarray, a: np.ndarray, y: np.ndarray, activation: Any) -> np.ndarray:
-        """BP1, the output layer's error delta_L, shape ``(n, k)``.
-
-        delta_L = ∂C/∂a ⊙ φ'(z_L), or a - y where this loss and ``activation`` cancel.
-        """
-        if activation is cls.shortcut_activation:
-            return a - y  # BP1, simplified: φ'(z) cancels the denominator of ∂C/∂a
-        return backward(activation, z, cls.derivative(a, y), a)  # BP1
 
 
 class MSE(Loss):
@@ -180,6 +189,19 @@ class CategoricalCrossEntropy(Loss):
         return -y / _clip(np.asarray(a), upper=False)
 
 
+class LearnersLoss(Loss):
+    """A learner's own loss, any class or object with ``fn(a, y)`` and ``derivative(a, y)``, made
+    into a ``Loss``: no BP1 shortcut, any outputs and targets. ``wrapped`` is the learner's object
+    itself: names, messages, saving and export see it."""
+
+    def __init__(self, wrapped: Any) -> None:
+        self.wrapped = wrapped
+        self.fn, self.derivative = wrapped.fn, wrapped.derivative
+
+    def __repr__(self) -> str:
+        return f"LearnersLoss({self.wrapped!r})"
+
+
 LOSSES: dict[str, type[Loss]] = {
     cls.name: cls for cls in (MSE, CrossEntropy, CategoricalCrossEntropy)
 }
@@ -189,10 +211,13 @@ _METHODS = ("fn", "derivative")
 
 
 def get_loss(choice: Any) -> Any:
-    """Resolve a name (``"cross-entropy"``, any case, ``_`` or ``-``) to its class; any class or
-    object with callable ``fn(a, y)`` and ``derivative(a, y)`` is returned as it is. Anything
-    else is a TypeError naming what is missing."""
-    return resolve(choice, LOSSES, "loss", _METHODS, placeholders=Loss)
+    """Resolve a name (``"cross-entropy"``, any case, ``_`` or ``-``) to its class. A built-in or a
+    subclass of ``Loss`` is returned as it is; any other class or object with callable ``fn(a, y)``
+    and ``derivative(a, y)`` is wrapped once in a ``LearnersLoss``. Anything else is a TypeError
+    naming what is missing."""
+    found = resolve(unwrap(choice), LOSSES, "loss", _METHODS, placeholders=Loss)
+    is_loss = isinstance(found, Loss) or (isinstance(found, type) and issubclass(found, Loss))
+    return found if is_loss else LearnersLoss(found)
 
 
 def register_loss(cls: Any, name: str) -> Any:
@@ -211,18 +236,11 @@ def describe_loss(obj: Any) -> str:
     return display_name(obj, LOSSES)
 
 
-def output_delta(loss: Any, z: np.ndarray, a: np.ndarray, y: np.ndarray, activation: Any) -> np.ndarray:
-    """BP1 for any loss: its own ``output_delta`` where it has one (subclasses of ``Loss``), else
-    the general ∂C/∂a ⊙ φ'(z_L)."""
-    own = getattr(loss, "output_delta", None)
-    return own(z, a, y, activation) if own is not None else backward(activation, z, loss.derivative(a, y), a)
-
-
 # ---------------------------------------------------------------- which outputs and targets a loss takes
 def check_output_layer(loss: Any, activation: Any, n_out: int) -> None:
     """Refuse an output layer whose outputs ``loss`` cannot take: the one rule, read from the loss's
-    ``accepts_outputs`` on what the activation gives for z across [-30, 30]. A loss without that
-    method (a learner's own) takes any output. Also refuses an output layer that gives the same
+    ``accepts_outputs`` on what the activation gives for z across [-30, 30] (a learner's own
+    loss, a ``LearnersLoss``, takes any output). Also refuses an output layer that gives the same
     value whatever its input (a softmax over one output always gives 1)."""
     A = sample_outputs(activation, n_out)
     shown = describe_activation(activation)
@@ -231,8 +249,7 @@ def check_output_layer(loss: Any, activation: Any, n_out: int) -> None:
             f"The output layer's {shown} gives the same value whatever its input (a softmax over one output "
             "is always 1), so the network cannot learn; for one output use Sigmoid."
         )
-    accepts = getattr(loss, "accepts_outputs", None)
-    if accepts is None or accepts(A):
+    if loss.accepts_outputs(A):
         return
     sums = " in rows that sum to 1" if A.shape[1] > 1 and rows_sum_to_one(A) else ""
     raise ValueError(
@@ -244,8 +261,7 @@ def check_output_layer(loss: Any, activation: Any, n_out: int) -> None:
 
 def check_targets(loss: Any, Y: np.ndarray, name: str = "Y") -> None:
     """Refuse targets ``(n, k)`` outside the domain of ``loss`` (its ``accepts_targets``)."""
-    accepts = getattr(loss, "accepts_targets", None)
-    if accepts is None or accepts(Y):
+    if loss.accepts_targets(Y):
         return
     found = f"values from {Y.min():g} to {Y.max():g}"
     if in_unit_interval(Y):

@@ -1,58 +1,38 @@
 """The feedforward neural network: run (feedforward) and backprop (BP1–BP4). Lessons: 03 and 06.
 
-A network is a list of Dense layers and a loss. Feedforward applies the layers in order;
-backpropagation runs the four equations of the track backwards through them:
-
-    BP1  delta_L = ∂C/∂A_L ⊙ φ'(Z_L)                  the output layer's error
-    BP2  delta_l = (delta_l+1 @ W_l+1ᵀ) ⊙ φ'(Z_l)      each earlier layer's error
-    BP3  ∂C/∂b_l = delta_l, averaged over the batch
-    BP4  ∂C/∂W_l = A_l-1ᵀ @ delta_l / n
-
-in row form (batch first, W of shape (n_in, n_out)); see ``layers.py`` for the notation.
+A network is a list of Dense layers and a loss. ``feedforward`` applies the layers in order;
+``backpropagate`` runs the four equations of the track backwards through them, in row form
+(batch first, W of shape (n_in, n_out); ``layers.py`` states the notation): BP1 and BP2 are
+written there, BP3 and BP4 in ``Dense.gradients``.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from glassnet import saving
-from glassnet._validation import (
-    as_array,
-    as_samples,
-    check_count,
-    check_float_dtype,
-    check_labels,
-    check_same_length,
-    check_seed,
-)
-from glassnet.activations import Sigmoid, Softmax, backward, describe_activation, get_activation, sample_outputs
+from glassnet import saving, training
+from glassnet._validation import as_array, as_samples, check_float_dtype, check_labels, check_same_length, check_seed
+from glassnet.activations import describe_activation, sample_outputs
 from glassnet.labels import class_labels, one_hot, target_labels
-from glassnet.layers import Dense
+from glassnet.layers import Dense, build_layers, copy_layers
 from glassnet.losses import (
     check_output_layer,
     check_targets,
+    class_probabilities,
     describe_loss,
     get_loss,
     in_unit_interval,
-    output_delta,
-    rows_sum_to_one,
 )
 from glassnet.optimizers import Optimizer
-from glassnet.training import (
-    Callback,
-    EarlyStopping,
-    History,
-    TrainingDivergedError,
-    prepare_fit,
-)
+from glassnet.training import Callback, EarlyStopping, History, TrainingDivergedError
 
 Gradients = list[tuple[np.ndarray, np.ndarray]]
+
 
 class LayerTrace(NamedTuple):
     """What one layer computed for one batch: the quantities of the four equations.
@@ -129,39 +109,12 @@ class NeuralNetwork:
             raise TypeError(f"layers must be a list of layer sizes or of Dense layers, got {layers!r}.")
         if any(isinstance(layer, Dense) for layer in layers):
             options = {"activation": activation, "output_activation": output_activation, "init": init, "seed": seed}
-            self.layers = self._copy_layers(layers, [name for name, value in options.items() if value is not None])
+            self.layers = copy_layers(layers, [name for name, value in options.items() if value is not None],
+                                      self.dtype)
         else:
-            self.layers = self._build_layers(layers, activation, output_activation, init, self.seed)
+            self.layers = build_layers(layers, activation, output_activation, init=init, seed=self.seed,
+                                       dtype=self.dtype)
         check_output_layer(self.loss, self.layers[-1].activation, self.sizes[-1])
-
-    def _copy_layers(self, layers: Sequence[Dense], given: list[str]) -> list[Dense]:
-        """Copies of ready-made layers, in the network's dtype (the caller's layers stay as they are)."""
-        if given:
-            raise TypeError(
-                f"{' and '.join(given)} cannot be given with ready-made Dense layers: each layer already "
-                "has its activation and its weights. Set them on each Dense, or pass layer sizes instead."
-            )
-        if not all(isinstance(layer, Dense) for layer in layers):
-            raise TypeError(f"layers must be all sizes or all Dense layers, got {list(layers)!r}.")
-        for i, (a, b) in enumerate(pairwise(layers)):
-            if a.n_out != b.n_in:
-                raise ValueError(f"Layer {i} has {a.n_out} outputs but layer {i + 1} expects {b.n_in} inputs.")
-        return [layer.copy(self.dtype) for layer in layers]
-
-    def _build_layers(self, sizes: Sequence[int], activation: Any, output_activation: Any, init: str | None,
-                      seed: int | None) -> list[Dense]:
-        """Dense layers from sizes, input first, drawn from one random stream seeded by ``seed``."""
-        if len(sizes) < 2:
-            raise ValueError(f"layers needs at least two sizes (inputs and outputs), got {list(sizes)}.")
-        sizes = [check_count(n, f"layer size {i}") for i, n in enumerate(sizes)]
-        hidden = get_activation(activation if activation is not None else "sigmoid")
-        output = get_activation(output_activation) if output_activation is not None else hidden
-        if init == "zeros" and len(sizes) > 2:
-            raise ValueError("init='zeros' is for an output layer only: hidden layers started at 0 never "
-                             "break their symmetry. Leave init unset (a softmax output then starts at 0).")
-        rng = np.random.default_rng(seed)
-        return [Dense(n_in, n_out, output if i == len(sizes) - 2 else hidden, init=init, seed=rng, dtype=self.dtype)
-                for i, (n_in, n_out) in enumerate(pairwise(sizes))]
 
     # ------------------------------------------------------------------ shape facts
     @property
@@ -229,24 +182,31 @@ class NeuralNetwork:
 
     def backpropagate(self, X: np.ndarray, Y: np.ndarray) -> Backprop:
         """BP1–BP4 on a checked batch ``X`` ``(n, n_in)``, ``Y`` ``(n, n_out)``: every layer's Z, A,
-        delta and gradients, in lists indexed by layer (``Backprop``)."""
+        delta and gradients, in lists indexed by layer l = 0 … L-1 (``Backprop``).
+
+            BP1  delta_L = ∂C/∂A_L ⊙ φ'(Z_L)                 (a - y where loss and φ cancel)
+            BP2  delta_l = (delta_l+1 @ W_l+1ᵀ) ⊙ φ'(Z_l)
+            BP3  ∂C/∂b_l = delta_l averaged over the batch     (``Dense.gradients``)
+            BP4  ∂C/∂W_l = A_l-1ᵀ @ delta_l / n                (``Dense.gradients``)
+        """
         # 1) feedforward, keeping every layer's Z and A
         zs, activations = self.feedforward(X)
-        # 2) and 3) the output error, then backwards through the layers
-        return self._backward(zs, activations, Y)
-
-    def _backward(self, zs: list[np.ndarray], activations: list[np.ndarray], Y: np.ndarray) -> Backprop:
-        """BP1–BP4 from a batch's feedforward (``zs``, ``activations``) and its targets ``Y``."""
-        # 2) the output error
-        delta = output_delta(self.loss, zs[-1], activations[-1], Y, self.layers[-1].activation)  # BP1
-        # 3) backwards through the layers
-        deltas, gradients = [None] * len(zs), [None] * len(zs)  # one entry per layer, filled from the last
-        for l in range(len(self.layers) - 1, -1, -1):
+        # 2) the output layer's error
+        output, Z, A = self.layers[-1], zs[-1], activations[-1]
+        if self.loss.shortcut_activation is output.activation:
+            delta = A - Y  # BP1, where φ'(z) cancels the denominator of ∂C/∂a (see losses.py)
+        else:
+            delta = output.activation.backward(Z, self.loss.derivative(A, Y), A)  # BP1: ∂C/∂a ⊙ φ'(z)
+        # 3) backwards through the layers: each layer's gradients, then the error of the one below
+        L = len(self.layers)
+        deltas, gradients = [None] * L, [None] * L  # one entry per layer, filled from the last
+        for l in range(L - 1, -1, -1):
             layer, A_prev = self.layers[l], activations[l]
             deltas[l] = delta
-            gradients[l] = layer.backward(A_prev, delta)  # BP3, BP4: (dC_dW, dC_db)
+            gradients[l] = layer.gradients(A_prev, delta)  # BP3, BP4: (dC_dW, dC_db)
             if l > 0:  # (the inputs need no delta)
-                delta = backward(self.layers[l - 1].activation, zs[l - 1], delta @ layer.W.T, A_prev)  # BP2
+                below = self.layers[l - 1]
+                delta = below.activation.backward(zs[l - 1], delta @ layer.W.T, A_prev)  # BP2: (δ Wᵀ) ⊙ φ'(z)
         return Backprop(zs, activations, deltas, gradients)
 
     def run(self, X: Any) -> np.ndarray:
@@ -254,12 +214,12 @@ class NeuralNetwork:
 
         A 1-d ``X`` is one sample and gives a 1-d output of shape ``(n_out,)``.
         """
-        _, activations, single = self._checked_feedforward(X)
+        _, activations, single, _ = self._checked(X)
         return activations[-1][0] if single else activations[-1]
 
     def cost(self, X: Any, Y: Any) -> float:
         """C, the loss averaged over the batch ``(X, Y)``."""
-        _, activations, _ = self._checked_feedforward(X)
+        _, activations, _, _ = self._checked(X)
         return float(self.loss.fn(activations[-1], self.as_targets(Y, len(activations[0]))))
 
     def backprop(self, X: Any, Y: Any) -> Gradients:
@@ -275,19 +235,24 @@ class NeuralNetwork:
         """Every layer's ``LayerTrace`` for one batch, in order: its A_prev, Z and A, and with
         targets ``Y`` also its delta, dC_dW and dC_db (BP1–BP4). ``trace(X)`` is feedforward
         only: delta and the gradients are None. The network is left as it was."""
-        zs, activations, _ = self._checked_feedforward(X)
         if Y is None:
+            zs, activations, _, _ = self._checked(X)
             return [LayerTrace(*forward) for forward in zip(activations, zs, activations[1:], strict=False)]
-        _, _, deltas, gradients = self._backward(zs, activations, self.as_targets(Y, len(activations[0])))
+        zs, activations, _, (deltas, gradients) = self._checked(X, Y)
         return [LayerTrace(A_prev, Z, A, delta, dC_dW, dC_db) for A_prev, Z, A, delta, (dC_dW, dC_db)
                 in zip(activations, zs, activations[1:], deltas, gradients, strict=False)]
 
-    def _checked_feedforward(self, X: Any) -> tuple[list[np.ndarray], list[np.ndarray], bool]:
-        """``as_inputs`` then ``feedforward``; refuses inputs (or weights) so large that some layer's
-        Z overflows, rather than return what the overflow made of it. Also: whether X was 1-d."""
+    def _checked(self, X: Any, Y: Any = None) -> tuple[list[np.ndarray], list[np.ndarray], bool, Any]:
+        """``as_inputs`` then ``feedforward`` (with targets ``Y``: ``as_targets`` then
+        ``backpropagate``, whose deltas and gradients come last, else None). Refuses inputs (or
+        weights) so large that some layer's Z overflows, rather than return what the overflow made
+        of it. Also says whether X was 1-d."""
         X, single = self.as_inputs(X)
         with np.errstate(over="ignore", invalid="ignore"):  # the overflow is reported below, in words
-            zs, activations = self.feedforward(X)
+            if Y is None:
+                (zs, activations), backward = self.feedforward(X), None
+            else:
+                zs, activations, *backward = self.backpropagate(X, self.as_targets(Y, len(X)))
         for l, Z in enumerate(zs):
             if not np.isfinite(Z).all():
                 raise ValueError(
@@ -295,38 +260,26 @@ class NeuralNetwork:
                     f"{self.dtype.name} limit): the inputs (largest |x| = {np.abs(X).max():.3g}) or the weights "
                     "are too large. Scale the inputs, e.g. standardise them."
                 )
-        return zs, activations, single
+        return zs, activations, single, backward
 
     # ------------------------------------------------------------------ predictions
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Class labels ``(n,)`` for a classifier (a > 0.5 for one output, else the largest output),
         or the output values ``(n, n_out)`` for a regression network."""
-        A = self._checked_feedforward(X)[1][-1]  # (n, n_out), also for one sample
+        A = self._checked(X)[1][-1]  # (n, n_out), also for one sample
         return class_labels(A) if self.is_classifier else A
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Class probabilities, rows summing to 1: ``(n, 2)`` ([1 - a, a]) for one sigmoid output,
-        the softmax outputs ``(n, k)``, or for k independent sigmoid outputs each row divided by its sum
-        (each sigmoid says "this class or not" on its own, so their raw values need not sum to 1).
-
-        For sigmoids that ratio σ(z_j) / Σ_i σ(z_i) is computed from ln σ(z) = -ln(1 + e^-z), so a row
-        whose outputs all underflow to 0 (z = -800, say) still gets its true, finite probabilities.
-        Another activation's row of zeros gets equal probabilities: its outputs say nothing more."""
+        the softmax outputs ``(n, k)``, or for k independent sigmoid outputs each row divided by its
+        sum (``labels.class_probabilities`` says how, finite even when every output underflows)."""
         if not self.is_classifier:
             raise TypeError(
                 f"predict_proba needs a sigmoid or softmax output layer, this network's is "
                 f"{describe_activation(self.layers[-1].activation)}."
             )
-        zs, activations, _ = self._checked_feedforward(X)
-        A, activation = activations[-1], self.layers[-1].activation
-        if A.shape[1] == 1:
-            return np.hstack([1 - A, A])
-        if rows_sum_to_one(sample_outputs(activation, A.shape[1])):  # a softmax: probabilities already
-            return A
-        if activation is Sigmoid:
-            return Softmax.fn(-np.logaddexp(0, -zs[-1]))  # e^{ln σ(z_j)} / Σ e^{ln σ(z_i)} = σ(z_j) / Σ σ(z_i)
-        total = A.sum(axis=1, keepdims=True)
-        return np.divide(A, total, out=np.full_like(A, 1 / A.shape[1]), where=total > 0)
+        zs, activations, _, _ = self._checked(X)
+        return class_probabilities(activations[-1], zs[-1], self.layers[-1].activation)
 
     def score(self, X: np.ndarray, Y: np.ndarray) -> float:
         """Accuracy for a classifier; R² (1 - Σ(y - a)² / Σ(y - ȳ)²) for a regression network.
@@ -393,7 +346,7 @@ class NeuralNetwork:
         message names that epoch.
         """
         try:
-            self.history_ = prepare_fit(
+            self.history_ = training.fit(
                 self, X, Y, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
                 optimizer=optimizer, validation_data=validation_data, validation_split=validation_split,
                 early_stopping=early_stopping, seed=seed, verbose=verbose, callbacks=callbacks,
@@ -405,21 +358,14 @@ class NeuralNetwork:
 
     # ------------------------------------------------------------------ saving
     def save(self, path: str | os.PathLike) -> Path:
-        """Write the network to one ``.npz`` file: its arrays plus JSON metadata, no pickle.
-
-        The file is written to a temporary name in the same folder and then renamed, so a
-        crash never leaves a half-written model behind. Returns the path written.
-        See ``glassnet.saving`` for the format and what is checked.
-        """
+        """Write the network to one ``.npz`` file (its arrays and JSON metadata, no pickle), through a
+        temporary file renamed at the end: a crash never leaves half a model. See ``glassnet.saving``."""
         return saving.save(self, path)
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> NeuralNetwork:
-        """Read a network written by ``save`` (with ``allow_pickle=False``).
-
-        Raises ``FileNotFoundError`` for a missing file and ``ValueError`` naming the file and
-        the problem for a corrupt, truncated or foreign one.
-        """
+        """Read a network written by ``save`` (``allow_pickle=False``): ``FileNotFoundError`` for a missing
+        file, ``ValueError`` naming the file and the problem for a corrupt, truncated or foreign one."""
         return saving.load(path, network_class=cls)
 
     # ------------------------------------------------------------------ graduating (export.py)

@@ -130,9 +130,9 @@ class SGD(Optimizer):
     def step(self, params: Sequence[tuple[np.ndarray, np.ndarray]],
              grads: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
         """θ ← θ - η g for every W and b (written out: SGD keeps no state, and this is the hot loop)."""
-        eta = self.learning_rate
+        eta, decay = self.learning_rate, self.weight_decay or self.l1_decay
         for (W, b), (dC_dW, dC_db) in zip(params, grads, strict=True):
-            W -= eta * self.decayed(W, dC_dW)
+            W -= eta * (self.decayed(W, dC_dW) if decay else dC_dW)
             b -= eta * dC_db
 
 

@@ -83,8 +83,15 @@ def register(registry: dict[str, Any], cls: Any, name: str, kind: str, methods: 
     return cls
 
 
+def unwrap(obj: Any) -> Any:
+    """The learner's own object inside an adapter (``LearnersActivation``, ``LearnersLoss``), or
+    ``obj`` itself: names, messages, saving and export speak of what the learner wrote."""
+    return getattr(obj, "wrapped", obj)
+
+
 def registered_name(registry: Mapping[str, Any], obj: Any) -> str | None:
-    """The name under which ``obj`` itself is registered, or None."""
+    """The name under which ``obj`` itself (or the learner's object it adapts) is registered, or None."""
+    obj = unwrap(obj)
     return next((name for name, value in registry.items() if value is obj), None)
 
 
@@ -93,4 +100,5 @@ def display_name(obj: Any, registry: Mapping[str, Any]) -> str:
     name = registered_name(registry, obj)
     if name is not None:
         return name
+    obj = unwrap(obj)
     return obj.__name__ if isinstance(obj, type) else type(obj).__name__

@@ -1,12 +1,20 @@
 """The mini-batch training loop, its History, validation and early stopping. Lesson: 07 training.
 
-One epoch is one pass over the training data in a new random order:
+``fit`` checks its arguments, then runs one loop. One epoch is one pass over the training data
+in a new random order:
 
     1) shuffle   2) cut into mini-batches   3) backprop each batch   4) take an optimizer step
 
-The training loss and accuracy of an epoch are the means over its mini-batches, measured as
-the batches go by (as Keras and scikit-learn report them), so they cost no extra pass over the
-data; the validation ones are measured on the whole validation set after the epoch.
+then 5) the epoch's measures, 6) the divergence check, 7) the History and the progress line,
+8) early stopping and the callbacks. The training loss and accuracy of an epoch are the means
+over its mini-batches, measured as the batches go by (as Keras and scikit-learn report them),
+so they cost no extra pass over the data; the validation ones are measured on the whole
+validation set after the epoch.
+
+The network is any object with ``layers`` (each with ``W`` and ``b``), ``loss``,
+``is_classifier``, ``seed``, ``as_inputs``, ``as_targets``, ``cost``, ``feedforward`` and
+``backpropagate``: a ``NeuralNetwork``, which calls ``fit`` from its own ``fit`` (this module
+does not import the network, so that the dependencies flow one way).
 """
 
 from __future__ import annotations
@@ -15,16 +23,13 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from glassnet._validation import check_count, check_number, check_seed
 from glassnet.labels import class_labels
 from glassnet.optimizers import Optimizer, get_optimizer
-
-if TYPE_CHECKING:
-    from glassnet.network import NeuralNetwork
 
 Callback = Callable[[int, dict[str, float]], bool | None]
 
@@ -60,6 +65,14 @@ class History:
     def last(self) -> dict[str, float]:
         """The latest epoch's numbers, by name (the lists that have entries)."""
         return {name: values[-1] for name in self._SERIES if (values := getattr(self, name))}
+
+    def record(self, measures: dict[str, float], learning_rate: float, seconds: float) -> None:
+        """Append one epoch: its measures by name (accuracy only for classifiers, the validation ones
+        only with validation data), the learning rate it used and how long it took."""
+        for name, value in measures.items():
+            getattr(self, name).append(value)
+        self.learning_rate.append(learning_rate)
+        self.epoch_time.append(seconds)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,200 +125,114 @@ class TrainingDivergedError(FloatingPointError):
     history: History
 
 
-def _accuracy(A: np.ndarray, Y: np.ndarray) -> float:
-    """The fraction of rows whose outputs A give the class of their targets Y."""
-    return float(np.mean(class_labels(A) == class_labels(Y)))
+Weights = list[tuple[np.ndarray, np.ndarray]]
 
 
-def _weights(net: NeuralNetwork) -> list[tuple[np.ndarray, np.ndarray]]:
-    return [(layer.W.copy(), layer.b.copy()) for layer in net.layers]
-
-
-def _set_weights(net: NeuralNetwork, weights: list[tuple[np.ndarray, np.ndarray]]) -> None:
-    for layer, (W, b) in zip(net.layers, weights, strict=True):
-        layer.W[...], layer.b[...] = W, b
-
-
-class _Progress:
-    """A tqdm bar over the epochs on a terminal (verbose=1), else one line per epoch."""
-
-    def __init__(self, epochs: int, verbose: int) -> None:
-        self.verbose, self.bar = verbose, None
-        if verbose == 1 and sys.stderr.isatty():
-            try:
-                from tqdm.auto import tqdm
-            except ImportError:
-                pass
-            else:
-                self.bar = tqdm(total=epochs, unit="epoch", leave=True)
-
-    def update(self, epoch: int, epochs: int, history: History) -> None:
-        if self.bar is not None:
-            self.bar.set_postfix_str(history.summary())
-            self.bar.update(1)
-        elif self.verbose:
-            print(f"epoch {epoch + 1}/{epochs}  {history.summary()}", flush=True)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-@dataclass
-class _Epoch:
-    """One epoch's numbers, before they go into the History."""
-
-    loss: float
-    accuracy: float | None = None
-    val_loss: float | None = None
-    val_accuracy: float | None = None
-
-
-def _outputs(net: NeuralNetwork, X: np.ndarray, rows: int = 4096) -> np.ndarray:
-    """The network's outputs for checked X ``(n, n_in)``, fed forward ``rows`` at a time so that
-    memory stays bounded on large data sets."""
-    return np.concatenate([net.feedforward(X[lo:lo + rows])[1][-1] for lo in range(0, len(X), rows)])
-
-
-def _train_batches(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.ndarray, batch_size: int,
-                   optimizer: Optimizer) -> np.ndarray:
-    """One pass over the data in the given order, one optimizer step per mini-batch. Returns each
-    example's output as its batch was trained (before that batch's step), in ``order``."""
-    params = [(layer.W, layer.b) for layer in net.layers]
-    A_epoch = np.empty_like(Y)  # (n, n_out)
-    for lo in range(0, len(X), batch_size):  # 2) mini-batches
-        batch = order[lo:lo + batch_size]
-        _, activations, _, gradients = net.backpropagate(X[batch], Y[batch])  # 3) backprop (BP1-BP4)
-        A_epoch[lo:lo + batch_size] = activations[-1]
-        optimizer.step(params, gradients)  # 4) step
-    return A_epoch
-
-
-def _run_epoch(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, order: np.ndarray, *, batch_size: int,
-               optimizer: Optimizer, validation: tuple[np.ndarray, np.ndarray] | None,
-               rng: np.random.Generator, classifier: bool) -> _Epoch:
-    """Train one epoch and measure it: the training loss and accuracy from the outputs met along
-    the way, the validation ones on the whole validation set afterwards. ``order`` is shuffled
-    in place, so that each epoch's order follows from the last one's."""
-    rng.shuffle(order)  # 1) shuffle
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # _check_divergence judges
-        A_epoch, Y_epoch = _train_batches(net, X, Y, order, batch_size, optimizer), Y[order]
-        numbers = _Epoch(loss=net.loss.fn(A_epoch, Y_epoch))
-        if validation is not None:
-            A_val = _outputs(net, validation[0])
-            numbers.val_loss = net.loss.fn(A_val, validation[1])
-    if classifier:
-        numbers.accuracy = _accuracy(A_epoch, Y_epoch)
-        if validation is not None:
-            numbers.val_accuracy = _accuracy(A_val, validation[1])
-    return numbers
-
-
-def _check_divergence(net: NeuralNetwork, epoch: int, numbers: _Epoch, optimizer: Optimizer,
-                      start_weights: list[tuple[np.ndarray, np.ndarray]], history: History,
-                      start_loss: float) -> None:
-    """Raise ``TrainingDivergedError`` (after putting back the epoch's starting weights) if the loss
-    or the weights stopped being finite numbers, or the loss grew more than ``DIVERGENCE_FACTOR``
-    times above ``start_loss``, the loss before training."""
-    finite_weights = all(np.isfinite(layer.W).all() and np.isfinite(layer.b).all() for layer in net.layers)
-    limit = DIVERGENCE_FACTOR * max(start_loss, np.finfo(np.float64).tiny)
-    problem = ("the loss became NaN or infinite" if not np.isfinite(numbers.loss)
-               else "the weights became NaN or infinite" if not finite_weights
-               else "the validation loss became NaN or infinite"
-               if numbers.val_loss is not None and not np.isfinite(numbers.val_loss)
-               else f"the loss grew from {start_loss:.3g} before training to {numbers.loss:.3g}, more than "
-                    f"{DIVERGENCE_FACTOR:.0e} times" if numbers.loss > limit else None)
-    if problem:
-        _set_weights(net, start_weights)
-        error = TrainingDivergedError(
-            f"Training diverged in epoch {epoch + 1}: {problem}. The network was reset to its weights at "
-            f"the start of that epoch. Try a smaller learning rate than {optimizer.learning_rate:g}."
-        )
-        error.history = history
-        raise error
-
-
-def _record(history: History, numbers: _Epoch, learning_rate: float, seconds: float) -> None:
-    """Append one epoch's numbers to the History (accuracy only for classifiers, validation if any)."""
-    history.loss.append(numbers.loss)
-    for name in ("accuracy", "val_loss", "val_accuracy"):
-        if (value := getattr(numbers, name)) is not None:
-            getattr(history, name).append(value)
-    history.learning_rate.append(learning_rate)
-    history.epoch_time.append(seconds)
-
-
-class _EarlyStopper:
-    """Keeps the best monitored loss (the validation loss if there is one, else the training loss)
-    and its weights; says when patience has run out. Without settings it never stops."""
-
-    def __init__(self, settings: EarlyStopping | None) -> None:
-        self.settings, self.best_loss, self.best_weights, self.waited = settings, np.inf, None, 0
-
-    def should_stop(self, net: NeuralNetwork, epoch: int, numbers: _Epoch, history: History) -> bool:
-        if self.settings is None:
-            return False
-        monitored = numbers.val_loss if numbers.val_loss is not None else numbers.loss
-        if monitored < self.best_loss - self.settings.min_delta:
-            self.best_loss, self.waited, history.best_epoch = monitored, 0, epoch
-            if self.settings.restore_best:
-                self.best_weights = _weights(net)
-        else:
-            self.waited += 1
-        return self.waited >= self.settings.patience
-
-    def restore_best(self, net: NeuralNetwork) -> None:
-        if self.best_weights is not None:
-            _set_weights(net, self.best_weights)
-
-
-def train(
-    net: NeuralNetwork,
-    X: np.ndarray,
-    Y: np.ndarray,
+def fit(
+    net: Any,
+    X: Any,
+    Y: Any,
     *,
-    epochs: int,
-    batch_size: int,
-    optimizer: Optimizer,
-    validation: tuple[np.ndarray, np.ndarray] | None,
-    early_stopping: EarlyStopping | None,
-    rng: np.random.Generator,
-    verbose: int,
-    callbacks: Sequence[Callback],
+    epochs: int = 30,
+    batch_size: int = 32,
+    learning_rate: float | None = None,
+    optimizer: str | Optimizer | None = None,
+    validation_data: tuple[Any, Any] | None = None,
+    validation_split: float | None = None,
+    early_stopping: int | EarlyStopping | None = None,
+    seed: int | None = None,
+    verbose: int = 0,
+    callbacks: Sequence[Callback] | Callback = (),
 ) -> History:
-    """Train ``net`` on checked arrays (``X`` ``(n, n_in)``, ``Y`` ``(n, n_out)``, the network's dtype).
+    """Train ``net`` by mini-batch gradient descent with backpropagation; returns the ``History``.
 
-    ``NeuralNetwork.fit`` checks the user's input and calls this; see it for the parameters.
-    Each epoch: train it, check it did not diverge, record it, then ask early stopping and the
-    callbacks whether to go on.
+    ``NeuralNetwork.fit`` documents the parameters. The arguments are checked first; then one
+    loop, its steps numbered as in the lesson.
     """
-    history = History()
+    X, _ = net.as_inputs(X)
+    Y = net.as_targets(Y, len(X))
+    optimizer, stopping, callbacks, rng = check_recipe(
+        net, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate, optimizer=optimizer,
+        early_stopping=early_stopping, seed=seed, verbose=verbose, callbacks=callbacks)
+    X, Y, validation = split_validation(net, X, Y, validation_data, validation_split, rng)
+    history, progress = History(), Progress(epochs, verbose)
     optimizer.reset()  # every fit starts clean, whatever the optimizer did before
-    start_loss = net.cost(X[:DIVERGENCE_SAMPLE], Y[:DIVERGENCE_SAMPLE])  # for _check_divergence
-    stopper = _EarlyStopper(early_stopping)
-    order, classifier = np.arange(len(X)), net.is_classifier
-    progress = _Progress(epochs, verbose)
+    params = [(layer.W, layer.b) for layer in net.layers]  # the arrays the optimizer updates in place
+    start_loss = net.cost(X[:DIVERGENCE_SAMPLE], Y[:DIVERGENCE_SAMPLE])  # for the divergence check
+    best_loss, best_weights, waited = np.inf, None, 0
+    order, A_epoch = np.arange(len(X)), np.empty_like(Y)  # A_epoch: each example's output as it was trained
     try:
         for epoch in range(epochs):
-            start, start_weights = time.perf_counter(), _weights(net)
+            started, start_weights = time.perf_counter(), copy_weights(net)
             optimizer.start_epoch(epoch)
-            numbers = _run_epoch(net, X, Y, order, batch_size=batch_size, optimizer=optimizer,
-                                 validation=validation, rng=rng, classifier=classifier)
-            _check_divergence(net, epoch, numbers, optimizer, start_weights, history, start_loss)
-            _record(history, numbers, optimizer.learning_rate, time.perf_counter() - start)
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # step 6 judges the numbers
+                rng.shuffle(order)  # 1) shuffle (in place: each epoch's order follows from the last)
+                for lo in range(0, len(X), batch_size):  # 2) cut into mini-batches
+                    batch = order[lo:lo + batch_size]
+                    bp = net.backpropagate(X[batch], Y[batch])  # 3) backprop: BP1-BP4
+                    optimizer.step(params, bp.gradients)  # 4) step: θ ← θ - η ∂C/∂θ for plain SGD
+                    A_epoch[lo:lo + batch_size] = bp.activations[-1]
+                # 5) the epoch's measures: training ones from the outputs met on the way, validation after
+                measures = measure(net, A_epoch, Y[order], validation)
+            # 6) divergence: stop, with the weights of the epoch's start
+            problem = divergence(net, measures, start_loss)
+            if problem is not None:
+                set_weights(net, start_weights)
+                error = TrainingDivergedError(
+                    f"Training diverged in epoch {epoch + 1}: {problem}. The network was reset to its weights "
+                    f"at the start of that epoch. Try a smaller learning rate than {optimizer.learning_rate:g}.")
+                error.history = history
+                raise error
+            # 7) the History and the progress line
+            history.record(measures, optimizer.learning_rate, time.perf_counter() - started)
             progress.update(epoch, epochs, history)
-            history.stopped_early = stopper.should_stop(net, epoch, numbers, history)
+            # 8) early stopping (on the validation loss if there is one), then the callbacks
+            if stopping is not None:
+                monitored = measures.get("val_loss", measures["loss"])
+                if monitored < best_loss - stopping.min_delta:
+                    best_loss, waited, history.best_epoch = monitored, 0, epoch
+                    best_weights = copy_weights(net) if stopping.restore_best else None
+                else:
+                    waited += 1
+                history.stopped_early = waited >= stopping.patience
             stop_requested = any([callback(epoch, history.last()) for callback in callbacks])  # call every one
             if history.stopped_early or stop_requested:
                 break
     finally:
         progress.close()
-    stopper.restore_best(net)
+    if best_weights is not None:
+        set_weights(net, best_weights)
     return history
 
 
-def _split_validation(
-    net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, validation_data: tuple[Any, Any] | None,
+# ---------------------------------------------------------------- the steps' helpers
+def check_recipe(net: Any, *, epochs: int, batch_size: int, learning_rate: float | None,
+                 optimizer: str | Optimizer | None, early_stopping: int | EarlyStopping | None,
+                 seed: int | None, verbose: int, callbacks: Any,
+                 ) -> tuple[Optimizer, EarlyStopping | None, list[Callback], np.random.Generator]:
+    """Check ``fit``'s settings; return the optimizer, the early-stopping settings (or None), the
+    callbacks as a list and the random stream that shuffles (seeded by ``seed``, else the network's)."""
+    check_count(epochs, "epochs")
+    check_count(batch_size, "batch_size")
+    verbose = int(verbose) if isinstance(verbose, bool) else verbose
+    check_number(verbose, "verbose", low=0, low_inclusive=True, high=2, integer=True)
+    optimizer = get_optimizer(optimizer, learning_rate)
+    if isinstance(early_stopping, int) and not isinstance(early_stopping, bool):
+        early_stopping = EarlyStopping(patience=early_stopping)
+    elif early_stopping is not None and not isinstance(early_stopping, EarlyStopping):
+        raise TypeError(
+            f"early_stopping must be a patience (int) or an EarlyStopping, got {early_stopping!r}."
+        )
+    if callable(callbacks):
+        callbacks = [callbacks]
+    if not all(callable(c) for c in callbacks):
+        raise TypeError("callbacks must be callables f(epoch, logs) -> bool | None.")
+    rng = np.random.default_rng(check_seed(seed) if seed is not None else net.seed)
+    return optimizer, early_stopping, list(callbacks), rng
+
+
+def split_validation(
+    net: Any, X: np.ndarray, Y: np.ndarray, validation_data: tuple[Any, Any] | None,
     validation_split: float | None, rng: np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
     """The training data and the checked validation set: ``validation_data`` as given, or a
@@ -330,42 +257,76 @@ def _split_validation(
     return X[perm[n_val:]], Y[perm[n_val:]], (X[perm[:n_val]], Y[perm[:n_val]])
 
 
-def prepare_fit(
-    net: NeuralNetwork,
-    X: Any,
-    Y: Any,
-    *,
-    epochs: int,
-    batch_size: int,
-    learning_rate: float | None,
-    optimizer: str | Optimizer | None,
-    validation_data: tuple[Any, Any] | None,
-    validation_split: float | None,
-    early_stopping: int | EarlyStopping | None,
-    seed: int | None,
-    verbose: int,
-    callbacks: Sequence[Callback],
-) -> History:
-    """Check every argument of ``fit``, split off validation data, and run ``train``."""
-    X, _ = net.as_inputs(X)
-    Y = net.as_targets(Y, len(X))
-    epochs = check_count(epochs, "epochs")
-    batch_size = check_count(batch_size, "batch_size")
-    verbose = int(verbose) if isinstance(verbose, bool) else verbose
-    check_number(verbose, "verbose", low=0, low_inclusive=True, high=2, integer=True)
-    opt = get_optimizer(optimizer, learning_rate)
-    if isinstance(early_stopping, int) and not isinstance(early_stopping, bool):
-        early_stopping = EarlyStopping(patience=early_stopping)
-    elif early_stopping is not None and not isinstance(early_stopping, EarlyStopping):
-        raise TypeError(
-            f"early_stopping must be a patience (int) or an EarlyStopping, got {early_stopping!r}."
-        )
-    if callable(callbacks):
-        callbacks = [callbacks]
-    if not all(callable(c) for c in callbacks):
-        raise TypeError("callbacks must be callables f(epoch, logs) -> bool | None.")
-    rng = np.random.default_rng(check_seed(seed) if seed is not None else net.seed)
-    X, Y, validation = _split_validation(net, X, Y, validation_data, validation_split, rng)
-    return train(net, X, Y, epochs=epochs, batch_size=batch_size, optimizer=opt,
-                 validation=validation, early_stopping=early_stopping, rng=rng, verbose=verbose,
-                 callbacks=list(callbacks))
+def measure(net: Any, A_epoch: np.ndarray, Y_epoch: np.ndarray,
+            validation: tuple[np.ndarray, np.ndarray] | None) -> dict[str, float]:
+    """An epoch's numbers, by History name: the loss (and accuracy, for a classifier) of the outputs
+    ``A_epoch`` met while training against ``Y_epoch``, and the same on the validation set."""
+    found = {"loss": net.loss.fn(A_epoch, Y_epoch)}
+    if net.is_classifier:
+        found["accuracy"] = accuracy(A_epoch, Y_epoch)
+    if validation is not None:
+        X_val, Y_val = validation
+        A_val = np.concatenate([net.feedforward(X_val[lo:lo + 4096])[1][-1]  # 4096 rows at a time
+                                for lo in range(0, len(X_val), 4096)])
+        found["val_loss"] = net.loss.fn(A_val, Y_val)
+        if net.is_classifier:
+            found["val_accuracy"] = accuracy(A_val, Y_val)
+    return found
+
+
+def accuracy(A: np.ndarray, Y: np.ndarray) -> float:
+    """The fraction of rows whose outputs A give the class of their targets Y."""
+    return float(np.mean(class_labels(A) == class_labels(Y)))
+
+
+def divergence(net: Any, measures: dict[str, float], start_loss: float) -> str | None:
+    """What went wrong, in words, if training diverged: the loss or the weights stopped being finite
+    numbers, or the loss grew more than ``DIVERGENCE_FACTOR`` times above ``start_loss``, the loss
+    before training; else None."""
+    loss, val_loss = measures["loss"], measures.get("val_loss")
+    if not np.isfinite(loss):
+        return "the loss became NaN or infinite"
+    if not all(np.isfinite(layer.W).all() and np.isfinite(layer.b).all() for layer in net.layers):
+        return "the weights became NaN or infinite"
+    if val_loss is not None and not np.isfinite(val_loss):
+        return "the validation loss became NaN or infinite"
+    if loss > DIVERGENCE_FACTOR * max(start_loss, np.finfo(np.float64).tiny):
+        return (f"the loss grew from {start_loss:.3g} before training to {loss:.3g}, more than "
+                f"{DIVERGENCE_FACTOR:.0e} times")
+    return None
+
+
+def copy_weights(net: Any) -> Weights:
+    """Copies of every layer's ``(W, b)``."""
+    return [(layer.W.copy(), layer.b.copy()) for layer in net.layers]
+
+
+def set_weights(net: Any, weights: Weights) -> None:
+    """Put ``weights`` (from ``copy_weights``) back into the network's own arrays."""
+    for layer, (W, b) in zip(net.layers, weights, strict=True):
+        layer.W[...], layer.b[...] = W, b
+
+
+class Progress:
+    """A tqdm bar over the epochs on a terminal (verbose=1), else one line per epoch (silent at 0)."""
+
+    def __init__(self, epochs: int, verbose: int) -> None:
+        self.verbose, self.bar = verbose, None
+        if verbose == 1 and sys.stderr.isatty():
+            try:
+                from tqdm.auto import tqdm
+            except ImportError:
+                pass
+            else:
+                self.bar = tqdm(total=epochs, unit="epoch", leave=True)
+
+    def update(self, epoch: int, epochs: int, history: History) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(history.summary())
+            self.bar.update(1)
+        elif self.verbose:
+            print(f"epoch {epoch + 1}/{epochs}  {history.summary()}", flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()

@@ -76,7 +76,7 @@ def _check_writable_folder(folder: Path, option: str, target: str) -> None:
 
 def check_output_file(path: str, option: str = "--out") -> Path:
     """The model file ``path`` as a Path, once it is sure ``save`` can write it (nothing is written)."""
-    from glassnet.saving import check_save_path
+    from glassnet.atomic import check_save_path
 
     if not path.strip():
         raise UserError(f"{option} '{path}' names no file; give a file name such as model.npz.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from glassnet.atomic import check_save_path
 from glassnet.network import NeuralNetwork
-from glassnet.saving import check_save_path
 
 
 def cmd_export(args: argparse.Namespace) -> int:

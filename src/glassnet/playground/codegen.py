@@ -8,7 +8,8 @@ draws the same shuffles as the playground's epochs).
 from __future__ import annotations
 
 from glassnet.playground.data import Dataset
-from glassnet.playground.settings import SCHEDULE_CALLS, Settings, optimizer_arguments, output_layer
+from glassnet.playground.settings import SCHEDULE_CALLS, Settings, optimizer_arguments
+from glassnet.tasks import output_layer
 
 _OPTIMIZER_CLASSES = {"sgd": "SGD", "momentum": "Momentum", "adam": "Adam"}
 
@@ -70,7 +71,9 @@ def python_code(settings: Settings, data: Dataset, epochs: int, *, edited: bool 
         f"optimizer = {opt_class}({', '.join(arguments)})",
         f"history = net.fit(F_train, Y_train, epochs={epochs}, batch_size={s.batch_size}, optimizer=optimizer,",
         "                  validation_data=(F_test, Y_test))",
-        "print(f\"train loss {history.loss[-1]:.4f}, test loss {history.val_loss[-1]:.4f}\")",
+        "# The page's two losses: C over all training (test) points after the last epoch. (history.loss[-1]",
+        "# is another number: the mean of the losses of the last epoch's mini-batches, while it trained.)",
+        "print(f\"training loss {net.cost(F_train, Y_train):.4f}, test loss {net.cost(F_test, Y_test):.4f}\")",
         "net.save('playground-model.npz')",
     ]
     if edited:

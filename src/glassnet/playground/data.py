@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +34,7 @@ class Dataset:
 
     ``classes`` are the class names as shown (``["0", "1"]``, or a CSV's own labels),
     ``extent`` the part of the plane to draw ``(x1_min, x1_max, x2_min, x2_max)``, ``name`` what
-    the set is called.
+    the set is called, ``hold_out`` whether it has points to spare for a test set.
     """
 
     name: str
@@ -43,6 +43,7 @@ class Dataset:
     values: np.ndarray
     classes: tuple[str, ...]
     extent: tuple[float, float, float, float] = PLANE
+    hold_out: bool = True
 
     @property
     def n_classes(self) -> int:
@@ -120,25 +121,57 @@ def bumps(points: int, classes: int, noise: float, rng: np.random.Generator) -> 
     return _regression("bumps", X, np.clip(values + noise * rng.standard_normal(points), -1, 1))
 
 
-GENERATORS = {f.__name__: f for f in (xor, circle, gaussian, spiral, moons, seven, plane, bumps)}
-#: The sets whose number of classes the user chooses (the others have 2).
-MULTICLASS = ("gaussian", "spiral")
+@dataclass(frozen=True)
+class Generator:
+    """A generated set as the page offers it: how it is made, what it is called, the problem it
+    poses, whether the user chooses its number of classes, and whether it has points to spare
+    for a test set (the track's seven points do not: they are trained and tested on all seven)."""
+
+    make: Callable[[int, int, float, np.random.Generator], Dataset]
+    label: str
+    problem: str = "classification"
+    multiclass: bool = False
+    hold_out: bool = True
+
+
+GENERATORS = {
+    "circle": Generator(circle, "circle"),
+    "xor": Generator(xor, "XOR"),
+    "gaussian": Generator(gaussian, "gaussians", multiclass=True),
+    "spiral": Generator(spiral, "spiral", multiclass=True),
+    "moons": Generator(moons, "moons"),
+    "seven": Generator(seven, "the track's seven points", hold_out=False),
+    "plane": Generator(plane, "plane (regression)", problem="regression"),
+    "bumps": Generator(bumps, "bumps (regression)", problem="regression"),
+}
+#: The most classes a set may have: a generated one (gaussian, spiral) or an upload (one colour each on the page).
+MAX_CLASSES = 8
 
 
 def make_data(name: str, *, points: int = 500, classes: int = 2, noise: float = 0.0, seed: int = 0) -> Dataset:
     """A generated set by name (``"xor"``, ``"circle"``, ``"gaussian"``, ``"spiral"``, ``"moons"``,
     ``"seven"``, ``"plane"``, ``"bumps"``): ``points`` points (seven has 7), ``noise`` in [0, 0.5],
     the same ``seed`` giving the same points."""
-    make = lookup(name, GENERATORS, "data set")
-    return make(points, classes if name in MULTICLASS else 2, noise, np.random.default_rng(seed))
+    generator = lookup(name, GENERATORS, "data set")
+    data = generator.make(points, classes if generator.multiclass else 2, noise, np.random.default_rng(seed))
+    return data if generator.hold_out else replace(data, hold_out=False)
 
 
 def split(data: Dataset, train_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of the training and the test points: a seeded shuffle, ``train_fraction`` of the
-    points (rounded, at least one each) for training."""
+    """Indices of the training and the test points: ``train_fraction`` of the points (rounded)
+    for training, shuffled with ``seed`` and stratified, so that each class has its share of
+    both parts, and at least one training point (a network shown only one class learns
+    "everything is that class"). A set too small to hold any out (``data.hold_out`` False, the
+    track's seven points) is trained and tested on all its points."""
     n = len(data.X)
+    everything = np.arange(n)
+    if not data.hold_out:
+        return everything, everything
     n_test = min(max(round(n * (1 - train_fraction)), 1), n - 1)
-    _, train, _, test = datasets.train_test_split(data.X, np.arange(n), n_test, seed=seed)
+    train, _, test, _ = datasets.train_test_split(everything, data.y, n_test, seed=seed, stratify=True)
+    for k in np.setdiff1d(data.y, data.y[train]):  # a class left out of training: one of its points goes back
+        back = test[data.y[test] == k][0]
+        train, test = np.append(train, back), test[test != back]
     return train, test
 
 
@@ -171,19 +204,22 @@ def grid(extent: Sequence[float], size: int) -> np.ndarray:
 # ---------------------------------------------------------------- the user's CSV
 MAX_UPLOAD_BYTES = 200_000
 MAX_UPLOAD_ROWS = 2_000
-MAX_CLASSES = 8
+#: The largest |coordinate| (and |numeric label|) an upload may hold: far enough for any real data,
+#: near enough that every feature (x₁², x₁x₂...) and every network output stays a finite number.
+MAX_COORDINATE = 1e6
 
 
 def read_upload(content: bytes, name: str = "upload.csv") -> Dataset:
     """The user's CSV of 2-D points, parsed by ``glassnet.datasets.read_csv`` (the CLI's reader):
     two feature columns, the class label last; at most ``MAX_UPLOAD_BYTES`` bytes,
-    ``MAX_UPLOAD_ROWS`` rows and ``MAX_CLASSES`` classes. The drawn extent is the points' box,
-    padded by a tenth. Numeric labels double as regression targets."""
+    ``MAX_UPLOAD_ROWS`` rows, ``MAX_CLASSES`` classes, and coordinates (and numeric labels)
+    within ±``MAX_COORDINATE``. The drawn extent is the points' box, padded by a tenth.
+    Numeric labels double as regression targets."""
     if len(content) > MAX_UPLOAD_BYTES:
         raise ValueError(f"The CSV is {len(content):,} bytes; the playground takes at most "
                          f"{MAX_UPLOAD_BYTES:,}.")
     name = re.sub(r"[^\w.\- ]", "_", Path(name).name)[:100]
-    if not name.strip("."):
+    if not name.strip(". "):
         name = "upload.csv"
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
@@ -199,10 +235,19 @@ def read_upload(content: bytes, name: str = "upload.csv") -> Dataset:
         raise ValueError(f"The CSV has {len(X):,} rows; the playground takes at most {MAX_UPLOAD_ROWS:,}.")
     if not 2 <= len(classes) <= MAX_CLASSES:
         raise ValueError(f"The CSV must have 2 to {MAX_CLASSES} classes, got {len(classes)}.")
+    far = np.flatnonzero(np.abs(X).max(axis=1) > MAX_COORDINATE)
+    if far.size:
+        row = int(far[0])
+        raise ValueError(f"The CSV's points must lie within ±{MAX_COORDINATE:,.0f} (so that every feature, "
+                         f"such as x₁², stays a finite number); the point ({X[row, 0]:g}, {X[row, 1]:g}) "
+                         f"of data row {row + 1} does not. Rescale the data first.")
+    numeric = all(isinstance(c, int | float | np.number) for c in classes)
+    if numeric and max(abs(float(c)) for c in classes) > MAX_COORDINATE:
+        raise ValueError(f"The CSV's numeric labels must lie within ±{MAX_COORDINATE:,.0f}, as they are the "
+                         f"targets of regression; got {max(classes, key=lambda c: abs(float(c))):g}.")
     low, high = X.min(axis=0), X.max(axis=0)
     pad = np.maximum((high - low) / 10, 1e-3)
     extent = (float(low[0] - pad[0]), float(high[0] + pad[0]), float(low[1] - pad[1]), float(high[1] + pad[1]))
-    numeric = all(isinstance(c, int | float | np.number) for c in classes)
     values = np.asarray(classes, dtype=np.float64)[y] if numeric else _spread(y, len(classes))
     return Dataset(name, X.astype(np.float64), y.astype(np.int64), values,
                    tuple(str(c) for c in classes), extent)

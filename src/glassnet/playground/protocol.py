@@ -1,16 +1,19 @@
 """The messages between the page and the server, their limits, and the sessions they belong to.
 
 The page sends small JSON commands over a WebSocket; the server answers with JSON messages
-(``hello``, ``data``, ``inspection``, ``code``, ``state``, ``error``) and with binary frames
-(see ``engine.Session.frame``). Frames are paced by the page: a new one is sent only after
+(``hello``, ``link``, ``data``, ``inspection``, ``code``, ``state``, ``error``) and with binary
+frames (see ``frames.py``). Frames are paced by the page: a new one is sent only after
 the page says it drew the last (``{"type": "drawn"}``), so a slow page never falls behind.
 
-Every command is checked here (its size, its type, its fields, how often they come) and a bad
-one is answered with ``{"type": "error", "message": ...}`` that the page shows as it is. This
+Every command is checked here (its size, its nesting, its type, its fields, how often they
+come) and a bad one is answered with ``{"type": "error", "message": ...}``, a sentence about
+the setting or field, that the page shows as it is. This
 module does no I/O: ``server.py`` carries its messages, which keeps all of it testable.
 
 Commands (JSON objects with a ``type``)::
 
+    link {query}              the page's link (its text after "?"): every valid setting of it is
+                              kept, and each bad one said in the reply's ``problems``
     settings {settings}       new settings: new data if needed, a fresh network, paused
     play | pause | step | reset
     inspect {layer, neuron, set, index}         the inspector (layers and neurons from 1)
@@ -26,27 +29,26 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
+import sys
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from glassnet._validation import check_number
-from glassnet.playground.data import FEATURES, MAX_UPLOAD_BYTES, read_upload
-from glassnet.playground.engine import Session
+from glassnet.playground.data import MAX_UPLOAD_BYTES, read_upload
+from glassnet.playground.session import Session
 from glassnet.playground.settings import (
-    DATASETS,
-    HIDDEN_ACTIVATIONS,
-    MAX_CLASSES,
+    CONTROLS,
+    HIDEABLE,
     MAX_LAYERS,
     MAX_NEURONS,
-    MAX_POINTS,
-    OPTIMIZERS,
-    PROBLEMS,
-    REGULARIZATIONS,
-    SCHEDULES,
+    VIEW_FLAGS,
+    Control,
     Settings,
+    shown,
 )
 
 Reply = dict[str, Any] | bytes
+MAX_DEPTH = 8  # the deepest nesting of lists and objects a command has (settings.layers is 3 deep)
+MAX_DIGITS = 30  # the longest whole number a command holds (a seed has 10 digits)
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,14 @@ class Limits:
 
     sessions: int = 4  # pages open at once
     idle_seconds: float = 900.0  # a page that sends no command for this long is dropped
-    message_bytes: int = MAX_UPLOAD_BYTES + 20_000  # one command (an upload is the largest)
+    # One command, in bytes as sent: the largest is an upload of MAX_UPLOAD_BYTES, whose text JSON
+    # may escape to 6 bytes a byte (a control character as \u0001), and its name and settings.
+    message_bytes: int = 6 * MAX_UPLOAD_BYTES + 10_000
     commands_per_second: float = 20.0  # sustained; bursts of ``burst`` are fine
     burst: int = 40
     epochs_per_second: float = 60.0  # while playing (TensorFlow Playground: one epoch per frame)
+    header_seconds: float = 10.0  # an HTTP request whose headers take longer is dropped
+    connections: int = 256  # open HTTP connections at once; more are closed at once
 
 
 class LimitError(Exception):
@@ -82,19 +88,68 @@ class RateLimiter:
 
 
 def options() -> dict[str, Any]:
-    """The choices the page offers (what ``Settings`` accepts), sent in ``hello``."""
+    """What the page builds its controls from (every setting, see ``settings.CONTROLS``), sent in ``hello``."""
     return {
-        "datasets": list(DATASETS), "activations": list(HIDDEN_ACTIVATIONS), "problems": list(PROBLEMS),
-        "optimizers": list(OPTIMIZERS), "regularizations": list(REGULARIZATIONS), "schedules": list(SCHEDULES),
-        "features": {name: label for name, (label, _) in FEATURES.items()},
-        "max_layers": MAX_LAYERS, "max_neurons": MAX_NEURONS, "max_points": MAX_POINTS,
-        "max_classes": MAX_CLASSES, "max_upload_bytes": MAX_UPLOAD_BYTES,
+        "controls": [c.to_dict() for c in CONTROLS], "hideable": list(HIDEABLE), "view": list(VIEW_FLAGS),
+        "max_layers": MAX_LAYERS, "max_neurons": MAX_NEURONS, "max_upload_bytes": MAX_UPLOAD_BYTES,
         "defaults": Settings().to_dict(),
     }
 
 
+def _whole_number(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError(f"A request holds a number of {len(text.lstrip('-')):,} digits; none of the playground's "
+                         f"settings takes more than {MAX_DIGITS}.")
+    return int(text)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"A request holds {name}, which is not a JSON number; every number must be finite.")
+
+
+def parse(text: str | bytes, limit: int) -> dict[str, Any]:
+    """A command from the page as a JSON object, or a ValueError/LimitError in a sentence: too
+    large (``limit`` bytes as sent), not JSON, not an object with a ``type``, nested deeper than
+    ``MAX_DEPTH``, holding NaN, Infinity, a number of more than ``MAX_DIGITS`` digits, or text
+    that is not Unicode (a lone surrogate)."""
+    size = len(text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else len(text)
+    if size > limit:
+        raise LimitError(f"That request is {size:,} bytes; the limit is {limit:,}.")
+    try:
+        message = json.loads(text, parse_int=_whole_number, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError(f"A request may nest lists and objects at most {MAX_DEPTH} deep.") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ValueError(f"A request must be JSON text: {err}.") from None
+    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+        raise ValueError("A request must be a JSON object with a 'type'.")
+    stack = [(message, 1)]
+    while stack:  # every value, without recursion
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ValueError(f"A request may nest lists and objects at most {MAX_DEPTH} deep.")
+        items = list(value.items()) if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, item in items:
+            for text_value in (key, item):
+                if isinstance(text_value, str):
+                    try:
+                        text_value.encode("utf-8")
+                    except UnicodeEncodeError:
+                        raise ValueError("A request must be valid Unicode text; it holds a lone surrogate "
+                                         "(half of a character), as a broken file or a bad copy leaves.") from None
+            if isinstance(item, dict | list):
+                stack.append((item, depth + 1))
+    return message
+
+
+POINT = Control("index", "", "number", "", low=0, integer=True)
+LAYER = Control("layer", "", "number", "", low=1, integer=True)
+WEIGHT = Control("value", "", "number", "", low=-100, high=100)
+
+
 def _int_field(message: dict, name: str) -> int:
-    return check_number(message.get(name), name, integer=True)
+    """A whole number >= 0 of a command (a layer, a neuron, a point), named in its error."""
+    return (LAYER if name != "index" else POINT).check_number(message.get(name), name)
 
 
 @dataclass
@@ -126,21 +181,19 @@ class Connection:
         """Answer one message from the page; a bad one gets an ``error`` reply, never an exception."""
         try:
             return self._handle(text, now)
-        except (ValueError, TypeError, LimitError, FloatingPointError) as err:
-            if isinstance(err, FloatingPointError):
-                self.playing = False
-                return [{"type": "error", "message": str(err)}, self.state()]
+        except (ValueError, TypeError, LimitError) as err:
             return [{"type": "error", "message": str(err)}]
+        except FloatingPointError as err:
+            self.playing = False
+            return [{"type": "error", "message": str(err)}, self.state()]
+        except Exception as err:  # a bug of the server's: the page hears of it, and the terminal gets one line
+            print(f"glassnet playground: error: {type(err).__name__}: {err}", file=sys.stderr)
+            self.playing = False
+            return [{"type": "error", "message": f"The server failed to answer ({type(err).__name__}: {err}); "
+                     "training is paused. Reset or change a setting to go on."}, self.state()]
 
     def _handle(self, text: str | bytes, now: float) -> list[Reply]:
-        if len(text) > self.limits.message_bytes:
-            raise LimitError(f"That request is {len(text):,} bytes; the limit is {self.limits.message_bytes:,}.")
-        try:
-            message = json.loads(text)
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise ValueError(f"A request must be JSON: {err}.") from None
-        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
-            raise ValueError("A request must be a JSON object with a 'type'.")
+        message = parse(text, self.limits.message_bytes)
         kind = message["type"]
         if kind == "drawn":  # pacing, not a command: a limit of its own (a page draws at most 60 a second)
             if not self.drawn_limiter.allow(now):
@@ -154,6 +207,15 @@ class Connection:
         session = self.session
         if kind == "alive":  # the page is open in front of someone: not idle
             return []
+        if kind == "link":  # the page's first settings: every valid one of its link
+            query = message.get("query", "")
+            if not isinstance(query, str):
+                raise TypeError(f"link needs 'query', the link's text after '?', got {shown(query)}.")
+            settings, view, problems = Settings.from_link(query)
+            self.playing = False
+            session.apply(settings)
+            self.configured = True
+            return [{"type": "link", "view": view, "problems": problems}, session.data_message(), self.state()]
         if kind == "settings":
             settings = Settings.from_dict(message.get("settings", {}))
             self.playing = False
@@ -161,12 +223,14 @@ class Connection:
             self.configured = True
             return [session.data_message(), self.state()]
         if kind == "upload":
-            name, csv = message.get("name", "upload.csv"), message.get("csv")
+            name, csv, changes = message.get("name", "upload.csv"), message.get("csv"), message.get("settings", {})
             if not isinstance(csv, str) or not isinstance(name, str):
-                raise TypeError("upload needs 'csv' (the file's text) and 'name' (its name).")
+                raise TypeError(f"upload needs 'csv' (the file's text) and 'name' (its name); got {shown(csv)} "
+                                f"and {shown(name)}.")
+            if not isinstance(changes, dict):
+                raise TypeError(f"upload's 'settings' must be an object of name: value, got {shown(changes)}.")
             data = read_upload(csv.encode(), name)
-            settings = Settings.from_dict({**session.settings.to_dict(), "dataset": "csv",
-                                           **message.get("settings", {})})
+            settings = Settings.from_dict({**session.settings.to_dict(), **changes, "dataset": "csv"})
             self.playing = False
             session.apply(settings, upload=data)
             self.configured = True
@@ -188,13 +252,12 @@ class Connection:
             return [session.inspect(_int_field(message, "layer"), _int_field(message, "neuron"),
                                     message.get("set"), _int_field(message, "index"))]
         elif kind == "set_weight":
-            value = check_number(message.get("value"), "value", low=-100, low_inclusive=True, high=100)
-            session.set_weight(_int_field(message, "layer"), _int_field(message, "source"),
-                               _int_field(message, "neuron"), float(value))
+            session.set_weight(_int_field(message, "layer"), POINT.check_number(message.get("source"), "source"),
+                               _int_field(message, "neuron"), WEIGHT.check_number(message.get("value"), "value"))
         elif kind == "code":
             return [{"type": "code", "code": session.code()}]
         else:
-            raise ValueError(f"Unknown request type {kind!r}.")
+            raise ValueError(f"Unknown request type {shown(kind)}.")
         self.dirty = True
         return [self.state()]
 
@@ -204,22 +267,32 @@ class Connection:
 
     # ------------------------------------------------------------------ the steady stream
     def tick(self) -> list[Reply]:
-        """One turn of the server's loop: what stopped training, if anything, and the next frame if due."""
+        """One turn of the server's loop: what stopped training, if anything, and the next frame if
+        due. A frame that fails is said to the page (and training pauses), never lost."""
         replies: list[Reply] = []
         error = self.session.take_error()
         if error is not None:
             self.playing = False
             replies += [{"type": "error", "message": str(error)}, self.state()]
-        frame = self.next_frame()
+        try:
+            frame = self.next_frame()
+        except Exception as err:  # whatever it was, the page must hear of it
+            print(f"glassnet playground: error: a frame failed: {type(err).__name__}: {err}", file=sys.stderr)
+            self.session.pause()
+            self.playing, self.dirty, self.awaiting_drawn = False, False, False
+            return [*replies, {"type": "error", "message": f"The server could not draw the network "
+                               f"({type(err).__name__}: {err}); training is paused. Reset or change a setting "
+                               "to go on."}, {"type": "state", "playing": False, "epoch": self.session.epoch}]
         return [*replies, frame] if frame is not None else replies
 
     def next_frame(self) -> bytes | None:
-        """A frame if the page is ready for one and something changed, else None."""
+        """A frame if the page is ready for one and something changed, else None. It repeats the
+        last curve point the page has (measured again if a weight was edited since)."""
         if not self.configured or self.awaiting_drawn or not (self.dirty or self.playing):
             return None
         session = self.session
         run, thinned, sent = self.sent
-        since = sent if (run, thinned) == (session.run, session.curve.thinned) else 0
+        since = max(sent - 1, 0) if (run, thinned) == (session.run, session.curve.thinned) else 0
         frame = session.frame(since)
         self.sent = (session.run, session.curve.thinned, len(session.curve.epochs))
         self.awaiting_drawn, self.dirty = True, False

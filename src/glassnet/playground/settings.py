@@ -1,29 +1,191 @@
-"""The playground's settings: every choice the page offers, its bounds, and what they build.
+"""The playground's settings: every choice the page offers, declared once, and what they build.
 
-The page keeps these in its URL (so a link reproduces a setup) and sends them to the server,
-which checks every one here before building the data, the network and the optimizer from them.
-A bad value gets a ValueError/TypeError whose message the page shows as it is.
+Each setting is one ``Control`` below: its name, its label, where the page shows it, and what
+it accepts. The server sends the list to the page in ``hello``, and the page builds its
+controls from it, so a new setting is one entry here (and a field of ``Settings``). The page
+keeps the settings in its URL (so a link reproduces a setup) and sends them back; every value
+is checked here, with a message that names the setting, says what it accepts and shows what
+came in the words of JSON (``null``, ``a list``), not of Python.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 from glassnet import optimizers
-from glassnet._validation import check_number
 from glassnet.network import NeuralNetwork
-from glassnet.playground.data import FEATURES, GENERATORS
+from glassnet.playground.data import FEATURES, GENERATORS, MAX_CLASSES
+from glassnet.tasks import output_layer
 
-DATASETS = (*GENERATORS, "csv")
-HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "identity")
-PROBLEMS = ("classification", "regression")
-OPTIMIZERS = ("sgd", "momentum", "adam")
-REGULARIZATIONS = ("none", "l1", "l2")
-SCHEDULES = ("constant", "step", "exponential", "inverse-time")
-MAX_LAYERS, MAX_NEURONS = 6, 8
-MAX_POINTS, MAX_CLASSES = 1000, 6
+MAX_LAYERS, MAX_NEURONS, MAX_POINTS = 6, 8, 1000
+
+
+def shown(value: Any, width: int = 40) -> str:
+    """A value from the page as JSON would write it, cut to ``width`` characters: ``null``,
+    ``true``, ``'text'``, ``a list [1, 2]``, ``an object``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        text = f"{value:g}" if isinstance(value, float) else str(value)
+        return text if len(text) <= width else f"a number of {len(text)} digits"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= width else f"{value[:width]!r}… ({len(value):,} characters)"
+    if isinstance(value, list | tuple):
+        value = list(value)
+        text = repr(value)
+        return f"a list {text}" if len(text) <= width else f"a list of {len(value)} values"
+    return "an object" if isinstance(value, dict) else f"a {type(value).__name__}"
+
+
+@dataclass(frozen=True)
+class Control:
+    """One setting as the page offers it.
+
+    ``kind``: ``"choice"`` (one of ``options``, (value, label, extras) triples), ``"number"``
+    (from ``low`` to ``high``, whole with ``integer``; offered as the list ``options`` where
+    there is one, else as a slider of ``step``), ``"flag"`` (true or false), ``"features"`` (a
+    list of distinct ``options``) or ``"layers"`` (a list of hidden layer sizes). ``group`` is
+    where the page shows it: ``"header"``, ``"data"``, ``"network"`` (drawn with the network) or
+    ``""`` (not shown: it travels in the link only).
+    """
+
+    name: str
+    label: str
+    kind: str
+    group: str
+    options: tuple = ()
+    low: float = -math.inf
+    high: float = math.inf
+    low_inclusive: bool = True
+    integer: bool = False
+    step: float | None = None
+
+    @property
+    def control(self) -> str:
+        """The name in the page's ``data-control`` and ``data-testid`` (and a link's ``hide=``)."""
+        return self.name.replace("_", "-")
+
+    def check(self, value: Any) -> Any:
+        """``value`` as the setting holds it, or a ValueError/TypeError that names the setting."""
+        name = self.name
+        if self.kind == "choice":
+            values = [o[0] for o in self.options]
+            if not isinstance(value, str) or value not in values:
+                raise ValueError(f"{name} must be one of {', '.join(values)}; got {shown(value)}.")
+            return value
+        if self.kind == "flag":
+            if not isinstance(value, bool):
+                raise TypeError(f"{name} must be true or false, got {shown(value)}.")
+            return value
+        if self.kind == "features":
+            names = [o[0] for o in self.options]
+            if not isinstance(value, list | tuple) or not value:
+                raise ValueError(f"{name} must be a non-empty list of feature names, got {shown(value)}.")
+            if any(not isinstance(f, str) or f not in names for f in value) or len(set(value)) != len(value):
+                raise ValueError(f"{name} must be distinct names from {', '.join(names)}; got {shown(list(value))}.")
+            return tuple(f for f in names if f in value)  # the page's order
+        if self.kind == "layers":
+            if not isinstance(value, list | tuple) or len(value) > MAX_LAYERS:
+                raise ValueError(f"{name} must be a list of at most {MAX_LAYERS} hidden layer sizes, "
+                                 f"got {shown(value)}.")
+            return tuple(NEURONS.check_number(n, f"{name}[{i}]") for i, n in enumerate(value))
+        return self.check_number(value, name)
+
+    def check_number(self, value: Any, name: str) -> int | float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"{name} must be {'an integer' if self.integer else 'a number'}, got {shown(value)}.")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, got {shown(value)}.")
+        if self.integer and value != int(value):
+            raise ValueError(f"{name} must be a whole number, got {shown(value)}.")
+        low = self.low if not self.integer or not math.isfinite(self.low) else int(self.low)
+        if value < low or (value == low and not self.low_inclusive):
+            raise ValueError(f"{name} must be {'>=' if self.low_inclusive else '>'} {shown(low)}, got {shown(value)}.")
+        if value > self.high:
+            raise ValueError(f"{name} must be <= {shown(self.high)}, got {shown(value)}.")
+        return int(value) if self.integer else float(value)
+
+    def parse(self, text: str) -> Any:
+        """The value a link's text stands for (``"0.3"`` → 0.3, ``"4,2"`` → [4, 2], ``"1"`` → true),
+        then checked as any value is."""
+        if self.kind == "flag":
+            flags = {"1": True, "true": True, "0": False, "false": False}
+            if text.lower() not in flags:
+                raise ValueError(f"{self.name} must be 1 or 0 (true or false), got {shown(text)}.")
+            return self.check(flags[text.lower()])
+        if self.kind == "features":
+            return self.check([part for part in text.split(",") if part])
+        if self.kind == "layers":
+            return self.check([_number(part, f"{self.name}", True) for part in text.split(",") if part])
+        if self.kind == "number":
+            return self.check(_number(text, self.name, self.integer))
+        return self.check(text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The control as the page builds it."""
+        options = [{"value": o[0], "label": o[1], **(o[2] if len(o) > 2 else {})} for o in self.options]
+        return {"name": self.name, "control": self.control, "label": self.label, "kind": self.kind,
+                "group": self.group, "options": options, "step": self.step,
+                **({"low": self.low, "high": self.high} if self.kind == "number" else {})}
+
+
+def _number(text: str, name: str, integer: bool) -> int | float:
+    """A number written in a link (checked for its range afterwards)."""
+    try:
+        return int(text) if integer and text.strip().lstrip("+-").isdigit() and len(text) < 20 else float(text)
+    except ValueError:
+        raise TypeError(f"{name} must be {'an integer' if integer else 'a number'}, got {shown(text)}.") from None
+
+
+def _choices(values: Mapping[str, str]) -> tuple:
+    return tuple((value, label) for value, label in values.items())
+
+
+RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
+NEURONS = Control("neurons", "Neurons", "number", "", low=1, high=MAX_NEURONS, integer=True)
+#: Every setting, in the order the page shows them in their group.
+CONTROLS = (
+    Control("learning_rate", "Learning rate", "number", "header", tuple((r, f"{r:g}") for r in RATES),
+            low=0, high=10, low_inclusive=False),
+    Control("activation", "Activation", "choice", "header",
+            _choices({"tanh": "tanh", "sigmoid": "sigmoid", "relu": "ReLU", "identity": "identity"})),
+    Control("optimizer", "Optimizer", "choice", "header",
+            _choices({"sgd": "SGD", "momentum": "momentum", "adam": "Adam"})),
+    Control("schedule", "Rate schedule", "choice", "header",
+            _choices({"constant": "constant", "step": "halve every 200 epochs", "exponential": "× 0.999 each epoch",
+                      "inverse-time": "η / (1 + 0.01 t)"})),
+    Control("regularization", "Regularisation", "choice", "header", _choices({"none": "none", "l1": "L1", "l2": "L2"})),
+    Control("regularization_rate", "Regularisation rate", "number", "header",
+            tuple((r, f"{r:g}") for r in (0, *RATES[2:])), low=0, high=10),
+    Control("problem", "Problem type", "choice", "header",
+            _choices({"classification": "classification", "regression": "regression"})),
+    Control("dataset", "Data set", "choice", "data", (
+        *((name, g.label, {"problem": g.problem, "classes": g.multiclass, "hold_out": g.hold_out})
+          for name, g in GENERATORS.items()),
+        ("csv", "your CSV…", {"upload": True}))),
+    Control("classes", "Classes", "number", "data", low=2, high=MAX_CLASSES, integer=True, step=1),
+    Control("train_fraction", "Training data", "number", "data", low=0.1, high=0.9, step=0.1),
+    Control("noise", "Noise", "number", "data", low=0, high=0.5, step=0.05),
+    Control("batch_size", "Batch size", "number", "data", low=1, high=100, integer=True, step=1),
+    Control("zero_init", "start every weight at 0", "flag", "data"),
+    Control("features", "Features", "features", "network",
+            tuple((name, label) for name, (label, _) in FEATURES.items())),
+    Control("layers", "Hidden layers", "layers", "network"),
+    Control("points", "Points", "number", "", low=10, high=MAX_POINTS, integer=True),
+    Control("seed", "Seed", "number", "", low=0, high=2**31 - 1, integer=True),
+)
+BY_NAME = {c.name: c for c in CONTROLS}
+#: What a link may hide (``hide=learning-rate,help``): each control of the header and the data column,
+#: the + and − of the layers, the whole data column, the explanations.
+HIDEABLE = (*(c.control for c in CONTROLS if c.group in ("header", "data")), "layers", "data", "help")
+#: The view a link keeps besides the settings: show the test points, discretize the output.
+VIEW_FLAGS = ("test", "discretize")
 
 
 @dataclass(frozen=True)
@@ -49,45 +211,48 @@ class Settings:
     zero_init: bool = False
 
     @classmethod
-    def from_dict(cls, raw: Mapping[str, Any]) -> Settings:
-        """Check every value sent by the page; keys it leaves out keep their defaults."""
-        if not isinstance(raw, Mapping):
-            raise TypeError(f"settings must be an object of name: value, got {type(raw).__name__}.")
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(raw) - known)
+    def from_dict(cls, raw: Any) -> Settings:
+        """Check every value sent by the page; keys it leaves out keep their defaults. The first
+        bad value is a ValueError/TypeError naming its setting."""
+        if not isinstance(raw, dict):
+            raise TypeError(f"settings must be an object of name: value, got {shown(raw)}.")
+        unknown = sorted(set(raw) - set(BY_NAME))
         if unknown:
-            raise ValueError(f"Unknown setting {unknown[0]!r}; known settings: {', '.join(sorted(known))}.")
-        s = {**asdict(cls()), **raw}
-        for name, options in (("dataset", DATASETS), ("activation", HIDDEN_ACTIVATIONS), ("problem", PROBLEMS),
-                              ("optimizer", OPTIMIZERS), ("schedule", SCHEDULES),
-                              ("regularization", REGULARIZATIONS)):
-            if s[name] not in options:
-                raise ValueError(f"{name} must be one of {', '.join(options)}; got {s[name]!r}.")
-        check_number(s["points"], "points", low=10, low_inclusive=True, high=MAX_POINTS, integer=True)
-        check_number(s["classes"], "classes", low=2, low_inclusive=True, high=MAX_CLASSES, integer=True)
-        check_number(s["noise"], "noise", low=0, low_inclusive=True, high=0.5)
-        check_number(s["train_fraction"], "train_fraction", low=0.1, low_inclusive=True, high=0.9)
-        check_number(s["seed"], "seed", low=0, low_inclusive=True, high=2**31 - 1, integer=True)
-        check_number(s["learning_rate"], "learning_rate", low=0, high=10)
-        check_number(s["batch_size"], "batch_size", low=1, low_inclusive=True, high=100, integer=True)
-        check_number(s["regularization_rate"], "regularization_rate", low=0, low_inclusive=True, high=10)
-        if not isinstance(s["zero_init"], bool):
-            raise TypeError(f"zero_init must be true or false, got {s['zero_init']!r}.")
-        features, layers = s["features"], s["layers"]
-        if not isinstance(features, list | tuple) or not features:
-            raise ValueError(f"features must be a non-empty list of feature names, got {features!r}.")
-        bad = [f for f in features if f not in FEATURES]
-        if bad or len(set(features)) != len(features):
-            raise ValueError(f"features must be distinct names from {', '.join(FEATURES)}; got {list(features)}.")
-        if not isinstance(layers, list | tuple) or len(layers) > MAX_LAYERS:
-            raise ValueError(f"layers must be a list of at most {MAX_LAYERS} hidden layer sizes, got {layers!r}.")
-        for i, n in enumerate(layers):
-            check_number(n, f"layers[{i}]", low=1, low_inclusive=True, high=MAX_NEURONS, integer=True)
-        s["features"] = tuple(f for f in FEATURES if f in features)  # the page's order
-        s["layers"] = tuple(int(n) for n in layers)
-        for name in ("noise", "train_fraction", "learning_rate", "regularization_rate"):
-            s[name] = float(s[name])
-        return cls(**s)
+            raise ValueError(f"Unknown setting {shown(unknown[0])}; known settings: {', '.join(sorted(BY_NAME))}.")
+        return cls(**{**asdict(cls()), **{name: BY_NAME[name].check(value) for name, value in raw.items()}})
+
+    @classmethod
+    def from_link(cls, query: str) -> tuple[Settings, dict[str, Any], list[str]]:
+        """The settings and the view a link's query string holds (``learning_rate=0.3&hide=help``),
+        keeping every valid one: returns (settings, view, problems), where a setting that is bad is
+        left at its default and said in ``problems``, as is anything the link holds that is not a
+        setting. ``view`` is ``{"test": bool, "discretize": bool, "hide": [names]}``."""
+        values: dict[str, Any] = {}
+        view: dict[str, Any] = {"test": False, "discretize": False, "hide": []}
+        problems: list[str] = []
+        for key, text in parse_qsl(query.lstrip("?"), keep_blank_values=True):
+            try:
+                if key in VIEW_FLAGS:
+                    view[key] = Control(key, key, "flag", "").parse(text)
+                elif key == "hide":
+                    names = [n for n in text.split(",") if n]
+                    unknown = [n for n in names if n not in HIDEABLE]
+                    if unknown:
+                        problems.append(f"hide: {', '.join(shown(n) for n in unknown)} "
+                                        f"{'is not a part' if len(unknown) == 1 else 'are not parts'} of the page, "
+                                        f"so nothing was hidden for {'it' if len(unknown) == 1 else 'them'} "
+                                        f"(the parts that can be hidden: {', '.join(HIDEABLE)}).")
+                    view["hide"] = [n for n in names if n in HIDEABLE]
+                elif key not in BY_NAME:
+                    problems.append(f"The link's {shown(key)} is not a setting of the playground; it was ignored.")
+                elif key == "dataset" and text == "csv":
+                    problems.append("This link was made with an uploaded CSV file, and uploaded data do not "
+                                    "travel in a link: upload the file again (the link's other settings were kept).")
+                else:
+                    values[key] = BY_NAME[key].parse(text)
+            except (ValueError, TypeError) as err:
+                problems.append(f"The link's {err} It was left at {shown(getattr(cls(), key))}.")
+        return cls(**{**asdict(cls()), **values}), view, problems
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON-ready values (lists for the tuples)."""
@@ -99,20 +264,10 @@ class Settings:
 
 
 # ---------------------------------------------------------------- what the settings build
-def output_layer(problem: str, n_classes: int) -> tuple[int, str, str]:
-    """(outputs, output activation, loss) for a problem: one sigmoid output with cross-entropy for
-    two classes, a softmax over k outputs with categorical cross-entropy for more, one
-    identity output with the mean squared error for regression."""
-    if problem == "regression":
-        return 1, "identity", "mse"
-    if n_classes == 2:
-        return 1, "sigmoid", "cross-entropy"
-    return n_classes, "softmax", "categorical-cross-entropy"
-
-
 def build_network(settings: Settings, n_classes: int) -> NeuralNetwork:
     """The network of these settings: inputs = the chosen features, the hidden layers, the output
-    that suits the problem; weights from the settings' seed (all 0 with ``zero_init``)."""
+    that suits the problem (``glassnet.tasks.output_layer``); weights from the settings' seed (all 0
+    with ``zero_init``)."""
     n_out, output_activation, loss = output_layer(settings.problem, n_classes)
     sizes = [len(settings.features), *settings.layers, n_out]
     net = NeuralNetwork(sizes, activation=settings.activation, output_activation=output_activation,

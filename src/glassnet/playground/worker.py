@@ -7,7 +7,7 @@ paused, and runs whatever else needs the network (a frame, the inspector, a down
 always see the weights between two epochs, never halfway through one. Returning True from the
 callback ends ``fit`` (a reset or new settings).
 
-Everything here is about threads; the network, data and pictures are ``engine.Session``'s.
+Everything here is about threads; the network, data and pictures are ``session.Session``'s.
 """
 
 from __future__ import annotations

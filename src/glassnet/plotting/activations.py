@@ -8,7 +8,7 @@ import numpy as np
 
 from glassnet._validation import as_array
 from glassnet.activations import describe_activation
-from glassnet.plotting._figures import _SYMBOLS, PathLike, _check_path, _new_figure, _save
+from glassnet.plotting.figures import SYMBOLS, PathLike, new_figure, saves_to_path
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -21,6 +21,7 @@ _STRIP_POINTS = 9.0  # its line width in points: thinner than _STRIP of a 4.2-in
 _CURVE_COLORS = {"sigmoid": "tab:blue", "tanh": "tab:orange", "relu": "tab:green", "identity": "tab:gray"}
 
 
+@saves_to_path
 def plot_activations(
     activations: Any = ("sigmoid", "tanh", "relu"),
     z: Any = None,
@@ -64,15 +65,14 @@ def plot_activations(
     z = np.linspace(-5.0, 5.0, 501) if z is None else np.sort(as_array(z, "z", ndim=1))
     if z.size < 2:
         raise ValueError(f"z needs at least 2 points to draw a curve, got {z.size}.")
-    target = _check_path(path)
-    fig = _new_figure("plot_activations()", (10.5, 4.2), standalone=target is not None)
+    fig = new_figure("plot_activations()", (10.5, 4.2), standalone=path is not None)
     ax_fn, ax_prime = fig.subplots(1, 2, sharex=True)
     from matplotlib.colors import to_rgb
 
     saturating = [activation for activation in classes if activation in (Sigmoid, Tanh)]
     for activation in classes:
         name = describe_activation(activation)
-        symbol = _SYMBOLS.get(name, name)
+        symbol = SYMBOLS.get(name, name)
         color = _CURVE_COLORS.get(name)
         a, prime = activation.fn(z), activation.prime(z)
         ax_fn.plot(z, a, color=color, linewidth=2, label=f"{symbol}(z)")
@@ -99,5 +99,4 @@ def plot_activations(
         ax.set_ylim(low - below / (1 - below) * (high - low), high)
     ax_fn.set_ylabel("a = φ(z)")
     ax_prime.set_ylabel("φ′(z)")
-    _save(fig, target)
     return fig

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from glassnet._validation import as_array, as_samples, check_count, check_same_length
-from glassnet.plotting._figures import PathLike, _axes, _check_path, _label_text, _labels, _new_figure, _save
+from glassnet.plotting.figures import PathLike, as_labels, get_axes, label_text, new_figure, saves_to_path
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -17,11 +17,12 @@ if TYPE_CHECKING:
 
 
 def _true_and_predicted(y_true: Any, y_pred: Any) -> tuple[np.ndarray, np.ndarray]:
-    y_true, y_pred = _labels(y_true, "y_true"), _labels(y_pred, "y_pred")
+    y_true, y_pred = as_labels(y_true, "y_true"), as_labels(y_pred, "y_pred")
     check_same_length(y_true, y_pred, "y_true", "y_pred")
     return y_true, y_pred
 
 
+@saves_to_path
 def plot_confusion_matrix(
     y_true: Any,
     y_pred: Any,
@@ -64,32 +65,31 @@ def plot_confusion_matrix(
         unknown = sorted(set(np.unique(values).tolist()) - set(index))
         if unknown:
             raise ValueError(
-                f"{name} holds {', '.join(map(_label_text, unknown[:5]))}, which labels does not list; "
-                f"labels is {[_label_text(v) for v in classes.tolist()]}."
+                f"{name} holds {', '.join(map(label_text, unknown[:5]))}, which labels does not list; "
+                f"labels is {[label_text(v) for v in classes.tolist()]}."
             )
     k = classes.size
     counts = np.zeros((k, k), dtype=np.int64)  # (true, predicted)
     np.add.at(counts, ([index[v] for v in y_true.tolist()], [index[v] for v in y_pred.tolist()]), 1)
-    target = _check_path(path)
     side = min(max(3.5, 1.2 + 0.55 * k), 9.0)
-    ax = _axes(ax, target, (side + 0.8, side), "plot_confusion_matrix()")
+    ax = get_axes(ax, path, (side + 0.8, side), "plot_confusion_matrix()")
     ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(int(counts.max()), 1))
     for i in range(k):
         for j in range(k):
             dark = counts[i, j] > counts.max() / 2
             ax.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=10 if k <= 12 else 7,
                     color="white" if dark else "0.1")
-    names = [_label_text(v) for v in classes.tolist()]
+    names = [label_text(v) for v in classes.tolist()]
     ax.set_xticks(range(k), names)
     ax.set_yticks(range(k), names)
     ax.set_xlabel("predicted label")
     ax.set_ylabel("true label")
     correct = int(np.trace(counts))
     ax.set_title(f"confusion matrix: {correct} of {len(y_true)} right ({correct / len(y_true):.1%})")
-    _save(ax.figure, target)
     return ax
 
 
+@saves_to_path
 def plot_misclassified(
     X: Any,
     y_true: Any,
@@ -134,31 +134,28 @@ def plot_misclassified(
             f"{X.shape[1]}{hint}."
         )
     max_images = check_count(max_images, "max_images")
-    target = _check_path(path)
     wrong = np.flatnonzero(y_true != y_pred)
     shown = wrong[:max_images]
     if shown.size == 0:
-        fig = _new_figure("plot_misclassified()", (4.5, 1.6), standalone=target is not None)
+        fig = new_figure("plot_misclassified()", (4.5, 1.6), standalone=path is not None)
         ax = fig.add_subplot()
         ax.axis("off")
         ax.text(0.5, 0.5, f"No misclassified images:\nall {len(X)} predictions are correct.",
                 ha="center", va="center", fontsize=12, transform=ax.transAxes)
-        _save(fig, target)
         return fig
     ncols = min(8, math.ceil(math.sqrt(shown.size)))
     nrows = math.ceil(shown.size / ncols)
     figsize = (1.5 * ncols + 0.4, 1.6 * nrows + 0.6)
-    fig = _new_figure("plot_misclassified()", figsize, standalone=target is not None)
+    fig = new_figure("plot_misclassified()", figsize, standalone=path is not None)
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     lo, hi = float(X.min()), float(X.max())
     for ax in axes[shown.size:]:
         fig.delaxes(ax)
     for ax, i in zip(axes, shown, strict=False):
         ax.imshow(X[i].reshape(height, width), cmap="gray_r", vmin=lo, vmax=hi if hi > lo else lo + 1)
-        ax.set_title(f"{_label_text(y_true[i])} → {_label_text(y_pred[i])}", fontsize=11, color="tab:red")
+        ax.set_title(f"{label_text(y_true[i])} → {label_text(y_pred[i])}", fontsize=11, color="tab:red")
         ax.set_xticks([])
         ax.set_yticks([])
     first = f", the first {shown.size} shown" if shown.size < wrong.size else ""
     fig.suptitle(f"misclassified: {wrong.size} of {len(X)}{first} (true → predicted)")
-    _save(fig, target)
     return fig

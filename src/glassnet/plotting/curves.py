@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from glassnet._validation import as_array
-from glassnet.plotting._figures import PathLike, _axes, _check_path, _new_figure, _save
+from glassnet.plotting.figures import PathLike, get_axes, new_figure, saves_to_path
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -39,6 +39,7 @@ def _history_lists(history: Any) -> tuple[dict[str, np.ndarray], int | None]:
     return lists, best
 
 
+@saves_to_path
 def plot_history(history: History, *, path: PathLike | None = None) -> Figure:
     """Training curves: the loss per epoch (training and validation) and, if recorded, the accuracy.
 
@@ -62,11 +63,10 @@ def plot_history(history: History, *, path: PathLike | None = None) -> Figure:
         Each curve is one line with one point per epoch.
     """
     lists, best = _history_lists(getattr(history, "history_", history))  # a trained network: its History
-    target = _check_path(path)
     panels = [("loss", "loss C")]
     if lists["accuracy"].size or lists["val_accuracy"].size:
         panels.append(("accuracy", "accuracy"))
-    fig = _new_figure("plot_history()", (5.2 * len(panels), 4.0), standalone=target is not None)
+    fig = new_figure("plot_history()", (5.2 * len(panels), 4.0), standalone=path is not None)
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     for ax, (name, ylabel) in zip(np.atleast_1d(fig.subplots(1, len(panels))), panels, strict=True):
@@ -85,10 +85,10 @@ def plot_history(history: History, *, path: PathLike | None = None) -> Figure:
         if name == "accuracy":
             ax.yaxis.set_major_formatter(PercentFormatter(1.0))
         ax.legend()
-    _save(fig, target)
     return fig
 
 
+@saves_to_path
 def plot_curves(
     curves: Mapping[str, Sequence[float]],
     ax: Axes | None = None,
@@ -126,8 +126,7 @@ def plot_curves(
             f"e.g. {{'MSE': [...], 'cross-entropy': [...]}}; got {type(curves).__name__}."
         )
     values = {str(name): as_array(v, f"curves[{name!r}]", ndim=1) for name, v in curves.items()}
-    target = _check_path(path)
-    ax = _axes(ax, target, (6.0, 4.2), "plot_curves()")
+    ax = get_axes(ax, path, (6.0, 4.2), "plot_curves()")
     from matplotlib.ticker import MaxNLocator
 
     for name, v in values.items():
@@ -139,5 +138,4 @@ def plot_curves(
     if title is not None:
         ax.set_title(title)
     ax.legend()
-    _save(ax.figure, target)
     return ax

@@ -10,15 +10,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from glassnet._validation import as_array, check_count, check_positive
-from glassnet.plotting._figures import (
-    _PLANE,
-    _SUBSCRIPTS,
+from glassnet.plotting.figures import (
+    PLANE,
+    SUBSCRIPTS,
     PathLike,
-    _axes,
-    _check_path,
-    _new_figure,
-    _plane_grid,
-    _save,
+    get_axes,
+    new_figure,
+    plane_grid,
+    saves_to_path,
 )
 
 if TYPE_CHECKING:
@@ -70,7 +69,7 @@ def _descent_path(result: Any, dims: int, needed_by: str) -> tuple[np.ndarray, b
         )
     if dims == 2 and (P.ndim != 2 or P.shape[1] != 2):
         got = "single numbers" if P.ndim == 1 else f"points of {P.shape[1]} coordinates"
-        raise ValueError(f"{needed_by} draws a walk in {_PLANE}, but this path holds {got}.")
+        raise ValueError(f"{needed_by} draws a walk in {PLANE}, but this path holds {got}.")
     return P, getattr(result, "converged", None)
 
 
@@ -138,9 +137,10 @@ def _draw_walk(ax: Axes, P: np.ndarray, start: np.ndarray, end: np.ndarray) -> N
     ax.plot(*P[0], marker="o", markersize=10, color="tab:green", linestyle="none", zorder=5,
             label=f"start x₀ {_point_text(start, scale)}")
     ax.plot(*P[-1], marker="*", markersize=15, color="tab:red", markeredgecolor="white", linestyle="none",
-            zorder=5, label=f"end x{str(len(d)).translate(_SUBSCRIPTS)} {_point_text(end, scale)}")
+            zorder=5, label=f"end x{str(len(d)).translate(SUBSCRIPTS)} {_point_text(end, scale)}")
 
 
+@saves_to_path
 def plot_descent_1d(f: Callable, result: DescentResult, ax: Axes | None = None, *,
                     function: str | None = None, path: PathLike | None = None) -> Axes:
     """Gradient descent walking down a curve: f over the range of the walk, and its iterates.
@@ -169,21 +169,20 @@ def plot_descent_1d(f: Callable, result: DescentResult, ax: Axes | None = None, 
     """
     f = _check_callable(f, "f", "f(x), the function being minimised")
     P, converged = _descent_path(result, 1, "plot_descent_1d()")
-    target = _check_path(path)
     lo, hi = float(P.min()), float(P.max())
     margin = 0.15 * (hi - lo) if hi > lo else 1.0
     x = np.linspace(lo - margin, hi + margin, 400)
-    ax = _axes(ax, target, (6.0, 4.2), "plot_descent_1d()")
+    ax = get_axes(ax, path, (6.0, 4.2), "plot_descent_1d()")
     ax.plot(x, _evaluate(f, x), color="0.55", linewidth=2, label="f(x)", zorder=1)
     _draw_walk(ax, np.column_stack([P, _evaluate(f, P)]), P[0], P[-1])
     ax.set_xlabel("x")
     ax.set_ylabel("f(x)")
     ax.set_title(f"{_descent_title(1, function, result)}\n{_verdict(P, converged)}", fontsize=10)
     ax.legend(fontsize=9)
-    _save(ax.figure, target)
     return ax
 
 
+@saves_to_path
 def plot_descent_2d(f: Callable, result: DescentResult, ax: Axes | None = None, *,
                     function: str | None = None, path: PathLike | None = None) -> Axes:
     """Gradient descent on a surface: the contours of f(x₁, x₂) and the walk across them.
@@ -211,13 +210,12 @@ def plot_descent_2d(f: Callable, result: DescentResult, ax: Axes | None = None, 
     """
     f = _check_callable(f, "f", "f(x) for x of shape (2,), the function being minimised")
     P, converged = _descent_path(result, 2, "plot_descent_2d()")
-    target = _check_path(path)
     centre = (P.min(axis=0) + P.max(axis=0)) / 2
     half = 0.6 * float(np.max(P.max(axis=0) - P.min(axis=0))) or 1.0  # a square, 20% margin
     box = (centre[0] - half, centre[0] + half, centre[1] - half, centre[1] + half)
-    grid = _plane_grid(box, 80)
+    grid = plane_grid(box, 80)
     values = _evaluate(f, grid).reshape(80, 80)
-    ax = _axes(ax, target, (5.8, 4.8), "plot_descent_2d()")
+    ax = get_axes(ax, path, (5.8, 4.8), "plot_descent_2d()")
     G = grid.reshape(80, 80, 2)
     if np.nanmax(values) > np.nanmin(values):
         filled = ax.contourf(G[..., 0], G[..., 1], values, levels=20, cmap="viridis", alpha=0.45, zorder=0)
@@ -232,10 +230,10 @@ def plot_descent_2d(f: Callable, result: DescentResult, ax: Axes | None = None, 
     ax.set_ylabel("x₂")
     ax.set_title(f"{_descent_title(2, function, result)}\n{_verdict(P, converged)}", fontsize=10)
     ax.legend(fontsize=9)
-    _save(ax.figure, target)
     return ax
 
 
+@saves_to_path
 def plot_learning_rates(
     f: Callable,
     df: Callable,
@@ -288,10 +286,9 @@ def plot_learning_rates(
     rates = tuple(check_positive(r, "each learning rate") for r in rates)
     max_iters = check_count(max_iters, "max_iters")
     start = as_array(x0, "x0", ndim=(0, 1))
-    target = _check_path(path)
     ncols = 2 if len(rates) == 4 else min(len(rates), 3)  # four panels: a 2 × 2 square
     nrows = math.ceil(len(rates) / ncols)
-    fig = _new_figure("plot_learning_rates()", (4.6 * ncols, 4.2 * nrows), standalone=target is not None)
+    fig = new_figure("plot_learning_rates()", (4.6 * ncols, 4.2 * nrows), standalone=path is not None)
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     for ax in axes[len(rates):]:
         fig.delaxes(ax)
@@ -313,5 +310,4 @@ def plot_learning_rates(
         ax.set_title(f"learning rate η = {eta:g}\n{_verdict(result.path, result.converged)}", fontsize=10)
     on = _descent_title(start.size, function, None)
     fig.suptitle(f"{on} from x₀ {_point_text(start)}, ≤ {max_iters} steps, one learning rate η per panel")
-    _save(fig, target)
     return fig

@@ -10,22 +10,21 @@ import numpy as np
 
 from glassnet._validation import as_array, check_count, check_number
 from glassnet.activations import describe_activation
-from glassnet.plotting._figures import (
-    _PLANE,
-    _SUBSCRIPTS,
-    _SYMBOLS,
+from glassnet.plotting.figures import (
+    PLANE,
     POINT_COLORS,
+    SUBSCRIPTS,
+    SYMBOLS,
     PathLike,
-    _axes,
-    _bounds,
-    _check_path,
-    _draw_points,
-    _marker_size,
-    _model_name,
-    _new_figure,
-    _plane_grid,
-    _plane_points,
-    _save,
+    draw_points,
+    get_axes,
+    marker_size,
+    model_name,
+    new_figure,
+    plane_bounds,
+    plane_grid,
+    plane_points,
+    saves_to_path,
 )
 
 if TYPE_CHECKING:
@@ -60,6 +59,7 @@ def _layer_name(l: int, n_layers: int) -> str:
     return "output layer" if l == n_layers - 1 else f"hidden layer {l + 1}"
 
 
+@saves_to_path
 def plot_network(net: Any, ax: Axes | None = None, *, path: PathLike | None = None) -> Axes:
     """Draw a network: its neurons as circles, layer by layer, and every weight as a line.
 
@@ -82,10 +82,9 @@ def plot_network(net: Any, ax: Axes | None = None, *, path: PathLike | None = No
         ``LineCollection`` per layer (a segment per drawn weight), in order.
     """
     sizes, weights = _network_layers(net, "plot_network()")
-    target = _check_path(path)
     drawn = [min(n, MAX_NEURONS_DRAWN) for n in sizes]
     height = max(drawn)
-    ax = _axes(ax, target, (1.9 * len(sizes) + 2.0, 0.5 * height + 1.6), "plot_network()")
+    ax = get_axes(ax, path, (1.9 * len(sizes) + 2.0, 0.5 * height + 1.6), "plot_network()")
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
     from matplotlib.patches import Circle
@@ -106,7 +105,7 @@ def plot_network(net: Any, ax: Axes | None = None, *, path: PathLike | None = No
             ax.add_patch(Circle((l * gap, y), 0.3, facecolor="0.9" if l == 0 else "white",
                                 edgecolor="0.15", linewidth=1.3, zorder=2))
             if l == 0:
-                ax.text(0, y, f"x{str(j + 1).translate(_SUBSCRIPTS)}", ha="center", va="center",
+                ax.text(0, y, f"x{str(j + 1).translate(SUBSCRIPTS)}", ha="center", va="center",
                         fontsize=8 if j >= 9 else 10, zorder=3)
         if k > drawn[l]:
             ax.text(l * gap, ys[l][-1] - 0.75, f"⋮\n+ {k - drawn[l]} more", ha="center", va="top",
@@ -127,12 +126,12 @@ def plot_network(net: Any, ax: Axes | None = None, *, path: PathLike | None = No
                        Line2D([], [], color="0.5", linewidth=0.8, label="line width ∝ |w|")],
               loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=9, frameon=False)
     n_weights, n_biases = sum(W.size for W, _ in weights), sum(sizes[1:])
-    ax.set_title(f"{_model_name(net)}: {n_weights} weight{'s' if n_weights != 1 else ''}, "
+    ax.set_title(f"{model_name(net)}: {n_weights} weight{'s' if n_weights != 1 else ''}, "
                  f"{n_biases} bias{'es' if n_biases != 1 else ''}")
-    _save(ax.figure, target)
     return ax
 
 
+@saves_to_path
 def plot_hidden_units(
     net: Any,
     X: Any = None,
@@ -186,7 +185,7 @@ def plot_hidden_units(
     n_in = layers[0].W.shape[0]
     if n_in != 2:
         raise ValueError(
-            f"plot_hidden_units draws each neuron over {_PLANE}, so the network needs 2 inputs; "
+            f"plot_hidden_units draws each neuron over {PLANE}, so the network needs 2 inputs; "
             f"this one has {n_in}."
         )
     check_number(layer, "layer", integer=True)
@@ -199,12 +198,11 @@ def plot_hidden_units(
     if X is None and y is not None:
         raise TypeError("y was given without X; pass the points X too.")
     if X is not None:
-        X, y = _plane_points(X, y, "plot_hidden_units()")
+        X, y = plane_points(X, y, "plot_hidden_units()")
     resolution = check_count(resolution, "resolution", minimum=2)
-    box = _bounds(bounds, X)
-    target = _check_path(path)
+    box = plane_bounds(bounds, X)
 
-    A = net.trace(_plane_grid(box, resolution))[index].A  # (resolution², n_units): that layer's A = φ(Z)
+    A = net.trace(plane_grid(box, resolution))[index].A  # (resolution², n_units): that layer's A = φ(Z)
     n_units = A.shape[1]
     shown = min(n_units, MAX_UNITS_DRAWN)
     name = describe_activation(layers[index].activation)
@@ -222,7 +220,7 @@ def plot_hidden_units(
     ncols = min(shown, 4 if shown <= 8 else 8)
     nrows = math.ceil(shown / ncols)
     figsize = (2.2 * ncols + 1.2, 2.2 * nrows + (1.2 if w_out is not None else 0.8))
-    fig = _new_figure("plot_hidden_units()", figsize, standalone=target is not None)
+    fig = new_figure("plot_hidden_units()", figsize, standalone=path is not None)
     axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
     image = None
     for j, ax in enumerate(axes):
@@ -232,7 +230,7 @@ def plot_hidden_units(
         image = ax.imshow(A[:, j].reshape(resolution, resolution), origin="lower", extent=box, aspect="auto",
                           interpolation="nearest", cmap=cmap, vmin=vmin, vmax=vmax)
         if X is not None:
-            _draw_points(ax, X, y, size=_marker_size(len(X), 7.0), dark=True)
+            draw_points(ax, X, y, size=marker_size(len(X), 7.0), dark=True)
         ax.set_xlim(box[0], box[1])
         ax.set_ylim(box[2], box[3])
         weight = f"\nw = {w_out[j]:+.2f} to the output".replace("-", "−") if w_out is not None else ""
@@ -245,15 +243,14 @@ def plot_hidden_units(
         if ax.get_subplotspec().is_last_row() or j + ncols >= shown:
             ax.set_xlabel("x₁")
             ax.xaxis.set_tick_params(labelbottom=True)
-    fig.colorbar(image, ax=list(axes), label=f"activation a = {_SYMBOLS.get(name, name)}(z)", shrink=0.8)
+    fig.colorbar(image, ax=list(axes), label=f"activation a = {SYMBOLS.get(name, name)}(z)", shrink=0.8)
     more = f" (the first {shown} of {n_units})" if shown < n_units else ""
-    title = f"{_layer_name(index, len(layers))}: each neuron's activation over {_PLANE}{more}"
+    title = f"{_layer_name(index, len(layers))}: each neuron's activation over {PLANE}{more}"
     if w_out is not None:
-        symbol = _SYMBOLS.get(following.activation.name, following.activation.name)
+        symbol = SYMBOLS.get(following.activation.name, following.activation.name)
         title += (f"\nthe next layer's neuron combines them: a = {symbol}(Σⱼ wⱼ aⱼ + b), "
                   f"b = {float(following.b[0]):+.2f}".replace("-", "−"))
     fig.suptitle(title)
-    _save(fig, target)
     return fig
 
 
@@ -288,6 +285,7 @@ def delta_sizes(net: Any, X: Any, Y: Any) -> np.ndarray:
     return np.array([float(np.mean(np.abs(record.delta))) for record in trace(X, Y)])
 
 
+@saves_to_path
 def plot_delta_sizes(sizes: Any, ax: Axes | None = None, *, title: str | None = None,
                      path: PathLike | None = None) -> Axes:
     """How big the error δ of each layer is, epoch after epoch, on a log scale.
@@ -316,8 +314,7 @@ def plot_delta_sizes(sizes: Any, ax: Axes | None = None, *, title: str | None = 
         S = S.reshape(1, -1)  # (1, n_layers): one epoch
     if np.any(S < 0):
         raise ValueError("sizes must be mean |δ| values, which are >= 0; got negative values.")
-    target = _check_path(path)
-    ax = _axes(ax, target, (6.0, 4.2), "plot_delta_sizes()")
+    ax = get_axes(ax, path, (6.0, 4.2), "plot_delta_sizes()")
     from matplotlib import colormaps
     from matplotlib.ticker import MaxNLocator
 
@@ -335,5 +332,4 @@ def plot_delta_sizes(sizes: Any, ax: Axes | None = None, *, title: str | None = 
     ax.set_ylabel("mean |δ| of the layer")
     ax.set_title(title if title is not None else "mean |δ| of each layer, epoch by epoch")
     ax.legend(fontsize=9)
-    _save(ax.figure, target)
     return ax

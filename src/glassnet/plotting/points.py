@@ -9,21 +9,20 @@ import numpy as np
 
 from glassnet._validation import as_array, check_count
 from glassnet.labels import class_labels
-from glassnet.plotting._figures import (
-    _PLANE,
+from glassnet.plotting.figures import (
+    PLANE,
     REGION_COLORS,
     PathLike,
-    _axes,
-    _bounds,
-    _check_path,
-    _draw_points,
-    _label_text,
-    _marker_size,
-    _model_name,
-    _palette,
-    _plane_grid,
-    _plane_points,
-    _save,
+    class_palette,
+    draw_points,
+    get_axes,
+    label_text,
+    marker_size,
+    model_name,
+    plane_bounds,
+    plane_grid,
+    plane_points,
+    saves_to_path,
 )
 
 if TYPE_CHECKING:
@@ -54,6 +53,7 @@ def _label_plane(ax: Axes) -> None:
         ax.locator_params(nbins=6)
 
 
+@saves_to_path
 def plot_points(X: Any, y: Any, ax: Axes | None = None, *, path: PathLike | None = None) -> Axes:
     """Scatter labelled points in the plane, as the track draws them.
 
@@ -80,13 +80,11 @@ def plot_points(X: Any, y: Any, ax: Axes | None = None, *, path: PathLike | None
     >>> X, y = datasets.seven_points()
     >>> ax = plot_points(X, y)  # doctest: +SKIP
     """
-    X, y = _plane_points(X, y, "plot_points()")
-    target = _check_path(path)
-    ax = _axes(ax, target, (5.5, 4.5), "plot_points()")
-    _draw_points(ax, X, y)
+    X, y = plane_points(X, y, "plot_points()")
+    ax = get_axes(ax, path, (5.5, 4.5), "plot_points()")
+    draw_points(ax, X, y)
     _label_plane(ax)
     _legend(ax, **_OUTSIDE)
-    _save(ax.figure, target)
     return ax
 
 
@@ -127,6 +125,7 @@ def _region_values(model: Any, grid: np.ndarray) -> tuple[str, np.ndarray]:
     return ("labels" if integral else "output"), out
 
 
+@saves_to_path
 def plot_decision_regions(
     model: Any,
     X: Any = None,
@@ -172,18 +171,17 @@ def plot_decision_regions(
     n_in = _n_inputs(model)
     if n_in is not None and n_in != 2:
         raise ValueError(
-            f"plot_decision_regions colours {_PLANE}, so the model needs 2 inputs; this one takes {n_in}."
+            f"plot_decision_regions colours {PLANE}, so the model needs 2 inputs; this one takes {n_in}."
         )
     if X is None and y is not None:
         raise TypeError("y was given without X; pass the points X too.")
     if X is not None:
-        X, y = _plane_points(X, y, "plot_decision_regions()")
+        X, y = plane_points(X, y, "plot_decision_regions()")
     resolution = check_count(resolution, "resolution", minimum=2)
-    box = _bounds(bounds, X)
-    target = _check_path(path)
-    grid = _plane_grid(box, resolution)
+    box = plane_bounds(bounds, X)
+    grid = plane_grid(box, resolution)
     kind, values = _region_values(model, grid)
-    ax = _axes(ax, target, (6.2, 4.8), "plot_decision_regions()")
+    ax = get_axes(ax, path, (6.2, 4.8), "plot_decision_regions()")
     from matplotlib.colors import LinearSegmentedColormap, Normalize, TwoSlopeNorm, to_rgb
     from matplotlib.patches import Patch
 
@@ -191,7 +189,7 @@ def plot_decision_regions(
     show = {"origin": "lower", "extent": box, "aspect": "auto", "interpolation": "nearest", "zorder": 0}
     patches = []
     if kind == "labels":
-        palette = _palette(np.unique(np.concatenate([values, y]) if y is not None else values))
+        palette = class_palette(np.unique(np.concatenate([values, y]) if y is not None else values))
         present = np.unique(values)
         rgb = np.zeros((*image.shape, 3))
         for v in present.tolist():
@@ -199,7 +197,7 @@ def plot_decision_regions(
         ax.imshow(rgb, **show)
         for v in sorted(present.tolist(), reverse=True):
             patches.append(Patch(facecolor=palette[v][1], edgecolor="0.6",
-                                 label=f"predicted {_label_text(v)}"))
+                                 label=f"predicted {label_text(v)}"))
     else:
         cmap = LinearSegmentedColormap.from_list(
             "glassnet_regions", [REGION_COLORS[0], "#ffffff", REGION_COLORS[1]])
@@ -220,14 +218,13 @@ def plot_decision_regions(
             patches.append(Patch(facecolor="none", edgecolor="0.25", linestyle="--",
                                  label="boundary a = 0.5"))
     if X is not None:
-        _draw_points(ax, X, y, size=_marker_size(len(X), 11.0))
+        draw_points(ax, X, y, size=marker_size(len(X), 11.0))
     ax.set_xlim(box[0], box[1])
     ax.set_ylim(box[2], box[3])
     _label_plane(ax)
-    ax.set_title(f"decision regions of {_model_name(model)}")
+    ax.set_title(f"decision regions of {model_name(model)}")
     handles, labels = ax.get_legend_handles_labels()
     ax.legend([*handles, *patches], [*labels, *(p.get_label() for p in patches)], **_OUTSIDE)
-    _save(ax.figure, target)
     return ax
 
 
@@ -243,6 +240,7 @@ def _equation(w: np.ndarray, b: float) -> str:
     return f"{text} = 0"
 
 
+@saves_to_path
 def plot_hyperplane(
     perceptron: Any,
     ax: Axes | None = None,
@@ -284,7 +282,7 @@ def plot_hyperplane(
     b = float(as_array(perceptron.b, "b", ndim=0))
     if w.size != 2:
         raise ValueError(
-            f"plot_hyperplane draws the line w·x + b = 0 in {_PLANE}, so the perceptron needs 2 weights; "
+            f"plot_hyperplane draws the line w·x + b = 0 in {PLANE}, so the perceptron needs 2 weights; "
             f"this one has {w.size}."
         )
     if not np.any(w):
@@ -292,9 +290,8 @@ def plot_hyperplane(
             "Both weights of the perceptron are 0, so w·x + b = 0 is no line: it holds everywhere "
             "(b = 0) or nowhere. Train the perceptron first (fit) or give it nonzero weights."
         )
-    target = _check_path(path)
     fresh = ax is None
-    ax = _axes(ax, target, (5.5, 4.5), "plot_hyperplane()")
+    ax = get_axes(ax, path, (5.5, 4.5), "plot_hyperplane()")
 
     # 1) the view: the ax's current limits (the unit square on an empty ax)
     (x0, x1), (y0, y1) = ((0.0, 1.0), (0.0, 1.0)) if not ax.has_data() else (ax.get_xlim(), ax.get_ylim())
@@ -325,5 +322,4 @@ def plot_hyperplane(
         _label_plane(ax)
         ax.set_title("the hyperplane w·x + b = 0")
     _legend(ax, **_OUTSIDE)
-    _save(ax.figure, target)
     return ax

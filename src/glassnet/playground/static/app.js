@@ -1,89 +1,51 @@
 // glassnet playground: the page. Keeps the settings (in the URL, so a link reproduces a setup),
 // sends commands over the WebSocket, and draws what the server sends: glassnet runs there.
+// Every choice the page offers comes from the server (settings.py): nothing here lists them.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
-const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const DELTA_COLOURS = ["#0877bd", "#f59322", "#3ca046", "#9650be", "#d2323c", "#8c643c", "#555"];
-const FEATURE_ORDER = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"];
-const NUMBER_SETTINGS = ["points", "classes", "noise", "train_fraction", "seed", "learning_rate", "batch_size",
-                         "regularization_rate"];
-const CONTROLS = ["dataset", "activation", "learning_rate", "optimizer", "schedule", "regularization",
-                  "regularization_rate", "problem", "classes", "train_fraction", "noise", "batch_size"];
+const EMPTY_CURVE = () => ({epochs: [], train: [], test: [], delta: []});
 
 const state = {
-  socket: null, options: null, settings: null, data: null, frame: null, playing: false,
-  curve: {epochs: [], train: [], test: [], delta: []}, run: -1, pendingUpload: false, keepMessage: false,
-  hover: null, selected: null, inspection: null,
+  socket: null, options: null, limits: null, settings: null, data: null, frame: null, playing: false,
+  curve: EMPTY_CURVE(), run: -1, hover: null, selected: null, inspection: null,
   view: {test: false, discretize: false, hide: []},
   stats: {frames: 0, drawMs: 0},  // frames drawn and the time spent drawing them, for people who script the page
 };
 window.glassnet = state;
 
 // ------------------------------------------------------------------ settings <-> URL <-> controls
-function settingsFromURL(defaults) {
-  const q = new URLSearchParams(location.search);
-  const s = {...defaults};
-  for (const [k, v] of q) {
-    if (k === "layers") s.layers = v === "" ? [] : v.split(",").map(Number);
-    else if (k === "features") s.features = v === "" ? [] : v.split(",");
-    else if (k === "zero_init") s.zero_init = v === "1" || v === "true";
-    else if (NUMBER_SETTINGS.includes(k)) s[k] = Number(v);
-    else if (k in defaults) s[k] = v;
-  }
-  state.view.test = q.get("test") === "1";
-  state.view.discretize = q.get("discretize") === "1";
-  state.view.hide = (q.get("hide") || "").split(",").filter(Boolean);
-  return s;
-}
-
 function writeURL() {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(state.settings)) {
-    if (k === "dataset" && v === "csv") continue;  // an upload cannot travel in a link
     q.set(k, Array.isArray(v) ? v.join(",") : typeof v === "boolean" ? (v ? "1" : "0") : String(v));
   }
-  if (state.view.test) q.set("test", "1");
-  if (state.view.discretize) q.set("discretize", "1");
+  for (const flag of state.options.view) if (state.view[flag]) q.set(flag, "1");
   if (state.view.hide.length) q.set("hide", state.view.hide.join(","));
   history.replaceState(null, "", `${location.pathname}?${q}`);
 }
 
-function fillSelect(select, values, current) {
-  const all = values.includes(current) ? values : [...values, current].sort((a, b) => a - b);
-  select.replaceChildren(...all.map((v) => {
-    const o = document.createElement("option");
-    o.value = String(v);
-    o.textContent = String(v);
-    return o;
-  }));
-  select.value = String(current);
+function features() {
+  return Controls.get("features").options;
 }
 
 function showSettings() {
   const s = state.settings;
-  fillSelect($("learning_rate"), RATES, s.learning_rate);
-  fillSelect($("regularization_rate"), REG_RATES, s.regularization_rate);
-  for (const id of ["dataset", "activation", "optimizer", "schedule", "regularization", "problem",
-                    "classes", "train_fraction", "noise", "batch_size"]) {
-    $(id).value = String(s[id]);
-  }
-  $("zero_init").checked = s.zero_init;
-  $("classes-value").textContent = s.classes;
-  $("train_fraction-value").textContent = `${Math.round(s.train_fraction * 100)}%`;
-  $("noise-value").textContent = s.noise;
-  $("batch_size-value").textContent = s.batch_size;
+  Controls.show(s);
+  const dataset = Controls.option("dataset", s.dataset) || {};
+  $("classes").disabled = !dataset.classes;
+  $("train_fraction").disabled = dataset.hold_out === false;
   $("seed-value").textContent = s.seed;
-  $("classes").disabled = !["gaussian", "spiral"].includes(s.dataset);
   $("layers-label").textContent = `${s.layers.length} hidden layer${s.layers.length === 1 ? "" : "s"}`;
   $("add-layer").disabled = s.layers.length >= state.options.max_layers;
   $("remove-layer").disabled = s.layers.length === 0;
   $("show-test").checked = state.view.test;
   $("discretize").checked = state.view.discretize;
-  for (const hidden of state.view.hide) {
-    for (const e of document.querySelectorAll(`[data-control="${hidden}"]`)) e.hidden = true;
+  for (const e of document.querySelectorAll("[data-control]")) {
+    e.hidden = state.view.hide.includes(e.getAttribute("data-control"));
   }
+  $("main").classList.toggle("no-data", state.view.hide.includes("data"));
 }
 
 function change(update) {
@@ -94,13 +56,25 @@ function change(update) {
 }
 
 // ------------------------------------------------------------------ messages
+// Send a command; one larger than the server takes is not sent, and the page says why.
 function send(message) {
-  if (state.socket && state.socket.readyState === WebSocket.OPEN) state.socket.send(JSON.stringify(message));
+  if (!state.socket || state.socket.readyState !== WebSocket.OPEN) return false;
+  const text = JSON.stringify(message);
+  const size = new TextEncoder().encode(text).length;
+  if (state.limits && size > state.limits.message_bytes) {
+    showMessage(`That ${message.type} is ${size.toLocaleString()} bytes as sent; the playground takes at most ` +
+                `${state.limits.message_bytes.toLocaleString()}. Nothing was sent.`);
+    return false;
+  }
+  state.socket.send(text);
+  return true;
 }
 
-function showMessage(text) {
+// A message above the page: "error" (red: something was refused or failed) or "note" (information).
+function showMessage(text, kind = "error") {
   const box = $("message");
   box.textContent = text;
+  box.className = `message ${kind}`;
   box.hidden = !text;
 }
 
@@ -112,45 +86,45 @@ function connect() {
     if (event.data instanceof ArrayBuffer) onFrame(Draw.decodeFrame(event.data));
     else onMessage(JSON.parse(event.data));
   };
-  socket.onclose = () => {
+  socket.onclose = (event) => {
     state.playing = false;
     $("play").textContent = "▶";
-    if ($("message").hidden) showMessage("The connection to the playground's server is closed; reload to start again.");
+    const why = event.code === 1009 ? " (a message was larger than the server takes)" : "";
+    if ($("message").hidden || $("message").classList.contains("note")) {
+      showMessage(`The connection to the playground's server is closed${why}; reload to start again.`);
+    }
   };
 }
 
 function onMessage(m) {
   if (m.type === "hello") {
     state.options = m.options;
+    state.limits = m.limits;
     $("download").href = m.download;
-    state.settings = settingsFromURL(m.options.defaults);
-    showSettings();
-    send({type: "settings", settings: state.settings});
+    Controls.build(m.options.controls, {header: $("header-settings"), data: $("data-settings")}, onControl);
+    send({type: "link", query: location.search});
+  } else if (m.type === "link") {
+    state.view = m.view;
+    if (m.problems.length) showMessage(m.problems.join(" "));
   } else if (m.type === "error") {
-    if (state.pendingUpload) {
-      state.pendingUpload = false;
-      showSettings();  // the data set select goes back to what the server has
-    }
     showMessage(m.message);
-    if (!state.data && state.options) {  // the link's settings were refused: start from the defaults
-      state.keepMessage = true;
-      state.settings = {...state.options.defaults};
+    if (state.data) {  // back to the settings the server has
+      state.settings = {...state.data.settings};
       writeURL();
       showSettings();
-      send({type: "settings", settings: state.settings});
     }
   } else if (m.type === "data") {
-    if (state.pendingUpload) {
-      state.pendingUpload = false;
-      state.settings = {...state.settings, dataset: "csv"};
-      writeURL();
-      showSettings();
-    }
+    const first = !state.data;
     state.data = m;
-    if (state.keepMessage) state.keepMessage = false; else showMessage("");
+    state.settings = {...m.settings};
+    writeURL();
+    showSettings();
+    if (!first && !$("message").classList.contains("note")) showMessage("");
+    $("data-note").textContent = m.note;
+    $("data-note").hidden = !m.note;
+    const classColour = (k) => Draw.css(Draw.CLASS_RGB[k % Draw.CLASS_RGB.length]);
     legend($("legend"), m.problem === "regression" ? [["target −1", Draw.css(Draw.diverging(-1))],
-      ["target +1", Draw.css(Draw.diverging(1))]] : m.classes.map((c, k) => [`class ${c}`,
-      Draw.css(Draw.CLASS_RGB[k % Draw.CLASS_RGB.length])]));
+      ["target +1", Draw.css(Draw.diverging(1))]] : m.classes.map((c, k) => [`class ${c}`, classColour(k)]));
     clearInspection();
   } else if (m.type === "state") {
     state.playing = m.playing;
@@ -166,60 +140,84 @@ function onMessage(m) {
   }
 }
 
-// ------------------------------------------------------------------ frames
-function onFrame({header, output, maps}) {
-  const start = performance.now();
-  const s = header.settings;
-  if (header.run !== state.run) {
-    state.run = header.run;
-    state.curve = {epochs: [], train: [], test: [], delta: []};
+// A control changed by the user. Choosing a data set also chooses its problem type.
+function onControl(name, value) {
+  if (name === "dataset") {
+    const option = Controls.option("dataset", value);
+    if (option.upload && !(state.data && state.settings.dataset === "csv")) {
+      showSettings();  // back to the data set in use until a file is read
+      $("upload").click();
+      return;
+    }
+    if (option.problem) { change({dataset: value, problem: option.problem}); return; }
   }
-  if (header.curve_start === 0) state.curve = {epochs: [], train: [], test: [], delta: []};
-  for (const k of ["epochs", "train", "test", "delta"]) state.curve[k].push(...header.curve[k]);
-  state.frame = {header, output, maps};
+  change({[name]: value});
+}
+
+// ------------------------------------------------------------------ frames
+function onFrame(frame) {
+  const header = frame.header;
+  if (header.run !== state.run || header.curve_start === 0) {
+    state.run = header.run;
+    state.curve = EMPTY_CURVE();
+  }
+  for (const k of ["epochs", "train", "test", "delta"]) {  // from curve_start on, the server's points replace ours
+    state.curve[k].length = Math.min(state.curve[k].length, header.curve_start);
+    state.curve[k].push(...header.curve[k]);
+  }
+  state.frame = frame;
+  drawFrame();
+  send({type: "drawn"});  // the canvases are drawn; the browser shows them at its next paint
+}
+
+function loss(v) {
+  return v === null ? "NaN" : v.toFixed(3);
+}
+
+// Draw the last frame: numbers, the network with its maps, the output, the curves.
+function drawFrame() {
+  const f = state.frame;
+  if (!f || !state.options) return;
+  const start = performance.now();
+  const {header, output, maps} = f;
+  const s = header.settings;
   $("epoch").textContent = String(header.epoch);
   $("lr-now").textContent = Number(header.learning_rate.toPrecision(3)).toString();
-  $("train-loss").textContent = header.train_loss === null ? "NaN" : header.train_loss.toFixed(3);
-  $("test-loss").textContent = header.test_loss === null ? "NaN" : header.test_loss.toFixed(3);
+  $("train-loss").textContent = loss(header.train_loss);
+  $("test-loss").textContent = loss(header.test_loss);
   const nOut = header.weights[header.weights.length - 1][0].length;
-  const features = FEATURE_ORDER.map((name) => ({name, label: state.options.features[name], on: s.features.includes(name)}));
-  NetworkView.build(features, s.layers, nOut, state.options.max_neurons, `${header.run}`);
-  const names = [s.features.map((f) => state.options.features[f]),
+  const all = features().map((o) => ({name: o.value, label: o.label, on: s.features.includes(o.value)}));
+  NetworkView.build(all, s.layers, nOut, state.options.max_neurons, `${header.run}`);
+  const names = [s.features.map((name) => Controls.labelOf("features", name)),
                  ...s.layers.map((n, l) => [...Array(n).keys()].map((i) => `neuron ${l + 1}.${i + 1}`))];
   NetworkView.update(header.weights, header.biases, names);
-  if (NetworkView.fresh()) {  // the features' maps change only with the data; the drawing was rebuilt
-    FEATURE_ORDER.forEach((_, r) => Draw.thumb(NetworkView.canvasOf(0, r), maps[r], header.thumb));
-  }
-  let m = FEATURE_ORDER.length;
+  if (state.selected) NetworkView.select(state.selected.layer, state.selected.neuron);
+  all.forEach((_, r) => Draw.thumb(NetworkView.canvasOf(0, r), maps[r], header.thumb));
+  let m = all.length;
   s.layers.forEach((n, l) => {
     for (let r = 0; r < n; r++) Draw.thumb(NetworkView.canvasOf(l + 1, r), maps[m++], header.thumb);
   });
   for (let j = 0; j < nOut; j++) {
-    const channel = s.problem === "regression" ? 0 : nOut === 1 ? 1 : j;
     const canvas = NetworkView.canvasOf(s.layers.length + 1, j);
-    Draw.paint(canvas, header.grid, (i) => Draw.diverging(output[channel][i] / 127.5 - 1));
+    Draw.paint(canvas, header.grid, Draw.outputNeuronColour(output, s.problem, j));
   }
   drawOutput();
   Draw.lines($("curve"), state.curve.epochs, [state.curve.train, state.curve.test], ["#999", "#111"]);
   if (!$("delta-box").hidden) drawDeltas();
   state.stats.frames += 1;
   state.stats.drawMs += performance.now() - start;
-  send({type: "drawn"});  // the canvases are drawn; the browser shows them at its next paint
 }
 
 function drawOutput() {
   const f = state.frame, data = state.data;
   if (!f || !data) return;
   const canvas = $("output");
+  Draw.fit(canvas);
   const s = f.header.settings;
-  if (state.hover) {  // a hovered neuron's own map, large
-    const [c, r] = state.hover;
-    if (c <= s.layers.length) {
-      const index = FEATURE_ORDER.length + s.layers.slice(0, c - 1).reduce((a, b) => a + b, 0) + r;
-      Draw.thumb(canvas, f.maps[index], f.header.thumb);
-    } else {
-      Draw.paint(canvas, f.header.grid, Draw.outputColour(f.output, s.problem, state.view.discretize));
-    }
+  const [c, r] = state.hover || [null, null];
+  if (c !== null && c <= s.layers.length) {  // a hovered neuron's own map, large
+    const index = features().length + s.layers.slice(0, c - 1).reduce((a, b) => a + b, 0) + r;
+    Draw.thumb(canvas, f.maps[index], f.header.thumb);
   } else {
     Draw.paint(canvas, f.header.grid, Draw.outputColour(f.output, s.problem, state.view.discretize));
   }
@@ -265,16 +263,15 @@ function pickPoint(event) {
   if (!data || !sel) return;
   const canvas = $("output");
   const box = canvas.getBoundingClientRect();
-  const px = (event.clientX - box.left) * canvas.width / box.width;
-  const py = (event.clientY - box.top) * canvas.height / box.height;
+  const px = (event.clientX - box.left) / box.width, py = (event.clientY - box.top) / box.height;
   const [x0, x1, y0, y1] = data.extent;
-  let best = null, bestD = 10 * 10;
+  const reach = 10 / box.width;  // 10 px on the screen
+  let best = null, bestD = reach * reach;
   const sets = state.view.test ? ["train", "test"] : ["train"];
   for (const set of sets) {
     data[set].forEach((p, index) => {
       const pt = data.points[p];
-      const dx = (pt[0] - x0) / (x1 - x0) * canvas.width - px;
-      const dy = (y1 - pt[1]) / (y1 - y0) * canvas.height - py;
+      const dx = (pt[0] - x0) / (x1 - x0) - px, dy = (y1 - pt[1]) / (y1 - y0) - py;
       if (dx * dx + dy * dy < bestD) { bestD = dx * dx + dy * dy; best = {set, index}; }
     });
   }
@@ -286,9 +283,9 @@ function wire() {
   NetworkView.init($("network"), $("links"), $("tooltip"), {
     toggleFeature: (name) => {
       const on = state.settings.features.includes(name);
-      const features = on ? state.settings.features.filter((f) => f !== name) : [...state.settings.features, name];
-      if (features.length === 0) { showMessage("Feed in at least one feature."); return; }
-      change({features: FEATURE_ORDER.filter((f) => features.includes(f))});
+      const chosen = on ? state.settings.features.filter((f) => f !== name) : [...state.settings.features, name];
+      if (chosen.length === 0) { showMessage("Feed in at least one feature."); return; }
+      change({features: features().map((o) => o.value).filter((f) => chosen.includes(f))});
     },
     changeNeurons: (l, delta) => {
       const layers = [...state.settings.layers];
@@ -303,24 +300,6 @@ function wire() {
     },
     editWeight: (layer, source, neuron, value) => send({type: "set_weight", layer, source, neuron, value}),
   });
-  for (const id of CONTROLS) {
-    $(id).addEventListener(id === "noise" || id === "train_fraction" || id === "classes" || id === "batch_size"
-      ? "change" : "input", () => {
-      const raw = $(id).value;
-      if (id === "dataset" && raw === "csv" && !(state.data && state.data.name.endsWith(".csv"))) {
-        $("dataset").value = state.settings.dataset;
-        $("upload").click();
-        return;
-      }
-      change({[id]: NUMBER_SETTINGS.includes(id) ? Number(raw) : raw});
-    });
-  }
-  for (const id of ["noise", "train_fraction", "classes", "batch_size"]) {
-    $(id).addEventListener("input", () => {
-      $(`${id}-value`).textContent = id === "train_fraction" ? `${Math.round($(id).value * 100)}%` : $(id).value;
-    });
-  }
-  $("zero_init").addEventListener("change", () => change({zero_init: $("zero_init").checked}));
   $("play").addEventListener("click", () => send({type: state.playing ? "pause" : "play"}));
   $("step").addEventListener("click", () => send({type: "step"}));
   $("reset").addEventListener("click", () => send({type: "reset"}));
@@ -340,23 +319,32 @@ function wire() {
   $("output").addEventListener("click", pickPoint);
   $("show-code").addEventListener("click", () => send({type: "code"}));
   $("copy-link").addEventListener("click", () => {
-    navigator.clipboard.writeText(location.href).then(() => showMessage("Link copied: it holds every setting."),
-      () => showMessage(`Share this link: ${location.href}`));
+    const csv = state.settings.dataset === "csv" ? " Your uploaded CSV does not travel in it: whoever opens it " +
+      "must upload the file again." : "";
+    navigator.clipboard.writeText(location.href).then(
+      () => showMessage(`Link copied: it holds every setting.${csv}`, "note"),
+      () => showMessage(`Share this link: ${location.href}${csv}`, "note"));
   });
   $("upload").addEventListener("change", () => {
     const file = $("upload").files[0];
+    $("upload").value = "";
     if (!file) return;
     if (file.size > state.options.max_upload_bytes) {
       showMessage(`${file.name} is ${file.size.toLocaleString()} bytes; the playground takes CSV files of at most ` +
                   `${state.options.max_upload_bytes.toLocaleString()} bytes.`);
       return;
     }
-    file.text().then((csv) => {
-      state.pendingUpload = true;
-      send({type: "upload", name: file.name, csv});
-    });
-    $("upload").value = "";
+    file.text().then((csv) => send({type: "upload", name: file.name, csv}));
   });
+  // A new width: the network is drawn again to fit it, and the canvases at the new size.
+  let width = 0;
+  new ResizeObserver(() => {
+    const now = $("network").clientWidth;
+    if (now === width) return;
+    width = now;
+    NetworkView.invalidate();
+    drawFrame();
+  }).observe($("network"));
 }
 
 wire();

@@ -89,6 +89,28 @@ const Draw = (() => {
     };
   }
 
+  // One output neuron's own map: a class's probability from white to its colour (a single
+  // sigmoid output: P(class 1) on the diverging scale, orange for class 0, blue for class 1);
+  // regression on the diverging scale.
+  function outputNeuronColour(output, problem, j) {
+    if (problem === "regression") return (i) => REGRESSION[output[0][i]];
+    if (output.length === 2) return (i) => REGRESSION[output[1][i]];
+    const shades = SHADES[j % SHADES.length];
+    return (i) => shades[output[j][i]];
+  }
+
+  // Give a canvas as many pixels as it shows (times the screen's pixel ratio), so that it is
+  // sharp at any size and zoom; returns the ratio.
+  function fit(canvas) {
+    const ratio = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(canvas.clientWidth * ratio)), h = Math.max(1, Math.round(canvas.clientHeight * ratio));
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    return ratio;
+  }
+
   function thumb(canvas, map, n) {
     paint(canvas, n, (i) => DIVERGING[map[i] + 127]);
   }
@@ -97,16 +119,17 @@ const Draw = (() => {
   // (training; grey for regression) or black rim (test).
   function points(canvas, data, extent, indices, test, problem) {
     const ctx = canvas.getContext("2d");
+    const scale = window.devicePixelRatio || 1;
     const [x0, x1, y0, y1] = extent;
     for (const i of indices) {
       const p = data.points[i];
       const x = (p[0] - x0) / (x1 - x0) * canvas.width;
       const y = (y1 - p[1]) / (y1 - y0) * canvas.height;
       ctx.beginPath();
-      ctx.arc(x, y, 3.5, 0, 2 * Math.PI);
+      ctx.arc(x, y, 3.5 * scale, 0, 2 * Math.PI);
       ctx.fillStyle = css(problem === "regression" ? diverging(p[3]) : CLASS_RGB[p[2] % CLASS_RGB.length]);
       ctx.fill();
-      ctx.lineWidth = test ? 1.5 : 1;
+      ctx.lineWidth = (test ? 1.5 : 1) * scale;
       ctx.strokeStyle = test ? "#000" : problem === "regression" ? "#777" : "#fff";  // pale targets need a rim
       ctx.stroke();
     }
@@ -115,16 +138,21 @@ const Draw = (() => {
   function ring(canvas, x, y) {
     const ctx = canvas.getContext("2d");
     ctx.beginPath();
-    ctx.arc(x, y, 7, 0, 2 * Math.PI);
-    ctx.lineWidth = 2;
+    const scale = window.devicePixelRatio || 1;
+    ctx.arc(x, y, 7 * scale, 0, 2 * Math.PI);
+    ctx.lineWidth = 2 * scale;
     ctx.strokeStyle = "#d11";
     ctx.stroke();
   }
 
-  // Line chart of several series (arrays of numbers or null) against xs; log scale if asked.
+  // Line chart of several series (arrays of numbers or null) against xs, with its scale: the value
+  // axis on the left (powers of ten on a log scale), the epochs below.
   function lines(canvas, xs, series, colours, {log = false} = {}) {
+    const ratio = fit(canvas);
     const ctx = canvas.getContext("2d");
-    const w = canvas.width, h = canvas.height, pad = 4, band = 13;  // a band on top for the scale
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const w = canvas.width / ratio, h = canvas.height / ratio;
+    const left = 40, right = 6, top = 6, bottom = 16;
     ctx.clearRect(0, 0, w, h);
     const f = log ? (v) => Math.log10(v) : (v) => v;
     let lo = Infinity, hi = -Infinity;
@@ -132,31 +160,44 @@ const Draw = (() => {
       lo = Math.min(lo, f(v)); hi = Math.max(hi, f(v));
     }
     if (!isFinite(lo) || xs.length < 1) return;
-    if (!log) lo = Math.min(lo, 0);
+    if (log) { lo = Math.floor(lo); hi = Math.max(Math.ceil(hi), lo + 1); } else { lo = Math.min(lo, 0); }
     if (hi - lo < 1e-12) hi = lo + 1;
     const xMax = Math.max(xs[xs.length - 1], 1);
+    const X = (x) => left + x / xMax * (w - left - right);
+    const Y = (v) => h - bottom - (v - lo) / (hi - lo) * (h - top - bottom);
+    // the scale: grid lines and their values
+    ctx.font = "10px system-ui, sans-serif";
+    ctx.fillStyle = "#666";
+    ctx.strokeStyle = "#eee";
+    ctx.lineWidth = 1;
+    const ticks = log ? Array.from({length: hi - lo + 1}, (_, k) => lo + k) : [lo, (lo + hi) / 2, hi];
+    const step = Math.ceil(ticks.length / Math.max(2, Math.floor((h - top - bottom) / 14)));
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    ticks.forEach((t, k) => {
+      ctx.beginPath(); ctx.moveTo(left, Y(t)); ctx.lineTo(w - right, Y(t)); ctx.stroke();
+      if (k % step === 0 || k === ticks.length - 1) {
+        ctx.fillText(log ? (t === 0 ? "1" : `1e${t}`) : Number(t.toPrecision(2)).toString(), left - 4, Y(t));
+      }
+    });
+    ctx.textBaseline = "alphabetic";
+    ctx.textAlign = "left";
+    ctx.fillText("epoch 0", left, h - 3);
+    ctx.textAlign = "right";
+    ctx.fillText(`${xs[xs.length - 1]}`, w - right, h - 3);
     series.forEach((s, k) => {
       ctx.beginPath();
       let started = false;
       s.forEach((v, i) => {
-        if (v === null || (log && v <= 0)) return;
-        const x = pad + xs[i] / xMax * (w - 2 * pad);
-        const y = h - pad - (f(v) - lo) / (hi - lo) * (h - band - 2 * pad);
-        if (started) ctx.lineTo(x, y); else { ctx.moveTo(x, y); started = true; }
+        if (v === null || (log && v <= 0)) { started = false; return; }
+        if (started) ctx.lineTo(X(xs[i]), Y(f(v))); else { ctx.moveTo(X(xs[i]), Y(f(v))); started = true; }
       });
       ctx.strokeStyle = colours[k % colours.length];
       ctx.lineWidth = 1.5;
       ctx.stroke();
     });
-    // the scale, above the lines: the top value at the left, the last epoch at the right
-    const top = log ? 10 ** hi : hi;
-    ctx.fillStyle = "#777";
-    ctx.font = "10px sans-serif";
-    ctx.textAlign = "left";
-    ctx.fillText(`max ${top.toPrecision(2)}`, pad, 10);
-    ctx.textAlign = "right";
-    ctx.fillText(`epoch ${xs[xs.length - 1]}`, w - pad, 10);
   }
 
-  return {CLASS_RGB, css, diverging, decodeFrame, paint, outputColour, thumb, points, ring, lines};
+  return {CLASS_RGB, css, diverging, decodeFrame, paint, outputColour, outputNeuronColour, fit, thumb, points, ring,
+          lines};
 })();

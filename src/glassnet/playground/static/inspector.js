@@ -9,6 +9,7 @@ const Inspector = (() => {
       : v.toPrecision(digits).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
   };
   const signed = (v) => (v < 0 ? `(${f(v)})` : f(v));
+  const sub = (n) => String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[d]);
 
   function line(parent, tag, text, cls) {
     const e = document.createElement(tag);
@@ -42,7 +43,12 @@ const Inspector = (() => {
     root.appendChild(eq);
     const terms = m.incoming.map((t) => `${signed(t.w)}·${signed(t.a_in)}`).join(" + ");
     line(eq, "div", `z = Σ w·a_in + b = ${terms} + ${signed(m.b)} = ${f(m.z)}`).setAttribute("data-testid", "inspector-z");
-    line(eq, "div", `a = ${phi}(z) = ${f(m.a)}`).setAttribute("data-testid", "inspector-a");
+    let a = `a = ${phi}(z) = ${f(m.a)}`;
+    if (m.z_layer) {  // a softmax takes every z of its layer: a_j = e^z_j / Σ_k e^z_k
+      const sum = m.z_layer.map((z) => `e^${signed(z)}`).join(" + ");
+      a = `a = softmax(z)${sub(m.neuron)} = e^z${sub(m.neuron)} / Σₖ e^zₖ = e^${signed(m.z)} / (${sum}) = ${f(m.a)}`;
+    }
+    line(eq, "div", a).setAttribute("data-testid", "inspector-a");
     const bp = m.bp;
     let text;
     if (bp.kind === "shortcut") {

@@ -5,7 +5,7 @@
 
 const NetworkView = (() => {
   const NODE = 36, GAP = 46, TOP = 24, SVG_NS = "http://www.w3.org/2000/svg";
-  let root, svg, tooltip, hooks, key = "", fresh = false;
+  let root, svg, tooltip, hooks, key = "";
   let nodes = [];   // nodes[column][row] = {el, canvas, x, y}
   let links = [];   // links[l][i][j] = path, for weights from column l row i to column l+1 row j
   let biases = [];  // biases[l][j] = square of neuron j in column l+1
@@ -31,7 +31,8 @@ const NetworkView = (() => {
 
   function hideTip() { tooltip.hidden = true; }
 
-  // Ask for a new value next to the mouse; Enter sends it, Escape or leaving cancels.
+  // Ask for a new value next to the mouse; Enter sends it (if it is a finite number), Escape or
+  // leaving cancels. What the server refuses (out of range) comes back as a message.
   function editValue(label, value, event, send) {
     tooltip.textContent = "";
     tooltip.hidden = false;
@@ -40,23 +41,31 @@ const NetworkView = (() => {
     tooltip.style.top = `${event.clientY - box.top + 12}px`;
     el("span", "", tooltip).textContent = `${label} = `;
     const input = el("input", "edit", tooltip);
-    input.type = "number"; input.step = "any"; input.value = value;
+    input.type = "text"; input.inputMode = "decimal"; input.value = value;
     input.setAttribute("data-testid", "weight-input");
+    const problem = el("span", "problem", tooltip);
+    problem.setAttribute("data-testid", "weight-problem");
     input.focus(); input.select();
     input.addEventListener("keydown", (e) => {
-      if (e.key === "Enter") { send(Number(input.value)); hideTip(); }
-      if (e.key === "Escape") hideTip();
+      if (e.key === "Escape") { hideTip(); return; }
+      if (e.key !== "Enter") return;
+      const text = input.value.trim(), v = Number(text);
+      if (text === "" || !Number.isFinite(v)) {
+        problem.textContent = text === "" ? " type a number" : ` ${text} is not a finite number`;
+        return;
+      }
+      send(v);
+      hideTip();
     });
     input.addEventListener("blur", hideTip);
   }
 
   // Build the drawing for: features [{name, label, on}], hidden sizes, number of outputs (once per
-  // network: `run` names it). fresh() then says the drawing is new, until it is asked.
+  // network, `run` names it, and again when the width changed).
   function build(features, layers, nOut, maxNeurons, run) {
-    const newKey = JSON.stringify([features, layers, nOut, run]);
+    const newKey = JSON.stringify([features, layers, nOut, run, root.clientWidth]);
     if (newKey === key) return;
     key = newKey;
-    fresh = true;
     for (const child of [...root.children]) if (child !== svg) child.remove();
     svg.replaceChildren();
     const columns = [features.length, ...layers, nOut];
@@ -66,9 +75,10 @@ const NetworkView = (() => {
     root.style.height = `${height}px`;
     svg.setAttribute("width", width);
     svg.setAttribute("height", height);
-    const step = (width - NODE - 70) / (columns.length - 1);
+    const left = 58;  // room for the features' names
+    const step = Math.max(0, (width - NODE - left - 8) / (columns.length - 1));
     nodes = columns.map((n, c) => {
-      const x = 30 + c * step;
+      const x = left + c * step;
       const column = [];
       for (let r = 0; r < n; r++) {
         const y = TOP + r * GAP;
@@ -196,11 +206,8 @@ const NetworkView = (() => {
     if (column !== null && nodes[column] && nodes[column][row - 1]) nodes[column][row - 1].el.classList.add("selected");
   }
 
-  function wasFresh() {
-    const was = fresh;
-    fresh = false;
-    return was;
-  }
+  // Draw anew at the next build (the width changed).
+  function invalidate() { key = ""; }
 
-  return {init, build, update, canvasOf, select, fresh: wasFresh};
+  return {init, build, update, canvasOf, select, invalidate};
 })();

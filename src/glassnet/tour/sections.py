@@ -1,14 +1,11 @@
-"""The whole track, end to end, with the numbers and pictures glassnet makes for each part: ``glassnet tour``.
+"""The tour's eight parts, in the track's order: each a function that fills a ``Section``.
 
-Each part of the track is one function filling a ``Section``: a title, lines of text, the
-numbers behind them and its figures. The tour is a thin layer over the library: every number
-and picture is made by the same functions a learner calls. ``run`` prints the text and, given
-a folder, writes ``index.html`` there with the figures beside it as PNG files.
+Every number and picture is made by the same functions a learner calls; ``glassnet.tour.run``
+calls these in the order of ``SECTIONS``.
 """
 
 from __future__ import annotations
 
-import html
 import time
 import warnings
 from collections.abc import Callable
@@ -19,7 +16,6 @@ from typing import Any
 import numpy as np
 
 from glassnet import datasets
-from glassnet._validation import import_optional
 from glassnet.activations import ReLU, Sigmoid, Tanh
 from glassnet.descent import gradient_descent
 from glassnet.gradcheck import gradcheck, numerical_gradients
@@ -156,8 +152,8 @@ def losses(s: Section, quick: bool) -> None:
     s.say(f"cross-entropy = -1/n Σ [y ln a + (1 - y) ln(1 - a)] = {CrossEntropy.fn(a, y):.4f}")
     z = np.array([[-5.0]])
     a_sat, target = Sigmoid.fn(z), np.array([[1.0]])
-    delta_mse = MSE.output_delta(z, a_sat, target, Sigmoid)[0, 0]
-    delta_ce = CrossEntropy.output_delta(z, a_sat, target, Sigmoid)[0, 0]
+    delta_mse = (MSE.derivative(a_sat, target) * Sigmoid.prime(z))[0, 0]  # BP1: ∂C/∂a ⊙ σ'(z)
+    delta_ce = (a_sat - target)[0, 0]  # BP1 for cross-entropy after a sigmoid: σ'(z) cancels
     s.say(f"a saturated, wrong neuron (z = -5, a = {a_sat[0, 0]:.4f}, y = 1):")
     s.say(f"  MSE's delta = (a - y)σ'(z) = {delta_mse:.5f}; cross-entropy's delta = a - y = {delta_ce:.4f}")
     s.say(f"  cross-entropy pushes {delta_ce / delta_mse:.0f} times harder, so it learns faster")
@@ -285,7 +281,7 @@ def backpropagation(s: Section, quick: bool) -> None:
         s.say(f"a {DEEP} sigmoid network, {DEEP_START}:")
         s.say("  mean |delta| per layer after epoch 1, input side first: " + ", ".join(f"{v:.1e}" for v in first)
               + f"; the first layer's is {first[-1] / first[0]:.0f} times smaller than the output layer's")
-        claim, lasts = _delta_claim(sizes)
+        claim, lasts = delta_claim(sizes)
         s.numbers.update(delta_sizes=sizes, delta_ordered_until=lasts)
         s.figure("delta_sizes", f"Mean |δ| of each layer of a {DEEP} sigmoid network ({DEEP_START}) on 200 "
                  f"training digits, after each epoch: {claim}. A small δ means small gradients (BP3, BP4), "
@@ -294,7 +290,7 @@ def backpropagation(s: Section, quick: bool) -> None:
                      sizes, title=f"mean |δ| per layer, {DEEP} sigmoid network\n{DEEP_START}", path=path))
 
 
-def _delta_claim(sizes: np.ndarray) -> tuple[str, int]:
+def delta_claim(sizes: np.ndarray) -> tuple[str, int]:
     """What the δ sizes ``(epochs, layers)`` show about "layers near the input learn slowest", and the
     last epoch (from 1) up to which every layer's mean |δ| is below the next layer's (0: not even at 1)."""
     ordered = np.all(np.diff(sizes, axis=1) > 0, axis=1)  # (epochs,): smaller towards the input?
@@ -381,57 +377,3 @@ SECTIONS: list[tuple[str, Callable[[Section, bool], None]]] = [
     ("8. Training: XOR and handwritten digits", training),
 ]
 """The tour's parts, in the track's order."""
-
-
-def run(quick: bool = False, echo: Callable[[str], None] = print, out: str | Path | None = None) -> list[Section]:
-    """Compute every section, echo its text as it is ready, and write the report to ``out``.
-
-    With ``out`` (a folder, created if needed) each section also draws its figures there and
-    ``out/index.html`` ties them together; without it the tour is text only. ``quick`` trains
-    for fewer epochs. Returns the sections.
-    """
-    figure_dir = None
-    if out is not None:
-        import_optional("matplotlib", "matplotlib", "plot", "glassnet tour's figures")
-        figure_dir = Path(out)
-        figure_dir.mkdir(parents=True, exist_ok=True)
-    done = []
-    for title, fill in SECTIONS:
-        section = Section(title, figure_dir)
-        fill(section, quick)
-        echo(f"\n{section.title}\n{'-' * len(section.title)}")
-        for line in section.lines:
-            echo(line)
-        done.append(section)
-    if figure_dir is not None:
-        write_report(figure_dir / "index.html", done)
-    return done
-
-
-def write_report(path: Path, sections: list[Section]) -> None:
-    """One static HTML page: each section's text and its figures (PNG files in the same folder)."""
-    parts = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8"><title>glassnet tour</title>',
-        "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-        "color:#222}pre{background:#f6f6f4;padding:.8rem;overflow-x:auto;white-space:pre-wrap;font-size:.85rem}"
-        "figure{margin:1rem 0}img{max-width:100%;border:1px solid #ddd}figcaption{color:#555;"
-        "font-size:.9rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.5rem}</style>",
-        "</head><body>",
-        "<h1>glassnet: the track, end to end</h1>",
-        "<p>From the perceptron to backpropagation: every number and picture on this page was computed "
-        "by glassnet just now, with the functions the lessons use.</p>",
-        "<nav><ol>" + "".join(f'<li><a href="#s{i}">{html.escape(s.title.split(". ", 1)[-1])}</a></li>'
-                              for i, s in enumerate(sections, 1)) + "</ol></nav>",
-    ]
-    for i, section in enumerate(sections, 1):
-        parts.append(f'<section id="s{i}"><h2>{html.escape(section.title)}</h2>')
-        parts.append("<pre>" + html.escape("\n".join(section.lines)) + "</pre>")
-        for name, caption in section.figures:
-            parts.append(f'<figure><img src="{html.escape(name)}" alt="{html.escape(caption)}">'
-                         f"<figcaption>{html.escape(caption)}</figcaption></figure>")
-        parts.append("</section>")
-    parts.append("</body></html>")
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(parts), encoding="utf-8")
-    tmp.replace(path)
