@@ -16,6 +16,7 @@ import numpy as np
 from glassnet.doctor.findings import Finding, finding
 from glassnet.doctor.probe import Data, Gradients, Start, peak_slope, slope
 from glassnet.doctor.trial import MADE_PROGRESS, Trials
+from glassnet.registry import unwrap
 
 
 @dataclass
@@ -283,9 +284,10 @@ def check_gradients(m: Measurements) -> list[Finding]:
     culprits, layer = [], None
     for first, error in wrong_primes.items():
         activation = layers[first - 1].activation
-        used = [l for l, x in enumerate(layers, start=1) if x.activation is activation]
+        used = [l for l, x in enumerate(layers, start=1) if unwrap(x.activation) is unwrap(activation)]
         layer = max(layer or 0, max(used))
-        culprits.append(f"the activation {m.start.names[first - 1]} (layers {', '.join(map(str, used))}): its "
+        culprits.append(f"the activation {m.start.names[first - 1]} (layer{'s' if len(used) > 1 else ''} "
+                        f"{', '.join(map(str, used))}): its "
                         f"prime(z) is not the slope of its fn(z) ({_prime_example(activation)}; relative error "
                         f"{g(error)} over z from −4 to 4), and BP1/BP2 multiply δ by prime(z)")
     if wrong_loss:

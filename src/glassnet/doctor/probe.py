@@ -15,9 +15,10 @@ import numpy as np
 
 from glassnet import datasets
 from glassnet._validation import check_count, check_seed
-from glassnet.activations import backward, describe_activation
+from glassnet.activations import describe_activation
 from glassnet.gradcheck import numerical_gradient, relative_error
 from glassnet.labels import class_labels
+from glassnet.registry import unwrap
 
 #: What ``diagnose`` reads of a network: its layers, loss and the public methods below.
 NETWORK_API = ("layers", "loss", "dtype", "sizes", "is_classifier", "as_inputs", "as_targets", "feedforward",
@@ -241,10 +242,10 @@ def _bp2_factors(net: Any, traces: list[Any]) -> list[tuple[float, float] | None
         for l in range(len(traces) - 2, -1, -1):
             W_next, t = net.layers[l + 1].W, traces[l]
             if not np.any(W_next):
-                delta = backward(net.layers[l].activation, t.Z, np.ones_like(t.Z), t.A)  # a unit error
+                delta = net.layers[l].activation.backward(t.Z, np.ones_like(t.Z), t.A)  # a unit error
                 continue
             passed = delta @ W_next.T  # δ_l+1 W_l+1ᵀ
-            new_delta = backward(net.layers[l].activation, t.Z, passed, t.A)  # BP2
+            new_delta = net.layers[l].activation.backward(t.Z, passed, t.A)  # BP2
             size, size_passed = np.mean(np.abs(delta)), np.mean(np.abs(passed))
             factors[l] = (float(size_passed / size) if size else 0.0,
                           float(np.mean(np.abs(new_delta)) / size_passed) if size_passed else 0.0)
@@ -296,9 +297,9 @@ def check_gradients(net: Any, data: Data, kinds: list[str], seed: int) -> Gradie
     errors: list[float | None] = [None] * len(net.layers)
     if len(X) >= 2:
         errors = _layer_errors(net, X, Y)
-    first_use: dict[int, Any] = {}
+    first_use: dict[int, Any] = {}  # layer -> activation, for the first layer that uses each one
     for l, (layer, kind) in enumerate(zip(net.layers, kinds, strict=True), start=1):
-        if kind != "mixing" and all(layer.activation is not seen for seen in first_use.values()):
+        if kind != "mixing" and all(unwrap(layer.activation) is not unwrap(seen) for seen in first_use.values()):
             first_use[l] = layer.activation
     rows = data.probe[:GRADCHECK_ROWS]
     return Gradients(errors, {l: _prime_error(act) for l, act in first_use.items()},
