@@ -48,13 +48,18 @@ class Measurements:
         return "problem" if problem or self.recipe_failed else "warning"
 
     @property
+    def constant_words(self) -> str:
+        """What "learning nothing" answers, in words: the class frequencies, or the mean target."""
+        return "the class frequencies" if self.data.labels is not None else "the mean target"
+
+    @property
     def trial_result(self) -> str:
         """What the trial of the recipe did, in words."""
         run = self.trials.recipe
         if run.diverged is not None:
             return f"In the trial ({self.recipe}) training diverged in epoch {run.diverged}."
         return (f"In the trial ({self.recipe}, {run.epochs} epochs) the loss went from {run.loss[0]:.3g} to "
-                f"{run.final_loss:.3g}; always answering the mean target gives {self.start.constant:.3g}.")
+                f"{run.final_loss:.3g}; always answering {self.constant_words} gives {self.start.constant:.3g}.")
 
 
 def g(value: float) -> str:

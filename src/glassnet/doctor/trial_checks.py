@@ -112,18 +112,18 @@ def check_fit(m: Measurements, found: list[Finding]) -> list[Finding]:
         return []
     t, data = m.trials, m.data
     out = []
-    small_base = _constant_loss(m, t.small_rows)
+    small_base = constant_loss(m, t.small_rows)
     small = t.small.final_loss / small_base if small_base > 0 else 0.0
     if not t.small.complete:
         m.cannot_judge("cannot-fit-small-batch", "the small-batch run was cut short")
     elif small > SMALL_FIT:
         message = (f"The network cannot fit {len(t.small_rows)} training examples: after {t.small.epochs} "
                    f"full-batch steps ({t.small.name}) their loss is {g(t.small.final_loss)}, {share(small)} of "
-                   f"what always answering their mean target gives ({g(small_base)}); a network that can learn "
+                   f"what always answering their {m.constant_words.removeprefix('the ')} gives ({g(small_base)}); a network that can learn "
                    f"the data drives it near 0. Nothing above explains it; what it depends on: {_capacity(m)}.")
         out.append(finding("cannot-fit-small-batch", "problem", None, message, loss=t.small.final_loss,
                            share_of_constant=small, rows=len(t.small_rows)))
-    medium_base = _constant_loss(m, t.medium_rows)
+    medium_base = constant_loss(m, t.medium_rows)
     if not (t.medium.complete and t.medium_reference.complete):
         m.cannot_judge("underfitting", "the runs on the medium set were cut short")
     elif medium_base > 0:
@@ -131,7 +131,7 @@ def check_fit(m: Measurements, found: list[Finding]) -> list[Finding]:
         ref_share = t.medium_reference.final_loss / medium_base
         if net_share - ref_share >= UNDERFIT_GAP:
             message = (f"The network underfits: fitting the same {len(t.medium_rows)} training examples with "
-                       f"Adam, it kept {share(net_share)} of the loss of always answering the mean target, "
+                       f"Adam, it kept {share(net_share)} of the loss of always answering {m.constant_words}, "
                        f"where a reference network ({'-'.join(map(str, t.reference.trainee.sizes))}, ReLU, "
                        f"standardised inputs) kept {share(ref_share)}. {m.trial_result} What it depends on: "
                        f"{_capacity(m)}.")
@@ -140,7 +140,7 @@ def check_fit(m: Measurements, found: list[Finding]) -> list[Finding]:
     return out
 
 
-def _constant_loss(m: Measurements, rows: np.ndarray) -> float:
+def constant_loss(m: Measurements, rows: np.ndarray) -> float:
     """C of always answering the mean target of ``rows``, on those rows."""
     Y = m.data.Y[rows]
     return float(m.net.loss.fn(np.broadcast_to(Y.mean(axis=0), Y.shape), Y))
@@ -196,7 +196,7 @@ def check_labels(m: Measurements, found: list[Finding]) -> list[Finding]:
                 if data.labels is not None and t.reference.val_accuracy else "")
     message = (f"The labels look unrelated to the inputs: on the {len(data.val)} validation examples, neither the "
                f"recipe (best validation loss {share(best[0])} of chance) nor a reference network "
-               f"({share(best[1])}) did better than always answering the mean target ({g(chance)}){accuracy}, "
+               f"({share(best[1])}) did better than always answering {m.constant_words}, a loss of {g(chance)}{accuracy}, "
                f"while their training loss fell to {g(t.recipe.final_loss)} and {g(t.reference.final_loss)}: "
                f"they can only memorise. Check that the labels belong to their rows (a shuffle applied to "
                f"X but not y, a wrong column, an off-by-one).")
