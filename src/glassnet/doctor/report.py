@@ -265,7 +265,8 @@ def write_html(diagnosis: Any, path: str | os.PathLike) -> Path:
     parts += [
         "<h2>The measurements</h2>",
         "<p>Before training: the weighted inputs z of each layer and the size of its error δ. The trial: the "
-        "recipe and the same at other learning rates (dotted: the loss of always answering the class frequencies, or the mean target), "
+        "recipe and the same at other learning rates (dotted: the loss of always answering the class "
+        "frequencies, or the mean target), "
         "and the size of one step against the weights it changes.</p>",
         f'<figure><img src="{png(overview_figure(m))}" alt="z, δ, loss curves and update ratios"></figure>',
         "</body></html>",

@@ -119,7 +119,8 @@ def check_fit(m: Measurements, found: list[Finding]) -> list[Finding]:
     elif small > SMALL_FIT:
         message = (f"The network cannot fit {len(t.small_rows)} training examples: after {t.small.epochs} "
                    f"full-batch steps ({t.small.name}) their loss is {g(t.small.final_loss)}, {share(small)} of "
-                   f"what always answering their {m.constant_words.removeprefix('the ')} gives ({g(small_base)}); a network that can learn "
+                   f"what always answering their {m.constant_words.removeprefix('the ')} gives ({g(small_base)}); "
+                   f"a network that can learn "
                    f"the data drives it near 0. Nothing above explains it; what it depends on: {_capacity(m)}.")
         out.append(finding("cannot-fit-small-batch", "problem", None, message, loss=t.small.final_loss,
                            share_of_constant=small, rows=len(t.small_rows)))
@@ -196,7 +197,8 @@ def check_labels(m: Measurements, found: list[Finding]) -> list[Finding]:
                 if data.labels is not None and t.reference.val_accuracy else "")
     message = (f"The labels look unrelated to the inputs: on the {len(data.val)} validation examples, neither the "
                f"recipe (best validation loss {share(best[0])} of chance) nor a reference network "
-               f"({share(best[1])}) did better than always answering {m.constant_words}, a loss of {g(chance)}{accuracy}, "
+               f"({share(best[1])}) did better than always answering {m.constant_words}, a loss of "
+               f"{g(chance)}{accuracy}, "
                f"while their training loss fell to {g(t.recipe.final_loss)} and {g(t.reference.final_loss)}: "
                f"they can only memorise. Check that the labels belong to their rows (a shuffle applied to "
                f"X but not y, a wrong column, an off-by-one).")
