@@ -81,7 +81,7 @@ def test_the_validation_line_is_not_measured_on_the_test_set(moons_model):
 def test_the_trained_model_loads_and_scores_what_train_printed(moons_model):
     _, out, path = moons_model
     net = NeuralNetwork.load(path)
-    assert net.sizes == [2, 5, 2] and len(net.history_.loss) == 3
+    assert net.sizes == [2, 5, 1] and len(net.history_.loss) == 3  # two classes: one sigmoid output (glassnet.tasks)
     _, _, X_test, y_test = datasets.load("moons", seed=0)
     accuracy = net.score(X_test, y_test)
     assert f"test accuracy {accuracy:.2%} ({round(accuracy * 40)}/40)" in out
@@ -244,11 +244,95 @@ def test_evaluate_a_model_whose_record_another_tool_wrote(moons_model, capsys, t
     other = net.save(tmp_path / "other.npz")
     code, out, err = run(capsys, "evaluate", other)
     assert_one_line_user_error(code, out, err, r"other\.npz describes its training data in a form glassnet "
-                                               r"evaluate does not know .*; give --data")
+                                               r"evaluate does not know \(a record with source, rows\); give --data")
     code, out, _ = run(capsys, "evaluate", other, "--data", "moons")
-    assert code == 0 and "moons test set: 40 samples" in out
+    assert code == 0 and "moons test set: 40 samples; the model keeps a record of its training data that " in out
     code, out, _ = run(capsys, "predict", other, write_csv(tmp_path / "x.csv", [[0.0, 0.0]]), "--proba")
     assert code == 0 and out.splitlines()[0] == "0,1"
+
+
+
+# ---------------------------------------------------------------- models downloaded from the playground
+def playground_model(tmp_path, epochs=20, upload=None, **settings):
+    """A model downloaded from a playground session trained ``epochs`` epochs: (path, the session)."""
+    from glassnet.playground.data import read_upload
+    from glassnet.playground.session import Session
+    from glassnet.playground.settings import Settings
+
+    session = Session(Settings.from_dict(settings), upload=read_upload(upload, "mine.csv") if upload else None)
+    session.train(epochs)
+    path = tmp_path / "playground.npz"
+    path.write_bytes(session.model_file())
+    session.close()
+    return path, session
+
+
+def test_evaluate_scores_a_playground_model_on_its_own_test_points(capsys, tmp_path):
+    path, session = playground_model(tmp_path, dataset="spiral", classes=3, layers=[8, 8],
+                                     features=["x1", "x2", "sinx1"])
+    code, out, _ = run(capsys, "evaluate", path)
+    assert code == 0
+    n = len(session.test_index)
+    assert f"spiral (playground) test set: {n} points, the playground's own test points (it trained on 50%" in out
+    assert f"loss {session.net.cost(session.F_test, session.Y_test):.4f}" in out
+    score = session.net.score(session.F_test, session.data.y[session.test_index])
+    assert f"test accuracy {score:.2%} ({round(score * n)}/{n})" in out
+
+
+@pytest.mark.parametrize("option", [["--data", "spirals"], ["--seed", "3"], ["--test-size", "0.5"]])
+def test_evaluate_refuses_other_data_for_a_playground_model(capsys, tmp_path, option):
+    path, _ = playground_model(tmp_path, epochs=1, dataset="xor")
+    code, out, err = run(capsys, "evaluate", path, *option)
+    assert_one_line_user_error(code, out, err, rf"trained in the playground on 'xor'; evaluate scores it on its own "
+                                               rf"test points, found again from its record, so {option[0]} does not")
+
+
+def test_evaluate_a_playground_regression_and_the_seven_points(capsys, tmp_path):
+    path, session = playground_model(tmp_path, dataset="plane", problem="regression")
+    code, out, _ = run(capsys, "evaluate", path)
+    assert code == 0 and f"test R² {session.net.score(session.F_test, session.Y_test):.4f}" in out
+    path, _ = playground_model(tmp_path, dataset="seven")
+    code, out, _ = run(capsys, "evaluate", path)
+    assert code == 0 and "seven (playground) test set: 7 points, the ones it trained on" in out
+    assert re.search(r"^training accuracy .*/7\)", out, re.M)
+
+
+def test_evaluate_a_playground_model_of_an_upload_needs_the_same_file(capsys, tmp_path):
+    rows = "".join(f"{x},{y},{'a' if x * y > 0 else 'b'}\n" for x in range(-4, 5) for y in range(-4, 5) if x * y)
+    path, session = playground_model(tmp_path, upload=rows.encode(), dataset="csv")
+    code, out, err = run(capsys, "evaluate", path)
+    assert_one_line_user_error(code, out, err, r"trained on the uploaded file mine\.csv; give that file again "
+                                               r"with --csv FILE\.$")
+    same = tmp_path / "again.csv"
+    same.write_text(rows)
+    code, out, _ = run(capsys, "evaluate", path, "--csv", same)
+    assert code == 0 and f"mine.csv (playground) test set: {len(session.test_index)} points" in out
+    same.write_text(rows.replace("4,4,a", "4,4,b"))
+    code, out, err = run(capsys, "evaluate", path, "--csv", same)
+    assert_one_line_user_error(code, out, err, r"That file's points differ from those the model was trained on")
+
+
+def test_predict_feeds_a_playground_model_the_features_of_2d_points(capsys, tmp_path):
+    path, session = playground_model(tmp_path, dataset="circle", features=["x1", "x2", "x1sq", "x2sq"])
+    points = write_csv(tmp_path / "points.csv", [[0.0, 0.0], [5.0, 0.0]])
+    code, out, _ = run(capsys, "predict", path, points, "--proba")
+    from glassnet.playground.data import feature_matrix
+
+    expected = session.net.predict_proba(feature_matrix(np.array([[0.0, 0.0], [5.0, 0.0]]), session.settings.features))
+    assert code == 0 and out.splitlines() == ["0,1", *(",".join(f"{p:.6g}" for p in row) for row in expected)]
+    three = write_csv(tmp_path / "three.csv", [[0.0, 0.0, 1.0]])
+    code, out, err = run(capsys, "predict", path, three)
+    assert_one_line_user_error(code, out, err, r"has 3 columns; a model from the playground takes 2-D points")
+
+
+def test_an_older_playground_record_is_refused_in_a_whole_sentence(capsys, tmp_path):
+    path, _ = playground_model(tmp_path, epochs=1)
+    net = NeuralNetwork.load(path)
+    del net.trained_on_["split"]
+    old = net.save(tmp_path / "old.npz")
+    code, out, err = run(capsys, "evaluate", old)
+    assert_one_line_user_error(code, out, err, r"has no split: it was saved by an older playground, whose split cannot "
+                                               r"be found again\. Download it again from the playground\.$")
 
 
 def test_evaluate_a_csv_model_whose_file_moved(animals, capsys, tmp_path):
@@ -316,7 +400,29 @@ def test_train_on_a_csv_file_with_or_without_a_header(capsys, tmp_path, header):
     assert code == 0
     assert "csv: 36 training, 4 validation and 10 test samples, 2 classes" in out  # 50 rows: 10 test, 4 validation
     assert re.search(r"^test accuracy 100.00% \(10/10\)$", out, re.M)  # blobs are linearly separable
-    assert NeuralNetwork.load(out_path).sizes == [2, 3, 2]
+    assert NeuralNetwork.load(out_path).sizes == [2, 3, 1]  # two classes: one sigmoid output (glassnet.tasks)
+
+
+@pytest.mark.parametrize("out", ["points.csv", "./points.csv", "link.csv"])
+def test_train_refuses_to_write_its_model_over_the_data_it_reads(capsys, tmp_path, monkeypatch, out):
+    monkeypatch.chdir(tmp_path)
+    X, y = datasets.blobs(20, noise=0.3, seed=1)
+    write_csv(tmp_path / "points.csv", np.column_stack([X, y]))
+    (tmp_path / "link.csv").symlink_to("points.csv")
+    before = (tmp_path / "points.csv").read_bytes()
+    code, out_text, err = run(capsys, "train", "--csv", "points.csv", "--epochs", "1", "--out", out)
+    assert_one_line_user_error(code, out_text, err, rf"--out {re.escape(out)} is the data --csv reads \(points\.csv\): "
+                                                    r"writing there would replace it")
+    assert out_text == "" and (tmp_path / "points.csv").read_bytes() == before  # refused before any work
+
+
+def test_train_refuses_to_write_over_a_file_of_the_mnist_folder(capsys, tmp_path):
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    (folder / "train-images-idx3-ubyte").write_bytes(b"\x00" * 16)
+    code, out, err = run(capsys, "train", "--mnist-dir", folder, "--out", folder / "train-images-idx3-ubyte")
+    assert_one_line_user_error(code, out, err, r"is a file of --mnist-dir \(train-images-idx3-ubyte\)")
+    assert (folder / "train-images-idx3-ubyte").read_bytes() == b"\x00" * 16
 
 
 def test_csv_alone_implies_data_csv(capsys, tmp_path):
@@ -342,7 +448,7 @@ def test_csv_labels_are_the_classes_as_given(capsys, tmp_path, labels, classes):
     assert code == 0
     assert "2 classes" in out.splitlines()[0]
     net = NeuralNetwork.load(model)
-    assert net.sizes[-1] == 2 and net.trained_on_["classes"] == classes
+    assert net.sizes[-1] == 1 and net.trained_on_["classes"] == classes
 
 
 def test_a_one_class_csv_is_refused(capsys, tmp_path):
@@ -667,11 +773,23 @@ def test_bad_training_numbers_are_refused_before_anything_is_printed(capsys, opt
 def test_layers_that_cannot_fit_are_refused_before_allocating_naming_the_size(capsys, monkeypatch):
     monkeypatch.setattr("glassnet._validation.physical_memory", lambda: 24 * 2**30)
     code, out, err = run(capsys, "train", "--layers", "60000", "60000")
-    # 64·60000 + 60000 + 60000·60000 + 60000 + 60000·10 + 10 weights and biases, 8 bytes, 4 copies
+    # 64·60000 + 60000 + 60000·60000 + 60000 + 60000·10 + 10 weights and biases, 8 bytes, 4 copies, and
+    # the 360 test rows scored at once: 3 arrays of 360 values per neuron
     n_params = 65 * 60000 + 60001 * 60000 + 60001 * 10
+    assert 8 * (4 * n_params + 3 * 360 * 120010) == 116_382_806_720
     assert_one_line_user_error(code, out, err, rf"A network of sizes \[64, 60000, 60000, 10\] \({n_params:,} weights "
-                                               rf"and biases in float64, 4 copies of each while training\) needs "
-                                               rf"115 GB of memory, more than this machine's 25.8 GB")
+                                               rf"and biases in float64, trained by sgd, with 360 rows at once\) needs "
+                                               rf"116 GB of memory, more than 80% of this machine's 25.8 GB")
+
+
+def test_one_huge_layer_is_refused_up_front_as_its_activations_count_too(capsys, monkeypatch):
+    monkeypatch.setattr("glassnet._validation.physical_memory", lambda: 24 * 2**30)
+    code, out, err = run(capsys, "train", "--data", "xor", "--layers", "100000000")
+    # 4·10⁸ weights in 4 copies are 12.8 GB, and xor's mini-batch of its 4 rows 4 · 4 · 10⁸ values more:
+    # 25.6 GB (the old estimate, the weights alone, said 12.8 GB and let it start and be killed)
+    assert_one_line_user_error(code, out, err, r"A network of sizes \[2, 100000000, 1\] \(400,000,001 weights and "
+                                               r"biases in float64, trained by sgd, with 4 rows at once\) needs "
+                                               r"25.6 GB")
 
 
 def test_divergence_is_a_one_line_user_error_that_suggests_a_smaller_learning_rate(tmp_path):
@@ -834,6 +952,16 @@ def test_a_validation_part_that_leaves_too_little_to_train_on_is_refused(capsys,
     code, out, err = run(capsys, "train", "--csv", csv, "--validation-size", "0.6")  # 4 training rows, 3 to validate
     assert_one_line_user_error(code, out, err, r"--validation-size 0.6 of the 4 training samples leaves too few to "
                                                r"train on")
+
+
+def test_an_output_path_the_system_cannot_take_is_one_line_before_any_work(capsys, tmp_path):
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    for out, reason in ((tmp_path / "loop1", "Too many levels of symbolic links"),
+                        (tmp_path / ("x" * 300 + ".npz"), "File name too long")):
+        code, stdout, err = run(capsys, "train", "--data", "xor", "--out", out)
+        assert_one_line_user_error(code, stdout, err, rf"^glassnet: error: --out .*: {reason}; choose another path\.$")
+        assert stdout == ""  # before any work
 
 
 # ---------------------------------------------------------------- doctor

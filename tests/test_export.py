@@ -295,11 +295,38 @@ def test_glassnet_export_errors_are_one_line(tmp_path, capsys):
     assert code == 2 and err == f"glassnet: error: No model file at {tmp_path / 'missing.npz'}.\n"
     code = main(["export", str(tmp_path / "missing.npz"), "--onnx", str(tmp_path / "no" / "model.onnx")])
     err = capsys.readouterr().err  # the output path first, before any work
-    assert code == 2 and err.startswith(f"glassnet: error: Cannot save to {tmp_path / 'no' / 'model.onnx'}: the folder")
+    assert code == 2 and err.startswith(f"glassnet: error: --onnx {tmp_path / 'no' / 'model.onnx'}: Cannot save to "
+                                        f"{tmp_path / 'no' / 'model.onnx'}: the folder")
     with pytest.raises(SystemExit) as exit_info:
         main(["export", str(tmp_path / "missing.npz")])
     assert exit_info.value.code == 2
     assert "the following arguments are required: --onnx" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("onnx", ["model.npz", "./model.npz", "sub/../model.npz", "link.npz", "hard.npz"])
+def test_glassnet_export_refuses_to_write_over_the_model_it_reads(tmp_path, capsys, monkeypatch, onnx):
+    monkeypatch.chdir(tmp_path)
+    network(Sigmoid).save("model.npz")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.npz").symlink_to("model.npz")
+    (tmp_path / "hard.npz").hardlink_to("model.npz")
+    before = (tmp_path / "model.npz").read_bytes()
+    code = main(["export", "model.npz", "--onnx", onnx])
+    err = capsys.readouterr().err
+    assert code == 2 and err == (f"glassnet: error: --onnx {onnx} is the model glassnet export reads (model.npz): "
+                                 "writing there would replace it, and it would be lost. Give another file name, such "
+                                 "as model.onnx.\n")
+    assert (tmp_path / "model.npz").read_bytes() == before
+
+
+@pytest.mark.parametrize("onnx", [" ", "   ", ""])
+def test_glassnet_export_refuses_a_name_of_only_spaces(tmp_path, capsys, monkeypatch, onnx):
+    monkeypatch.chdir(tmp_path)
+    network(Sigmoid).save("model.npz")
+    code = main(["export", "model.npz", "--onnx", onnx])
+    assert code == 2 and capsys.readouterr().err == (f"glassnet: error: --onnx '{onnx}' names no file; give a file "
+                                                     "name such as model.onnx.\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.npz"]
 
 
 # ---------------------------------------------------------------- optional stays optional
@@ -328,3 +355,61 @@ def test_import_glassnet_loads_no_optional_package():
             "print(sorted({'sklearn', 'torch', 'onnx', 'onnxruntime'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------- found by a hostile user (issue 16)
+@pytest.mark.parametrize(("loss", "output"), [(MSE(), Softmax), (CrossEntropy(), Sigmoid),
+                                               (CategoricalCrossEntropy(), Softmax)], ids=["mse", "ce", "cce"])
+def test_to_torch_loss_takes_the_loss_of_a_network_built_with_a_loss_instance(torch, loss, output):
+    from glassnet.export import to_torch_loss
+
+    net = NeuralNetwork([2, 3], activation=output, loss=loss, seed=0)
+    A, Y = net.run(batch(4, 2)), np.eye(3)[[0, 1, 2, 0]]
+    assert to_torch_loss(net.loss)(torch.from_numpy(A), torch.from_numpy(Y)).item() == pytest.approx(net.loss.fn(A, Y))
+
+
+@pytest.mark.parametrize(("where", "value", "message"), [
+    ("weight", float("nan"), r"the Linear at position 2 holds nan in its weight\[1, 0\] \(1 values that are NaN"),
+    ("bias", float("inf"), r"the Linear at position 2 holds inf in its bias\[1\] \(1 values"),
+])
+def test_from_torch_refuses_weights_that_are_not_finite(torch, where, value, message):
+    module = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Tanh(), torch.nn.Linear(3, 2))
+    with torch.no_grad():
+        if where == "weight":
+            module[2].weight[1, 0] = value
+        else:
+            module[2].bias[1] = value
+    with pytest.raises(ValueError, match=message):
+        NeuralNetwork.from_torch(module)
+
+
+def test_from_torch_builds_the_class_it_is_given(torch):
+    from glassnet.export import from_torch
+
+    class MyNetwork(NeuralNetwork):
+        pass
+
+    module = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Sigmoid())
+    assert type(MyNetwork.from_torch(module)) is MyNetwork
+    assert type(from_torch(module, network_class=NeuralNetwork)) is NeuralNetwork
+
+
+def test_export_imports_no_network_even_inside_a_function():
+    import ast
+
+    import glassnet.export as export
+
+    with open(export.__file__) as source:
+        tree = ast.parse(source.read())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert "glassnet.network" not in imported and "glassnet" not in imported
+
+
+def test_a_network_over_two_gigabytes_is_refused_before_any_work(tmp_path):
+    net = NeuralNetwork([2, 3, 1], seed=0)
+    net.layers[0].W = np.broadcast_to(np.zeros(1), (70_000, 4_000))  # 2.24 GB that take no memory
+    with pytest.raises(ValueError, match=r"its weights and biases take 2.24 GB, and an ONNX model is one protobuf "
+                                         r"message of at most 2 GB \(2,147,483,647 bytes\)\. Save it with net\.save"):
+        net.to_onnx(tmp_path / "big.onnx")
+    assert list(tmp_path.iterdir()) == []

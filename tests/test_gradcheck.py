@@ -145,3 +145,13 @@ def test_a_learners_leaky_relu_passes_gradcheck():
     X, Y = next((X, Y) for X, Y in batches if all(np.abs(t.Z).min() > 0.02 for t in net.trace(X)))  # off the kink
     report = gradcheck(net, X, Y)
     assert report.passed(), str(report)
+
+
+@pytest.mark.parametrize("function", ["gradcheck", "numerical_gradients"])
+def test_a_name_in_place_of_the_network_is_a_type_error_that_says_so(function):
+    import importlib
+
+    module = importlib.import_module("glassnet.gradcheck")  # (glassnet.gradcheck is also the function's name)
+    with pytest.raises(TypeError, match=rf"^{function} checks a NeuralNetwork, its first argument; got str: 'net'\. "
+                                        r"Pass the network itself"):
+        getattr(module, function)("net", np.zeros((2, 2)), np.zeros((2, 1)))

@@ -81,3 +81,11 @@ def test_labels_imports_nothing_but_numpy_and_validation():
     tree = ast.parse(inspect.getsource(labels))
     modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert modules <= {"__future__", "typing", "glassnet._validation"}
+
+
+def test_one_hot_of_a_huge_label_is_refused_before_allocating(monkeypatch):
+    monkeypatch.setattr("glassnet._validation.physical_memory", lambda: 16 * 2**30)
+    with pytest.raises(ValueError, match=r"One-hot rows for 1 label of 1,000,000,000,001 classes \(the largest label "
+                                         r"is 1,000,000,000,000\) needs 8 TB of memory, more than this machine's "
+                                         r"17.2 GB; nothing was allocated"):
+        one_hot([10**12])

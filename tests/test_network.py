@@ -505,3 +505,12 @@ def test_inputs_so_large_that_z_overflows_are_refused_not_answered_wrongly(call)
 
 def test_large_inputs_that_do_not_overflow_get_the_right_answer():
     np.testing.assert_array_equal(huge_input_net().run([[1e300, 1e300]]), [[0.5]])  # σ(2e300 - 2e300)
+
+
+@pytest.mark.parametrize(("sizes", "columns"), [([2, 3, 1], 2), ([2, 3, 3], 2), ([2, 3, 2], 3)])
+def test_score_refuses_targets_with_another_number_of_columns_than_outputs(sizes, columns):
+    net = NeuralNetwork(sizes, output_activation="softmax" if sizes[-1] > 1 else "sigmoid",
+                        loss="categorical-cross-entropy" if sizes[-1] > 1 else "cross-entropy", seed=0)
+    X = np.zeros((4, 2))
+    with pytest.raises(ValueError, match=rf"Y has {columns} columns, but the network has {sizes[-1]} outputs"):
+        net.score(X, np.eye(columns)[[0, 1, 0, 1]])

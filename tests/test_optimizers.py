@@ -1,10 +1,12 @@
 """Optimizers and learning-rate schedules: every update rule against hand arithmetic on tiny arrays."""
 
 import math
+import re
 
 import numpy as np
 import pytest
 
+from glassnet.network import NeuralNetwork
 from glassnet.optimizers import (
     SGD,
     Adam,
@@ -366,3 +368,28 @@ def test_reset_forgets_the_state_and_the_decayed_rate():
     assert opt.state and opt.t == 1 and opt.learning_rate == pytest.approx(0.0125)
     opt.reset()
     assert opt.state == {} and opt.t == 0 and opt.learning_rate == 0.1
+
+
+@pytest.mark.parametrize(("schedule", "shown"), [
+    (lambda rate, epoch: -rate, "-0.1"), (lambda rate, epoch: float("nan"), "nan"),
+    (lambda rate, epoch: np.float64(rate) / (epoch - 1), "inf"), (lambda rate, epoch: "fast", "'fast'"),
+])
+def test_a_schedule_giving_a_negative_or_not_finite_rate_is_refused_naming_the_epoch(schedule, shown):
+    import warnings
+
+    net = NeuralNetwork([2, 2, 1], seed=0)
+    X, y = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([0, 1])
+    optimizer = SGD(0.1, schedule=lambda rate, epoch: rate if epoch < 1 else schedule(rate, epoch))
+    before = [layer.W.copy() for layer in net.layers]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # 0.1 / 0 in the schedule itself
+        with pytest.raises(ValueError, match=rf"The learning-rate schedule gave {re.escape(shown)} for epoch 1 "
+                                             r"\(from the initial rate 0.1\); a learning rate must be a finite number"):
+            net.fit(X, y, epochs=3, optimizer=optimizer)
+    assert any((b != layer.W).any() for b, layer in zip(before, net.layers, strict=True))  # epoch 0 trained
+
+
+def test_a_schedule_may_decay_to_zero():
+    optimizer = SGD(0.1, schedule=lambda rate, epoch: 0.0)
+    optimizer.start_epoch(5)
+    assert optimizer.learning_rate == 0.0

@@ -225,3 +225,12 @@ def test_nan_in_x_is_rejected():
 def test_nan_bias_is_rejected_with_a_value_error():
     with pytest.raises(ValueError, match="b must be a finite number, got nan"):
         Perceptron(w=[0, 1], b=np.nan)
+
+
+@pytest.mark.parametrize(("seed", "error", "message"), [
+    (-1, ValueError, r"^seed must be >= 0, got -1\.$"),
+    (1.5, TypeError, r"^seed must be an integer, got 1\.5 \(float\)\.$"),
+])
+def test_fit_names_a_bad_seed(seed, error, message):
+    with pytest.raises(error, match=message):
+        Perceptron(n_inputs=2).fit([[0, 0], [1, 1]], [0, 1], shuffle=True, seed=seed)

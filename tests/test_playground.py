@@ -393,8 +393,10 @@ def test_every_setting_is_one_control_the_page_builds():
 
 @pytest.mark.parametrize(("raw", "message"), [
     ({"learning_rate": None}, r"^learning_rate must be a number, got null\.$"),
-    ({"features": [["x1"]]}, r"^features must be distinct names from x1, .*; got a list \[\['x1'\]\]\.$"),
-    ({"dataset": ["x"]}, r"^dataset must be one of circle, .*; got a list \['x'\]\.$"),
+    ({"features": [["x1"]]}, r'^features must be distinct names from x1, .*; got a list \[\["x1"\]\]\.$'),
+    ({"dataset": ["x"]}, r'^dataset must be one of circle, .*; got a list \["x"\]\.$'),
+    ({"layers": [4, None, True]}, r"^layers\[1\] must be an integer, got null\.$"),
+    ({"dataset": [None, False, {"a": 1}]}, r'got a list \[null, false, \{"a": 1\}\]\.$'),
     ({"layers": {"a": 1}}, r"^layers must be a list of at most 6 hidden layer sizes, got an object\.$"),
     ({"seed": 1.5}, r"^seed must be a whole number, got 1\.5\.$"),
     ({"activation": "x" * 5000}, r"^activation must be one of .*; got 'x{40}'… \(5,000 characters\)\.$"),
@@ -414,11 +416,23 @@ def test_a_link_keeps_every_valid_setting_and_says_which_it_refused():
     assert problems == [
         "The link's learning_rate must be a number, got 'abc'. It was left at 0.03.",
         "The link's layers[1] must be <= 8, got 9. It was left at a list [4, 2].",
-        "The link's 'bogus' is not a setting of the playground; it was ignored.",
         "hide: 'a\"]' is not a part of the page, so nothing was hidden for it (the parts that can be hidden: "
         "learning-rate, activation, optimizer, schedule, regularization, regularization-rate, problem, dataset, "
         "classes, train-fraction, noise, batch-size, zero-init, layers, data, help).",
+        "The link's 'bogus' is not a setting of the playground; it was ignored.",
     ]
+
+
+def test_a_bad_view_flag_in_a_link_is_said_and_left_off():
+    _, view, problems = Settings.from_link("test=2&discretize=1")
+    assert view["test"] is False and view["discretize"] is True
+    assert problems == ["The link's test must be 1 or 0 (true or false), got '2'. It was left off."]
+
+
+def test_an_upload_too_small_to_hold_any_out_is_trained_and_tested_on_all_of_it():
+    session = Session(Settings.from_dict({"dataset": "csv"}), upload=data.read_upload(b"1,2,a\n3,4,b\n"))
+    assert session.train_index.tolist() == session.test_index.tolist() == [0, 1]
+    assert "too few points to hold any out" in session.data_message()["note"]
 
 
 def test_a_link_made_with_an_upload_says_that_the_data_did_not_travel():
@@ -468,3 +482,9 @@ def test_output_maps_stay_drawable_when_the_network_gives_nan():
     out = frames.output_maps(np.array([[np.nan], [0.25]]), "classification")
     assert out.dtype == np.uint8 and out.tolist() == [[128, 191], [128, 64]]
     assert frames.json_numbers(np.array([np.inf, 1.23456789])) == [None, 1.2346]
+
+
+def test_a_link_full_of_names_that_are_not_settings_gets_one_sentence():
+    _, _, problems = Settings.from_link("&".join(f"k{i}=v" for i in range(300)) + "&activation=relu")
+    assert problems == ["The link's 'k0', 'k1', 'k2' and 297 more are not settings of the playground; they were "
+                        "ignored."]

@@ -380,14 +380,15 @@ PYTHON_WORDS = re.compile(r"NoneType|unhashable|not a mapping|codec|int_max_str_
     (message("settings", settings={"features": [["x1"]]}), r"^features must be distinct names from x1, .*list"),
     (message("upload", name="a.csv", csv="0,0,a\n1,1,b\n", settings=[1]),
      r"^upload's 'settings' must be an object of name: value, got a list \[1\]\.$"),
+    (b"\xff\xfe\x00", r"^A request must be JSON text in UTF-8; byte 3 is not\.$"),
+    (b'{"type": "x\xff"}', r"^A request must be JSON text in UTF-8; byte 12 is not\.$"),
     (message("settings", settings={"learning_rate": None}), r"^learning_rate must be a number, got null\.$"),
     (message("settings", settings=[1, 2]), r"^settings must be an object of name: value, got a list \[1, 2\]\.$"),
     (message("inspect", layer=[1], neuron=1, set="train", index=0), r"^layer must be an integer, got a list \[1\]"),
     (message("inspect", layer=1, neuron=1, set=[1], index=0), r"The point must be in 'train' or 'test'"),
     (message("set_weight", layer=1, source=1, neuron=1, value=None), r"^value must be a number, got null\.$"),
-    (message("link", query=["a"]), r"^link needs 'query', the link's text after '\?', got a list \['a'\]\.$"),
+    (message("link", query=["a"]), r'^link needs \'query\', the link\'s text after \'\?\', got a list \["a"\]\.$'),
     (message("x" * 10_000), r"^Unknown request type 'x{40}'… \(10,000 characters\)\.$"),
-    (b"\xff\xfe", r"A request must be JSON text"),
 ])
 def test_every_bad_message_gets_a_sentence_and_no_python(connection, text, reply):
     answers = connection.handle(text, now=1.0)

@@ -277,18 +277,29 @@ def test_hidden_layer_sizes_can_be_one_int_or_empty():
 
 
 @pytest.mark.parametrize(("params", "message"), [
-    ({"hidden_layer_sizes": (4, 0)}, r"hidden_layer_sizes must hold integers >= 1, got \(4, 0\)"),
-    ({"optimizer": "lbfgs"}, "Unknown optimizer 'lbfgs'; choose one of: adam, momentum, sgd"),
-    ({"dtype": "int8"}, "dtype must be 'float32' or 'float64', got 'int8'"),
-    ({"batch_size": "big"}, "batch_size must be an integer or 'auto', got 'big'"),
-    ({"activation": "relu6"}, "Unknown activation 'relu6'"),
-    ({"max_iter": 0}, "max_iter must be >= 1, got 0"),
-    ({"learning_rate_init": -0.1}, "learning_rate_init must be > 0, got -0.1"),
-    ({"validation_fraction": 1.0}, "validation_fraction must be < 1, got 1.0"),
-    ({"beta_2": 1.5}, "beta_2 must be < 1, got 1.5"),
-    ({"alpha": -1}, "alpha must be >= 0, got -1"),
+    ({"hidden_layer_sizes": (4, 0)}, r"'hidden_layer_sizes' parameter of \w+ must hold integers >= 1. Got \(4, 0\)"),
+    ({"hidden_layer_sizes": 10.0}, r"'hidden_layer_sizes' parameter of \w+ must be an array-like or an int in "
+                                   r"the range \[1, inf\). Got 10.0 instead"),
+    ({"hidden_layer_sizes": None}, r"'hidden_layer_sizes' parameter .* Got None instead"),
+    ({"optimizer": "lbfgs"}, r"'optimizer' parameter of \w+ must be a str among .* Got 'lbfgs' instead"),
+    ({"dtype": "int8"}, r"'dtype' parameter of \w+ must be float32 or float64. Got 'int8' instead"),
+    ({"dtype": "float65"}, r"'dtype' parameter of \w+ must be float32 or float64. Got 'float65' instead"),
+    ({"batch_size": "big"}, r"'batch_size' parameter of \w+ must be a str among \{'auto'\} or an int"),
+    ({"activation": "relu6"}, r"Unknown activation 'relu6'; choose one of: identity, relu"),
+    ({"activation": None}, r"'activation' parameter of \w+ must be an instance of 'str' or an object implementing "
+                           r"'fn' and 'prime'. Got None instead"),
+    ({"warm_start": "no"}, r"'warm_start' parameter of \w+ must be an instance of 'bool'.* Got 'no' instead"),
+    ({"early_stopping": "no"}, r"'early_stopping' parameter .* Got 'no' instead"),
+    ({"max_iter": 0}, r"'max_iter' parameter of \w+ must be an int in the range \[1, inf\). Got 0 instead"),
+    ({"max_iter": 2.5}, r"'max_iter' parameter of \w+ must be an int in the range \[1, inf\). Got 2.5 instead"),
+    ({"learning_rate_init": -0.1}, r"'learning_rate_init' parameter .* range \(0.0, inf\). Got -0.1 instead"),
+    ({"validation_fraction": 1.0}, r"'validation_fraction' parameter .* range \(0.0, 1.0\). Got 1.0 instead"),
+    ({"beta_2": 1.5}, r"'beta_2' parameter .* range \[0.0, 1.0\). Got 1.5 instead"),
+    ({"alpha": -1}, r"'alpha' parameter .* range \[0.0, inf\). Got -1 instead"),
+    ({"loss": 3}, r"'loss' parameter of \w+ must be None, an instance of 'str' or an object implementing 'fn' and "
+                  r"'derivative'. Got 3 instead"),
 ])
-def test_bad_parameters_are_named_at_fit(params, message):
+def test_bad_parameters_are_named_at_fit_as_scikit_learn_names_them(params, message):
     X, y = _three_blobs([0, 1])
     clf = GlassnetClassifier(**params)  # scikit-learn's rule: __init__ stores, fit checks
     with pytest.raises(ValueError, match=message):
@@ -297,10 +308,32 @@ def test_bad_parameters_are_named_at_fit(params, message):
         GlassnetRegressor(**params).partial_fit(X, y)
 
 
-def test_a_parameter_of_the_wrong_type_is_a_type_error():
+def test_a_parameter_of_the_wrong_type_is_scikit_learns_invalid_parameter_error():
+    from sklearn.utils._param_validation import InvalidParameterError
+
     X, y = _three_blobs([0, 1])
-    with pytest.raises(TypeError, match=r"max_iter must be an integer, got 2.5 \(float\)"):
+    with pytest.raises(InvalidParameterError) as err:
         GlassnetClassifier(max_iter=2.5).fit(X, y)
+    assert isinstance(err.value, TypeError) and isinstance(err.value, ValueError)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"activation": "tanh"}, r"built with activation='relu'; activation is now 'tanh'. Set warm_start=False"),
+    ({"dtype": "float32"}, r"built with dtype=dtype\('float64'\); dtype is now dtype\('float32'\)"),
+    ({"hidden_layer_sizes": (5,)}, r"built with hidden_layer_sizes=\[3\]; hidden_layer_sizes is now \[5\]"),
+])
+def test_a_warm_start_refuses_parameters_the_fitted_network_cannot_take(change, message):
+    X, y = _three_blobs([0, 1])
+    clf = GlassnetClassifier(hidden_layer_sizes=(3,), max_iter=3, warm_start=True, random_state=0)
+    with pytest.warns(ConvergenceWarning):
+        clf.fit(X, y)
+    clf.set_params(**change)
+    with pytest.raises(ValueError, match=message):
+        clf.fit(X, y)
+    clf.set_params(warm_start=False)
+    with pytest.warns(ConvergenceWarning):
+        clf.fit(X, y)  # a new network, with the new parameter
+    assert clf.get_params()[next(iter(change))] == next(iter(change.values()))
 
 
 def test_one_class_is_refused_by_name():
@@ -334,7 +367,10 @@ def test_without_scikit_learn_the_import_names_the_extra_to_install():
     assert 'pip install "glassnet[sklearn]"' in result.stdout
 
 
-def test_a_dtype_numpy_does_not_know_is_named():
+def test_the_output_layer_follows_glassnets_one_rule_for_the_task():
     X, y = _three_blobs([0, 1])
-    with pytest.raises(ValueError, match="dtype must be 'float32' or 'float64', got 'float65'"):
-        GlassnetClassifier(dtype="float65").fit(X, y)
+    with pytest.warns(ConvergenceWarning):
+        two = GlassnetClassifier(hidden_layer_sizes=(3,), max_iter=2, loss="categorical-cross-entropy").fit(X, y)
+    # a softmax over both classes: categorical cross-entropy on one sigmoid output would ignore class 0
+    assert two.network_.sizes == [2, 3, 2] and two.network_.layers[-1].activation.name == "softmax"
+    assert two.predict_proba(X).shape == (len(X), 2)

@@ -20,25 +20,24 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from glassnet._validation import import_optional
+from glassnet._validation import format_bytes, import_optional
 from glassnet.activations import Activation, Identity, ReLU, Sigmoid, Softmax, Tanh, describe_activation
 from glassnet.atomic import check_save_path, write_atomically
 from glassnet.layers import Dense
 from glassnet.losses import MSE, CategoricalCrossEntropy, CrossEntropy, describe_loss, get_loss
 
-if TYPE_CHECKING:
-    from glassnet.network import NeuralNetwork
-
-__all__ = ["ONNX_IR_VERSION", "ONNX_OPSET", "from_torch", "to_onnx", "to_torch", "to_torch_loss"]
+__all__ = ["ONNX_IR_VERSION", "ONNX_MAX_BYTES", "ONNX_OPSET", "from_torch", "to_onnx", "to_torch", "to_torch_loss"]
 
 #: The ONNX operator set the exported graphs use (ai.onnx, version 17), and the matching IR version:
 #: every operator here is unchanged since opset 14, and runtimes from 2022 on read version 8 files.
 ONNX_OPSET = 17
 ONNX_IR_VERSION = 8
+#: An ONNX model is one protobuf message, which cannot exceed 2 GB (2³¹ - 1 bytes), weights included.
+ONNX_MAX_BYTES = 2**31 - 1
 
 #: glassnet's built-in activation class -> (torch.nn module name, ONNX operator).
 _COUNTERPARTS: dict[type[Activation], tuple[str, str]] = {
@@ -78,13 +77,14 @@ def _torch_dtype(torch: Any, dtype: np.dtype) -> Any:
 
 
 # ---------------------------------------------------------------- PyTorch
-def to_torch(net: NeuralNetwork) -> Any:
+def to_torch(net: Any) -> Any:
     """The network as a ``torch.nn.Sequential``: per layer a ``Linear`` and its activation module.
 
     ``Linear(n_in, n_out).weight`` is ``W.T`` ``(n_out, n_in)`` and ``.bias`` is ``b`` ``(n_out,)``,
     copied (the two models do not share memory) in the network's dtype, so that for ``X``
     ``(n, n_in)`` the module's output ``(n, n_out)`` equals ``net.run(X)``. Train it further with
-    the loss ``to_torch_loss(net.loss)``.
+    the loss ``to_torch_loss(net.loss)``. ``net`` is any network with ``layers`` (Dense) and
+    ``dtype``: a ``NeuralNetwork``.
     """
     torch = _import_torch("to_torch")
     dtype = _torch_dtype(torch, net.dtype)
@@ -100,17 +100,18 @@ def to_torch(net: NeuralNetwork) -> Any:
     return torch.nn.Sequential(*modules)
 
 
-def from_torch(module: Any, loss: Any = "mse") -> NeuralNetwork:
-    """A ``NeuralNetwork`` from a ``torch.nn.Sequential`` of ``Linear`` layers, each followed by at
-    most one activation module (``Sigmoid``, ``Tanh``, ``ReLU``, ``Identity``, ``Softmax(dim=-1)``;
-    none means identity), with ``loss`` as the network's loss (torch modules carry none).
+def from_torch(module: Any, loss: Any = "mse", *, network_class: type) -> Any:
+    """A network of ``network_class`` (``NeuralNetwork.from_torch`` passes ``NeuralNetwork``) from a
+    ``torch.nn.Sequential`` of ``Linear`` layers, each followed by at most one activation module
+    (``Sigmoid``, ``Tanh``, ``ReLU``, ``Identity``, ``Softmax(dim=-1)``; none means identity), with
+    ``loss`` as the network's loss (torch modules carry none).
 
     ``W = weight.T`` ``(n_in, n_out)`` and ``b = bias`` ``(n_out,)`` are copied in the weights'
     dtype (float32 or float64); a ``Linear`` without bias gets ``b = 0``. Any other module (a
-    convolution, dropout, a module of your own...) raises a TypeError naming it.
+    convolution, dropout, a module of your own...) raises a TypeError naming it, and a weight or
+    bias that is NaN or infinite a ValueError naming where.
     """
     torch = _import_torch("from_torch")
-    from glassnet.network import NeuralNetwork
 
     if type(module) is not torch.nn.Sequential:
         raise TypeError(
@@ -161,8 +162,18 @@ def from_torch(module: Any, loss: Any = "mse") -> NeuralNetwork:
         layer.W = linear.weight.detach().cpu().numpy().T.copy()  # (n_in, n_out)
         layer.b = (linear.bias.detach().cpu().numpy().copy() if linear.bias is not None
                    else np.zeros(linear.out_features, dtype=dtype))  # (n_out,)
+        for values, torch_name in ((layer.W, "weight"), (layer.b, "bias")):
+            bad = np.argwhere(~np.isfinite(values))
+            if bad.size:
+                where = tuple(int(i) for i in bad[0])
+                index = where[::-1] if torch_name == "weight" else where  # weight = W.T
+                raise ValueError(
+                    f"from_torch: the Linear at position {list(module).index(linear)} holds {values[where]} in its "
+                    f"{torch_name}{list(index)} ({bad.shape[0]} values that are NaN or infinite in all); a network "
+                    "needs finite weights. Train or initialise the torch module again."
+                )
         layers.append(layer)
-    return NeuralNetwork(layers, loss=loss, dtype=dtype)
+    return network_class(layers, loss=loss, dtype=dtype)
 
 
 def to_torch_loss(loss: Any) -> Callable[[Any, Any], Any]:
@@ -178,7 +189,8 @@ def to_torch_loss(loss: Any) -> Callable[[Any, Any], Any]:
     the gradients agree.
     """
     torch = _import_torch("to_torch_loss")
-    cls = get_loss(loss)
+    found = get_loss(loss)
+    cls = found if isinstance(found, type) else type(found)  # a loss instance (``loss=MSE()``) is its class
 
     def mse(a: Any, y: Any) -> Any:
         return ((y - a) ** 2).sum() / (2 * a.shape[0])
@@ -196,13 +208,13 @@ def to_torch_loss(loss: Any) -> Callable[[Any, Any], Any]:
     if cls not in losses:
         raise TypeError(
             f"to_torch_loss knows glassnet's built-in losses ({', '.join(c.__name__ for c in losses)}), "
-            f"not {describe_loss(cls)}."
+            f"not {describe_loss(loss)}."
         )
     return losses[cls]
 
 
 # ---------------------------------------------------------------- ONNX
-def to_onnx(net: NeuralNetwork, path: str | os.PathLike) -> Path:
+def to_onnx(net: Any, path: str | os.PathLike) -> Path:
     """Write the network as an ONNX model file; returns the path written.
 
     The graph: input ``X`` ``(batch, n_in)`` (a symbolic batch dimension), then per layer ``l``
@@ -211,15 +223,23 @@ def to_onnx(net: NeuralNetwork, path: str | os.PathLike) -> Path:
     holds ``glassnet_version``, ``layers`` (JSON: n_in, n_out and activation of each layer),
     ``loss``, ``dtype`` and, if the network has one, ``trained_on`` (JSON: its ``trained_on_``).
     The model passes ``onnx.checker.check_model(full_check=True)`` before it is written, to a
-    temporary file renamed into place (``glassnet.atomic.write_atomically``: never half-written).
+    temporary file renamed into place (``glassnet.atomic.write_atomically``: never half-written). A
+    network whose weights alone exceed ONNX's 2 GB (``ONNX_MAX_BYTES``) is refused before any work.
     """
+    check_save_path(path)  # a directory, a missing folder...: said before any work
+    path = Path(path)
+    size = sum(layer.W.nbytes + layer.b.nbytes for layer in net.layers)
+    if size > ONNX_MAX_BYTES:
+        raise ValueError(
+            f"to_onnx cannot write this network: its weights and biases take {format_bytes(size)}, and an ONNX "
+            f"model is one protobuf message of at most 2 GB ({ONNX_MAX_BYTES:,} bytes). Save it with net.save "
+            "(a .npz file has no such limit), or export a smaller network."
+        )
     onnx = import_optional("onnx", "onnx", "onnx", "to_onnx")
     from onnx import TensorProto, helper, numpy_helper
 
     from glassnet.version import __version__
 
-    check_save_path(path)  # a directory, a missing folder...: said before any work
-    path = Path(path)
     element = TensorProto.DOUBLE if net.dtype == np.float64 else TensorProto.FLOAT
     nodes, weights, layers = [], [], []
     A = "X"

@@ -17,6 +17,7 @@ way and backpropagation exists; but it is the independent truth backprop is test
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ def numerical_gradient(f: Callable[[], float], theta: np.ndarray, eps: float = 1
 
 def numerical_gradients(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, eps: float = 1e-3) -> Gradients:
     """∂C/∂W and ∂C/∂b of every layer by central differences, in the format of ``backprop``."""
+    check_network(net, "numerical_gradients")
     check_positive(eps, "eps")
     X, _ = net.as_inputs(X)
     Y = net.as_targets(Y, len(X))
@@ -60,6 +62,13 @@ def numerical_gradients(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, eps: f
 
     return [(numerical_gradient(cost, layer.W, eps), numerical_gradient(cost, layer.b, eps))
             for layer in net.layers]
+
+
+def check_network(net: object, needed_by: str) -> None:
+    """Raise a TypeError unless ``net`` is a ``NeuralNetwork`` (a name or anything else is not one)."""
+    if not isinstance(net, NeuralNetwork):
+        raise TypeError(f"{needed_by} checks a NeuralNetwork, its first argument; got {type(net).__name__}: "
+                        f"{reprlib.repr(net)}. Pass the network itself, e.g. gradcheck(net, X, Y).")
 
 
 def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
@@ -108,6 +117,7 @@ def gradcheck(
     Use float64 and a small batch: the numerical side costs four forward passes per parameter.
     In float64 a correct backprop agrees to a relative error below about 1e-7.
     """
+    check_network(net, "gradcheck")
     if grads is None:
         grads = net.backprop(X, Y)
     numeric = numerical_gradients(net, X, Y, eps)

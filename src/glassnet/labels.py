@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet._validation import as_array, check_count
+from glassnet._validation import as_array, check_count, check_fits
 
 
 def class_labels(A: np.ndarray) -> np.ndarray:
@@ -63,6 +63,9 @@ def one_hot(y: Any, n_classes: int | None = None) -> np.ndarray:
                 f"y contains the label {labels.max()}, but n_classes={n_classes} allows only the labels "
                 f"0 to {n_classes - 1}."
             )
+    n = len(labels)
+    check_fits(n * n_classes * 8, f"One-hot rows for {n:,} label{'s' if n != 1 else ''} of {n_classes:,} classes "
+                                  f"(the largest label is {labels.max():,})")
     Y = np.zeros((len(labels), n_classes))
     Y[np.arange(len(labels)), labels] = 1.0
     return Y

@@ -290,6 +290,8 @@ class NeuralNetwork:
         Y = as_array(Y, "Y", ndim=(1, 2), dtype=None)
         check_same_length(predictions, Y, "X", "Y")
         if self.is_classifier:
+            if Y.ndim == 2 and Y.shape[1] != self.sizes[-1]:
+                self.as_targets(Y, len(predictions))  # raises: one column per output, as fit and cost say
             labels = target_labels(Y)
             check_labels(labels, max(self.sizes[-1], 2), "Y")  # one sigmoid output predicts 0 or 1
             return float(np.mean(predictions == labels))
@@ -382,7 +384,7 @@ class NeuralNetwork:
         see ``glassnet.export.from_torch``."""
         from glassnet.export import from_torch
 
-        return from_torch(module, loss=loss)
+        return from_torch(module, loss=loss, network_class=cls)
 
     def to_onnx(self, path: str | os.PathLike) -> Path:
         """Write this network as an ONNX model (input ``X``, output ``A``); see ``glassnet.export.to_onnx``."""

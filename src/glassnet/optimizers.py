@@ -83,8 +83,17 @@ class Optimizer:
         self.learning_rate = float(self.initial_learning_rate)
 
     def start_epoch(self, epoch: int) -> None:
-        """Set the learning rate for ``epoch`` (counted from 0) from the schedule."""
-        self.learning_rate = float(self.schedule(self.initial_learning_rate, epoch))
+        """Set the learning rate for ``epoch`` (counted from 0) from the schedule; a rate that is
+        negative (a step uphill) or not a finite number is a ValueError naming the epoch."""
+        rate = self.schedule(self.initial_learning_rate, epoch)
+        number = isinstance(rate, int | float | np.number) and not isinstance(rate, bool | np.bool_)
+        if not number or not np.isfinite(rate) or rate < 0:
+            raise ValueError(
+                f"The learning-rate schedule gave {f'{float(rate):g}' if number else repr(rate)} for epoch {epoch} "
+                f"(from the initial rate "
+                f"{self.initial_learning_rate:g}); a learning rate must be a finite number >= 0."
+            )
+        self.learning_rate = float(rate)
 
     def step(self, params: Sequence[tuple[np.ndarray, np.ndarray]],
              grads: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:

@@ -22,6 +22,7 @@ from glassnet._validation import (
     check_count,
     check_positive,
     check_same_length,
+    check_seed,
 )
 
 
@@ -140,7 +141,7 @@ class Perceptron:
         check_binary_labels(y)
         eta = check_positive(learning_rate, "learning_rate")
         max_epochs = check_count(max_epochs, "max_epochs")
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(check_seed(seed))
 
         self.w = np.zeros(self.n_features)
         self.b = 0.0

@@ -27,31 +27,35 @@ scikit-learn is an optional dependency (the ``sklearn`` extra); ``import glassne
 from __future__ import annotations
 
 import copy
-import numbers
 import warnings
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 
-from glassnet._validation import check_count, check_number, check_positive, import_optional
+from glassnet._validation import check_float_dtype, import_optional
 
 import_optional("sklearn", "scikit-learn", "sklearn", "glassnet.sklearn")
 
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin  # noqa: E402
 from sklearn.exceptions import ConvergenceWarning  # noqa: E402
 from sklearn.utils import Tags, check_random_state  # noqa: E402
+from sklearn.utils._param_validation import HasMethods, Interval, InvalidParameterError, StrOptions  # noqa: E402
 from sklearn.utils.multiclass import check_classification_targets  # noqa: E402
 from sklearn.utils.validation import check_is_fitted, validate_data  # noqa: E402
 
-from glassnet.activations import Activation, Identity, Sigmoid, Softmax  # noqa: E402
+from glassnet.activations import Activation  # noqa: E402
 from glassnet.network import NeuralNetwork  # noqa: E402
 from glassnet.optimizers import OPTIMIZERS, Optimizer  # noqa: E402
+from glassnet.tasks import output_layer  # noqa: E402
 from glassnet.training import EarlyStopping, History  # noqa: E402
 
 __all__ = ["GlassnetClassifier", "GlassnetRegressor"]
 
 #: MLPClassifier's name for the sigmoid, accepted beside glassnet's own names.
 _ACTIVATION_ALIASES = {"logistic": "sigmoid"}
+#: The parameters that shape the network: a warm start cannot change them (it keeps the network).
+_NETWORK_SHAPE = ("hidden_layer_sizes", "activation", "loss", "dtype")
 
 
 class _GlassnetEstimator(BaseEstimator):
@@ -105,6 +109,35 @@ class _GlassnetEstimator(BaseEstimator):
         DataFrame with string column names).
     """
 
+    # Every parameter's accepted values, as data, checked by scikit-learn's own ``_validate_params``
+    # (an InvalidParameterError, a ValueError and a TypeError, naming the parameter) at the start of
+    # each fit. Names of activations, losses and initialisers are then looked up in glassnet's
+    # registries, which name the choices; the dtype goes through glassnet's one dtype check.
+    _parameter_constraints: dict = {  # noqa: RUF012 (scikit-learn's own name and form)
+        "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
+        "activation": [str, HasMethods(["fn", "prime"])],
+        "optimizer": [StrOptions(set(OPTIMIZERS)), Optimizer],
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "momentum": [Interval(Real, 0, 1, closed="left")],
+        "nesterovs_momentum": ["boolean"],
+        "beta_1": [Interval(Real, 0, 1, closed="left")],
+        "beta_2": [Interval(Real, 0, 1, closed="left")],
+        "epsilon": [Interval(Real, 0, None, closed="neither")],
+        "loss": [None, str, HasMethods(["fn", "derivative"])],
+        "init": [None, str],
+        "dtype": [str, type, np.dtype],
+        "random_state": ["random_state"],
+        "warm_start": ["boolean"],
+        "verbose": ["verbose"],
+    }
+
     def __init__(
         self,
         hidden_layer_sizes: int | tuple[int, ...] = (100,),
@@ -155,84 +188,89 @@ class _GlassnetEstimator(BaseEstimator):
         self.verbose = verbose
 
     # ------------------------------------------------------------------ what a subclass says
-    def _output(self, n_outputs: int) -> tuple[type[Activation], str]:
-        """The output layer's activation and the default loss for ``n_outputs`` outputs."""
-        raise NotImplementedError
+    _task = ""
 
-    # ------------------------------------------------------------------ building blocks
-    def _hidden_sizes(self) -> list[int]:
+    def _n_classes(self) -> int:
+        """The number of classes (a classifier's), 0 for a regressor."""
+        return 0
+
+    # ------------------------------------------------------------------ the parameters, checked in one place
+    def _check_parameters(self) -> dict[str, Any]:
+        """Every parameter checked (``_parameter_constraints``, then what constraints cannot say);
+        returns the ones that shape the network, as the network takes them."""
+        self._validate_params()
         sizes = self.hidden_layer_sizes
-        sizes = [sizes] if isinstance(sizes, numbers.Integral) else list(sizes)
-        for size in sizes:
-            if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < 1:
-                raise ValueError(
-                    f"hidden_layer_sizes must hold integers >= 1, got {self.hidden_layer_sizes!r}."
-                )
-        return [int(size) for size in sizes]
-
-    def _new_network(self, n_features: int, n_outputs: int, seed: int) -> NeuralNetwork:
-        output, default_loss = self._output(n_outputs)
+        sizes = [sizes] if isinstance(sizes, Integral) else list(np.ravel(sizes))
+        if any(isinstance(n, bool | np.bool_) or not isinstance(n, Integral) or n < 1 for n in sizes):
+            raise InvalidParameterError(
+                f"The 'hidden_layer_sizes' parameter of {type(self).__name__} must hold integers >= 1. "
+                f"Got {self.hidden_layer_sizes!r} instead."
+            )
         activation = self.activation
         if isinstance(activation, str):
-            activation = _ACTIVATION_ALIASES.get(activation.lower(), activation)
+            activation = _ACTIVATION_ALIASES.get(activation, activation)
+        try:
+            dtype = check_float_dtype(self.dtype)
+        except TypeError:
+            raise InvalidParameterError(f"The 'dtype' parameter of {type(self).__name__} must be float32 or "
+                                        f"float64. Got {self.dtype!r} instead.") from None
+        return {"hidden_layer_sizes": [int(n) for n in sizes], "activation": activation, "loss": self.loss,
+                "dtype": dtype}
+
+    def _new_network(self, n_features: int, n_targets: int, seed: int, shape: dict[str, Any]) -> NeuralNetwork:
+        n_out, output, loss = output_layer(self._task, self._n_classes(), n_targets=n_targets, loss=shape["loss"])
         return NeuralNetwork(
-            [n_features, *self._hidden_sizes(), n_outputs], activation=activation,
-            output_activation=output, loss=self.loss if self.loss is not None else default_loss,
-            init=self.init, seed=seed, dtype=self.dtype,
+            [n_features, *shape["hidden_layer_sizes"], n_out], activation=shape["activation"],
+            output_activation=output, loss=loss, init=self.init, seed=seed, dtype=shape["dtype"],
         )
 
-    def _check_numbers(self) -> None:
-        """The numeric parameters, named as the user wrote them (scikit-learn checks them at fit)."""
-        check_count(self.max_iter, "max_iter")
-        check_count(self.n_iter_no_change, "n_iter_no_change")
-        check_number(self.tol, "tol", low=0, low_inclusive=True)
-        check_number(self.alpha, "alpha", low=0, low_inclusive=True)
-        check_positive(self.learning_rate_init, "learning_rate_init")
-        check_number(self.validation_fraction, "validation_fraction", low=0, high=1, high_inclusive=False)
-        for name in ("momentum", "beta_1", "beta_2"):
-            check_number(getattr(self, name), name, low=0, low_inclusive=True, high=1, high_inclusive=False)
-        check_positive(self.epsilon, "epsilon")
+    def _check_same_network(self, shape: dict[str, Any]) -> None:
+        """A warm start keeps the fitted network: refuse parameters that would need another one."""
+        for name in _NETWORK_SHAPE:
+            before, now = self._network_shape[name], shape[name]
+            if not (before is now or (isinstance(before, str | list | np.dtype) and before == now)):
+                raise ValueError(
+                    f"{type(self).__name__} continues the fitted network (warm_start or partial_fit), which was "
+                    f"built with {name}={before!r}; {name} is now {now!r}. Set warm_start=False (or fit a new "
+                    "estimator) to build a network with it."
+                )
 
     def _new_optimizer(self, batch_size: int) -> Optimizer:
         if isinstance(self.optimizer, Optimizer):
             return copy.deepcopy(self.optimizer)  # the parameter itself stays untouched
         options: dict[str, Any] = {"weight_decay": self.alpha / batch_size}
-        name = str(self.optimizer).lower()
-        if name == "momentum":
+        if self.optimizer == "momentum":
             options.update(momentum=self.momentum, nesterov=self.nesterovs_momentum)
-        elif name == "adam":
+        elif self.optimizer == "adam":
             options.update(beta1=self.beta_1, beta2=self.beta_2, eps=self.epsilon)
-        elif name not in OPTIMIZERS:
-            raise ValueError(
-                f"Unknown optimizer {self.optimizer!r}; choose one of: {', '.join(sorted(OPTIMIZERS))}, "
-                "or pass a glassnet Optimizer instance."
-            )
-        return OPTIMIZERS[name](self.learning_rate_init, **options)
+        return OPTIMIZERS[self.optimizer](self.learning_rate_init, **options)
 
     def _batch_size(self, n_samples: int) -> int:
         if self.batch_size == "auto":
             return min(200, n_samples)
-        if isinstance(self.batch_size, bool) or not isinstance(self.batch_size, numbers.Integral):
-            raise ValueError(f"batch_size must be an integer or 'auto', got {self.batch_size!r}.")
-        if not 1 <= self.batch_size <= n_samples:
+        if self.batch_size > n_samples:
             warnings.warn(
                 f"batch_size={self.batch_size} is outside 1..{n_samples} (the number of samples); "
                 f"clipped to {min(max(self.batch_size, 1), n_samples)}.", UserWarning, stacklevel=3,
             )
         return int(min(max(self.batch_size, 1), n_samples))
 
-    def _train(self, X: np.ndarray, Y: np.ndarray, n_outputs: int, *, incremental: bool) -> None:
+    def _train(self, X: np.ndarray, Y: np.ndarray, n_targets: int, shape: dict[str, Any], *,
+               incremental: bool) -> None:
         """Build the network if needed, then train it: ``max_iter`` epochs, or one for ``partial_fit``.
 
-        ``Y`` is what ``NeuralNetwork.fit`` takes: class indices ``(n,)`` or targets ``(n, n_outputs)``.
+        ``Y`` is what ``NeuralNetwork.fit`` takes: class indices ``(n,)`` or targets ``(n, n_targets)``;
+        ``shape`` the checked parameters that shape the network (``_check_parameters``).
         """
-        self._check_numbers()
         keep = (incremental or self.warm_start) and hasattr(self, "network_")
-        if not keep:  # one random stream per network, so each later call shuffles differently
+        if keep:
+            self._check_same_network(shape)
+        else:  # one random stream per network, so each later call shuffles differently
             self._random_state = check_random_state(self.random_state)
         seed = int(self._random_state.randint(np.iinfo(np.int32).max))
         if not keep:
-            self.network_ = self._new_network(X.shape[1], n_outputs, seed)
+            self.network_ = self._new_network(X.shape[1], n_targets, seed, shape)
+            self._network_shape = shape
             self.history_ = None
         batch_size = self._batch_size(len(X))
         if incremental:  # one epoch over these data, as MLPClassifier.partial_fit does
@@ -256,23 +294,17 @@ class _GlassnetEstimator(BaseEstimator):
                 ConvergenceWarning, stacklevel=3,
             )
 
-    def _dtype(self) -> np.dtype:
-        try:
-            dtype = np.dtype(self.dtype)
-        except TypeError:
-            dtype = None
-        if dtype not in (np.float32, np.float64):
-            raise ValueError(f"dtype must be 'float32' or 'float64', got {self.dtype!r}.")
-        return dtype
-
     def _check_X(self, X: Any) -> np.ndarray:
         """X for a fitted estimator, through scikit-learn's checks, in the network's float type."""
         check_is_fitted(self)
-        return validate_data(self, X, reset=False, dtype=self._dtype())
+        return validate_data(self, X, reset=False, dtype=self.network_.dtype)
 
-    def _check_Xy(self, X: Any, y: Any, *, reset: bool) -> tuple[np.ndarray, np.ndarray]:
-        """X and y through scikit-learn's checks; ``reset`` records n_features_in_ anew."""
-        return validate_data(self, X, y, reset=reset, dtype=self._dtype(), **self._y_checks())
+    def _check_Xy(self, X: Any, y: Any, *, reset: bool) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+        """The parameters checked, then X and y through scikit-learn's checks (``reset`` records
+        n_features_in_ anew); returns X, y and the parameters that shape the network."""
+        shape = self._check_parameters()
+        X, y = validate_data(self, X, y, reset=reset, dtype=shape["dtype"], **self._y_checks())
+        return X, y, shape
 
     def _y_checks(self) -> dict[str, Any]:
         return {}
@@ -297,16 +329,14 @@ class GlassnetClassifier(ClassifierMixin, _GlassnetEstimator):
     attributes follow.
     """
 
-    def _output(self, n_outputs: int) -> tuple[type[Activation], str]:
-        return (Sigmoid, "cross-entropy") if n_outputs == 1 else (Softmax, "categorical-cross-entropy")
+    _task = "classification"
 
-    def _n_outputs(self) -> int:
-        """One sigmoid output for two classes, one softmax output per class for more."""
-        return 1 if len(self.classes_) == 2 else len(self.classes_)
+    def _n_classes(self) -> int:
+        return len(self.classes_)
 
     def fit(self, X: Any, y: Any) -> GlassnetClassifier:
         """Train on ``X`` ``(n_samples, n_features)`` and class labels ``y`` ``(n_samples,)``; returns self."""
-        X, y = self._check_Xy(X, y, reset=not (self.warm_start and hasattr(self, "network_")))
+        X, y, shape = self._check_Xy(X, y, reset=not (self.warm_start and hasattr(self, "network_")))
         check_classification_targets(y)
         classes = np.unique(y)
         if self.warm_start and hasattr(self, "classes_"):
@@ -317,7 +347,7 @@ class GlassnetClassifier(ClassifierMixin, _GlassnetEstimator):
             raise ValueError(
                 f"y has only one class ({self.classes_.tolist()[0]!r}); a classifier needs at least two classes."
             )
-        self._train(X, np.searchsorted(self.classes_, y), self._n_outputs(), incremental=False)
+        self._train(X, np.searchsorted(self.classes_, y), 1, shape, incremental=False)
         return self
 
     def partial_fit(self, X: Any, y: Any, classes: Any = None) -> GlassnetClassifier:
@@ -329,7 +359,7 @@ class GlassnetClassifier(ClassifierMixin, _GlassnetEstimator):
         first = not hasattr(self, "classes_")
         if first and classes is None:
             raise ValueError("The first call to partial_fit needs classes=, every class label y can hold.")
-        X, y = self._check_Xy(X, y, reset=first)
+        X, y, shape = self._check_Xy(X, y, reset=first)
         check_classification_targets(y)
         if first:
             self.classes_ = np.unique(np.asarray(classes))
@@ -340,7 +370,7 @@ class GlassnetClassifier(ClassifierMixin, _GlassnetEstimator):
         unknown = np.setdiff1d(y, self.classes_)
         if unknown.size:
             raise ValueError(f"y holds labels {unknown.tolist()} that are not in classes {self.classes_.tolist()}.")
-        self._train(X, np.searchsorted(self.classes_, y), self._n_outputs(), incremental=True)
+        self._train(X, np.searchsorted(self.classes_, y), 1, shape, incremental=True)
         return self
 
     def _check_same_classes(self, classes: np.ndarray) -> None:
@@ -369,29 +399,24 @@ class GlassnetRegressor(RegressorMixin, _GlassnetEstimator):
     attributes follow.
     """
 
-    def _output(self, n_outputs: int) -> tuple[type[Activation], str]:
-        return Identity, "mse"
+    _task = "regression"
 
     def _y_checks(self) -> dict[str, Any]:
         return {"multi_output": True, "y_numeric": True}
 
     def fit(self, X: Any, y: Any) -> GlassnetRegressor:
         """Train on ``X`` ``(n_samples, n_features)`` and targets ``y``; returns self."""
-        X, y = self._check_Xy(X, y, reset=not (self.warm_start and hasattr(self, "network_")))
-        Y = self._targets(y)
-        self._train(X, Y, Y.shape[1], incremental=False)
+        X, y, shape = self._check_Xy(X, y, reset=not (self.warm_start and hasattr(self, "network_")))
+        Y = np.asarray(y, dtype=shape["dtype"]).reshape(len(y), -1)  # (n, n_targets)
+        self._train(X, Y, Y.shape[1], shape, incremental=False)
         return self
 
     def partial_fit(self, X: Any, y: Any) -> GlassnetRegressor:
         """One epoch over ``(X, y)`` (the optimizer starts clean at each call, as glassnet's fit does)."""
-        X, y = self._check_Xy(X, y, reset=not hasattr(self, "network_"))
-        Y = self._targets(y)
-        self._train(X, Y, Y.shape[1], incremental=True)
+        X, y, shape = self._check_Xy(X, y, reset=not hasattr(self, "network_"))
+        Y = np.asarray(y, dtype=shape["dtype"]).reshape(len(y), -1)  # (n, n_targets)
+        self._train(X, Y, Y.shape[1], shape, incremental=True)
         return self
-
-    def _targets(self, y: np.ndarray) -> np.ndarray:
-        """y as ``(n, n_targets)`` in the network's float type."""
-        return np.asarray(y, dtype=self.dtype).reshape(len(y), -1)
 
     def predict(self, X: Any) -> np.ndarray:
         """Predicted targets: ``(n_samples,)`` for one target, ``(n_samples, n_targets)`` for several."""

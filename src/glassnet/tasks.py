@@ -32,9 +32,9 @@ class OutputLayer(NamedTuple):
 
 
 def _is(choice: Any, cls: type, resolve: Any) -> bool:
-    """Whether ``choice`` (a name, a class or an instance) is ``cls``."""
+    """Whether ``choice`` (a name, a class or an instance) is ``cls`` or one of its subclasses."""
     found = resolve(choice)
-    return found is cls or isinstance(found, cls)
+    return isinstance(found, cls) or (isinstance(found, type) and issubclass(found, cls))
 
 
 def output_layer(task: str, n_classes: int = 2, *, n_targets: int = 1, loss: Any = None,

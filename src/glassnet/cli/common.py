@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 
@@ -74,21 +75,35 @@ def _check_writable_folder(folder: Path, option: str, target: str) -> None:
         raise UserError(f"{option} {target}: cannot write in the folder {folder} ({err.strerror}).") from None
 
 
-def check_output_file(path: str, option: str = "--out") -> Path:
-    """The model file ``path`` as a Path, once it is sure ``save`` can write it (nothing is written)."""
+def check_output_file(path: str, option: str = "--out", reads: Mapping[str, str | None] | None = None,
+                      example: str = "model.npz") -> Path:
+    """The file ``path`` as a Path, once it is sure a writer (``glassnet.atomic``) can write it and
+    that writing it loses nothing the command reads (nothing is written).
+
+    Every command that writes a file checks it here first: a name of only spaces, a folder, a
+    path in a missing folder, and a file the command reads (``reads``: what it is called, e.g.
+    "the data --csv reads", and its path) are refused. Paths are compared as the files they are,
+    so ``./d.csv``, ``sub/../d.csv``, a symbolic or a hard link to it all count as ``d.csv``."""
     from glassnet.atomic import check_save_path
 
     if not path.strip():
-        raise UserError(f"{option} '{path}' names no file; give a file name such as model.npz.")
+        raise UserError(f"{option} '{path}' names no file; give a file name such as {example}.")
     file = Path(path)
-    if file.is_dir():
-        raise UserError(f"{option} {path} is a folder; give a file name, such as {file / 'model.npz'}.")
-    if file.parent.exists() and not file.parent.is_dir():
-        raise UserError(f"{option} {path}: {file.parent} is a file, not a folder.")
     try:
+        if file.is_dir():
+            raise UserError(f"{option} {path} is a folder; give a file name, such as {file / example}.")
+        if file.parent.exists() and not file.parent.is_dir():
+            raise UserError(f"{option} {path}: {file.parent} is a file, not a folder.")
         target = check_save_path(file)  # a regular file or none, in a folder that exists and is writable
-    except (ValueError, OSError) as err:
+        for what, read in (reads or {}).items():
+            if read is not None and target.exists() and Path(read).exists() and os.path.samefile(target, read):
+                raise UserError(f"{option} {path} is {what} ({read}): writing there would replace it, and it would "
+                                f"be lost. Give another file name, such as {example}.")
+    except ValueError as err:  # glassnet.atomic's own sentence
         raise UserError(f"{option} {path}: {err}") from None
+    except OSError as err:  # the system's: a name too long, a loop of symbolic links...
+        reason = err.strerror if err.strerror and err.filename is not None else str(err)
+        raise UserError(f"{option} {path}: {reason}; choose another path.") from None
     _check_writable_folder(target.parent, option, path)
     return file
 

@@ -56,11 +56,7 @@ class Data:
     X_test: np.ndarray
     y_test: np.ndarray
     record: dict[str, Any]
-
-    @property
-    def held_out(self) -> bool:
-        """Whether the test rows are rows the model never trained on (False for the toy sets)."""
-        return self.record["data"] not in TOY_SETS
+    held_out: bool = True  # whether the test rows are rows the model never trained on
 
     @property
     def classes(self) -> list[Any]:
@@ -83,6 +79,16 @@ def fill_data_options(args: argparse.Namespace) -> None:
         raise UserError("--data csv needs --csv FILE (features in columns, the label last).")
     if args.data == "mnist" and not args.mnist_dir:
         raise UserError("--data mnist needs --mnist-dir DIR, the folder with the four MNIST IDX files.")
+
+
+def files_read(args: argparse.Namespace) -> dict[str, str | None]:
+    """The files the data options name, by what they are (for ``check_output_file``): the CSV,
+    and every file in the MNIST folder."""
+    files: dict[str, str | None] = {"the data --csv reads": args.csv}
+    if args.mnist_dir is not None and Path(args.mnist_dir).is_dir():
+        files |= {f"a file of --mnist-dir ({file.name})": str(file)
+                  for file in sorted(Path(args.mnist_dir).iterdir()) if file.is_file()}
+    return files
 
 
 def for_training(args: argparse.Namespace) -> Data:
@@ -112,7 +118,7 @@ def for_training(args: argparse.Namespace) -> Data:
                             f"leaves too few to train on; give a smaller fraction, or 0 for no validation.")
         X_train, y_train, X_val, y_val = datasets.train_test_split(
             X_train, y_train, validation_size, seed=np.random.default_rng([args.seed, 1]), stratify=True)
-    return Data(X_train, y_train, X_val, y_val, X_test, y_test, record)
+    return Data(X_train, y_train, X_val, y_val, X_test, y_test, record, name not in TOY_SETS)
 
 
 def held_out_rows(args: argparse.Namespace, record: dict[str, Any], model: str) -> Data:
@@ -123,7 +129,7 @@ def held_out_rows(args: argparse.Namespace, record: dict[str, Any], model: str) 
     """
     if not readable(record):
         raise UserError(f"{model} describes its training data in a form glassnet evaluate does not know "
-                        f"({record!r:.80}); give --data (and --csv FILE or --mnist-dir DIR) to score it.")
+                        f"({describe_record(record)}); give --data (and --csv FILE or --mnist-dir DIR) to score it.")
     name, split = record["data"], record["split"]
     if args.data is not None and args.data != name:
         raise UserError(f"{model} was trained on --data {name}; evaluate scores its held-out rows of that "
@@ -149,7 +155,34 @@ def held_out_rows(args: argparse.Namespace, record: dict[str, Any], model: str) 
         what = f"{csv} has" if name == "csv" else f"the {name} data (as loaded here) have"
         raise UserError(f"{what} changed since {model} was trained (sha256 {sha256[:12]}…, the model "
                         f"records {record['sha256'][:12]}…), so its held-out test rows cannot be found again.")
-    return Data(X_train, y_train, None, None, X_test, y_test, {**record, "classes": classes})
+    return Data(X_train, y_train, None, None, X_test, y_test, {**record, "classes": classes}, name not in TOY_SETS)
+
+
+def describe_record(record: Any) -> str:
+    """What a record holds, whole, for a message: ``a record with source, rows`` (its keys)."""
+    if isinstance(record, dict):
+        return f"a record with {', '.join(map(str, record)) or 'nothing in it'}"
+    return f"a record of type {type(record).__name__}"
+
+
+def playground_rows(args: argparse.Namespace, record: dict[str, Any], model: str) -> Data:
+    """The test points of a model downloaded from the playground, found again from its record
+    (``glassnet.playground.record``): its data regenerated (or ``--csv FILE``, the uploaded file
+    again), split as the page split it, its features computed."""
+    from glassnet.playground.record import held_out_points
+
+    for option, given in (("--data", args.data not in (None, "csv") and args.data), ("--seed", args.seed),
+                          ("--test-size", args.test_size), ("--mnist-dir", args.mnist_dir)):
+        if given not in (None, False):
+            raise UserError(f"{model} was trained in the playground on {record.get('data')!r}; evaluate scores it on "
+                            f"its own test points, found again from its record, so {option} does not apply.")
+    try:
+        csv = Path(args.csv).read_bytes() if args.csv is not None else None
+        points = held_out_points(record, csv)
+    except (ValueError, TypeError) as err:
+        raise UserError(f"{model}: {err}") from None
+    recorded = {"data": f"{points.data} (playground)", "classes": points.classes}
+    return Data(points.F, points.y, None, None, points.F, points.y, recorded, points.held_out)
 
 
 def readable(record: Any) -> bool:
@@ -172,7 +205,7 @@ def unrecorded_rows(args: argparse.Namespace, seed: int) -> Data:
     name = args.data
     test_size = None if name in TOY_SETS + OWN_SPLIT else args.test_size or TEST_SIZE
     X_train, y_train, X_test, y_test, classes, _ = _source(name, args.csv, args.mnist_dir, seed, test_size)
-    return Data(X_train, y_train, None, None, X_test, y_test, {"data": name, "classes": classes})
+    return Data(X_train, y_train, None, None, X_test, y_test, {"data": name, "classes": classes}, name not in TOY_SETS)
 
 
 def _source(name: str, csv: str | None, mnist_dir: str | None, seed: int, test_size: float | None

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from glassnet.atomic import check_save_path
+from glassnet.cli.common import check_output_file
 from glassnet.network import NeuralNetwork
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from glassnet.export import ONNX_OPSET
 
-    check_save_path(args.onnx)  # a bad output path is said before any work, as train --out does
+    check_output_file(args.onnx, "--onnx", reads={"the model glassnet export reads": args.model},
+                      example=f"{Path(args.model).stem or 'model'}.onnx")  # before any work, as train --out
     net = NeuralNetwork.load(args.model)
     path = net.to_onnx(args.onnx)
     print(net)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from itertools import pairwise
 
 import numpy as np
 
@@ -19,46 +18,60 @@ from glassnet._validation import check_fits
 from glassnet.activations import ACTIVATIONS, ReLU
 from glassnet.cli import data
 from glassnet.cli.common import UserError, check_output_file, count, describe_os_error, number
-from glassnet.layers import INITS
+from glassnet.layers import INITS, count_params
 from glassnet.losses import LOSSES
 from glassnet.network import NeuralNetwork
 from glassnet.optimizers import OPTIMIZERS, get_optimizer
-from glassnet.training import History
+from glassnet.playground.record import is_playground, playground_inputs
+from glassnet.tasks import output_layer
+from glassnet.training import DIVERGENCE_SAMPLE, History
 
-# While training, each weight exists as itself, its gradient, the best epoch's copy and the copy
-# taken at each epoch's start; momentum adds a velocity, Adam two moment estimates.
-_COPIES_WHILE_TRAINING = {"sgd": 4, "momentum": 5, "adam": 6}
+# Memory, measured by benchmarks/memory.py (the estimate lies 0-25% above its peaks): each weight is itself, its
+# gradient, the copy taken at each epoch's start and a temporary of the step (momentum adds a velocity,
+# Adam two moment estimates and their corrected copies); a mini-batch of b rows keeps four arrays of b
+# values per neuron through backprop (Z, A, δ, φ'(Z)), and scoring R rows at once three (Z, A and a temporary).
+COPIES_WHILE_TRAINING = {"sgd": 4, "momentum": 5, "adam": 7}
+MEMORY_SHARE = 0.8  # the most of the machine's memory a run may plan to use (the system and others need the rest)
 
 
-def default_output_activation(loss: str) -> str:
-    """The output layer ``train`` and ``gradcheck`` build unless told: softmax for
-    categorical cross-entropy, else sigmoid (one probability per class)."""
-    return "softmax" if loss == "categorical-cross-entropy" else "sigmoid"
+def memory_needed(sizes: list[int], optimizer: str, itemsize: int, batch_rows: int, scored_rows: int) -> int:
+    """Bytes a training run needs at its peak: the weights' copies, and the larger of a mini-batch of
+    ``batch_rows`` rows through backprop and ``scored_rows`` rows scored at once (the test set, say)."""
+    copies = COPIES_WHILE_TRAINING.get(optimizer, max(COPIES_WHILE_TRAINING.values()))
+    return itemsize * (copies * count_params(sizes) + sum(sizes[1:]) * max(4 * batch_rows, 3 * scored_rows))
 
 
-def _n_params(sizes: list[int]) -> int:
-    return sum((n_in + 1) * n_out for n_in, n_out in pairwise(sizes))
+def plan(args: argparse.Namespace, parts: data.Data) -> tuple[list[int], int, int]:
+    """The network ``train`` builds for these options and data: its sizes, the most rows that go
+    through it at once (a mini-batch, the test set, the divergence check's sample, a validation
+    chunk), and the bytes it needs (``memory_needed``)."""
+    n_out = output_layer("classification", len(parts.classes), loss=args.loss,
+                         activation=args.output_activation).n_outputs
+    sizes = [parts.X_train.shape[1], *args.layers, n_out]
+    batch = min(args.batch_size, len(parts.X_train))
+    scored = max(len(parts.X_test), min(DIVERGENCE_SAMPLE, len(parts.X_train)),
+                 min(4096, 0 if parts.X_val is None else len(parts.X_val)))
+    return sizes, max(batch, scored), memory_needed(sizes, args.optimizer, np.dtype(args.dtype).itemsize, batch,
+                                                    scored)
 
 
 # ---------------------------------------------------------------- train
 def build_network(args: argparse.Namespace, parts: data.Data) -> NeuralNetwork:
-    """The network the options of ``add_network_options`` describe, its input and output sizes
-    from the data (after checking that it fits in memory while training with ``--optimizer``)."""
-    sizes = [parts.X_train.shape[1], *args.layers, len(parts.classes)]
+    """The network the options of ``add_network_options`` describe, its input and output sizes from
+    the data, once it is sure to fit in memory while trained by ``--optimizer`` (``plan``)."""
+    sizes, rows, needed = plan(args, parts)
     dtype = np.dtype(args.dtype)
-    n_params = _n_params(sizes)
-    copies = _COPIES_WHILE_TRAINING.get(args.optimizer, 6)
-    check_fits(n_params * dtype.itemsize * copies,
-               f"A network of sizes {sizes} ({n_params:,} weights and biases in {dtype.name}, {copies} copies "
-               f"of each while training)")
-    output = args.output_activation or default_output_activation(args.loss)
-    return NeuralNetwork(sizes, activation=args.activation, output_activation=output, loss=args.loss,
+    check_fits(needed, f"A network of sizes {sizes} ({count_params(sizes):,} weights and biases in {dtype.name}, "
+                       f"trained by {args.optimizer}, with {rows:,} rows at once)", share=MEMORY_SHARE)
+    _, output, loss = output_layer("classification", len(parts.classes), loss=args.loss,
+                                   activation=args.output_activation)
+    return NeuralNetwork(sizes, activation=args.activation, output_activation=output, loss=loss,
                          init=args.init, seed=args.seed, dtype=dtype)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
     # 1) everything that can be checked before any work
-    out = check_output_file(args.out) if args.out is not None else None
+    out = check_output_file(args.out, reads=data.files_read(args)) if args.out is not None else None
     data.fill_data_options(args)
     args.data = args.data or "digits"
     optimizer = get_optimizer(args.optimizer, args.learning_rate)
@@ -122,7 +135,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.csv is not None or args.mnist_dir is not None:
         data.fill_data_options(args)
     record = getattr(net, "trained_on_", None)
-    if record and (args.data is None or data.readable(record)):
+    if is_playground(record):
+        parts = data.playground_rows(args, record, args.model)
+        description = (f"{len(parts.X_test)} points, the playground's own test points (it trained on "
+                       f"{record['train_fraction']:.0%}, split with seed {record['seed']})" if parts.held_out else
+                       f"{len(parts.X_test)} points, the ones it trained on (too few to hold any out)")
+    elif record and (args.data is None or data.readable(record)):
         parts = data.held_out_rows(args, record, args.model)
         split = record["split"]
         where = ("its own test part" if split["test_size"] is None else
@@ -132,8 +150,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         seed = args.seed if args.seed is not None else net.seed if net.seed is not None else 0
         parts = data.unrecorded_rows(args, seed)
-        description = (f"{len(parts.X_test)} samples; the model keeps no record of its training data, so "
-                       "nothing shows that it never saw them")
+        kept = ("keeps no record of its training data" if not record else
+                "keeps a record of its training data that glassnet evaluate cannot read")
+        description = f"{len(parts.X_test)} samples; the model {kept}, so nothing shows that it never saw them"
     print(net)
     print(f"{parts.record['data']} test set: {description}")
     print(f"loss {net.cost(parts.X_test, parts.y_test):.4f}")
@@ -145,7 +164,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_predict(args: argparse.Namespace) -> int:
     net = NeuralNetwork.load(args.model)
     X, _, _ = datasets.read_csv(args.inputs, labelled=False)
-    classes = (getattr(net, "trained_on_", None) or {}).get("classes")
+    record = getattr(net, "trained_on_", None)
+    if is_playground(record):  # the points' features, as the playground fed them in
+        X = playground_inputs(record, X, args.inputs)
+    classes = (record or {}).get("classes")
     n_classes = max(2, net.sizes[-1])  # (one sigmoid output says yes or no: two classes)
     if not isinstance(classes, list) or len(classes) != n_classes:  # no record, or another tool's
         classes = list(range(n_classes))
@@ -166,8 +188,9 @@ def cmd_gradcheck(args: argparse.Namespace) -> int:
     from glassnet.gradcheck import gradcheck
 
     sizes = [args.inputs, *args.layers, args.outputs]
-    check_fits(_n_params(sizes) * 8 * 3, f"A network of sizes {sizes}")
-    output = args.output_activation or default_output_activation(args.loss)
+    check_fits(memory_needed(sizes, "sgd", 8, args.samples, 64 * args.samples), f"A network of sizes {sizes}",
+               share=MEMORY_SHARE)
+    output = output_layer("classification", args.outputs, loss=args.loss, activation=args.output_activation).activation
     net = NeuralNetwork(sizes, activation=args.activation, output_activation=output, loss=args.loss,
                         seed=args.seed)
     rng = np.random.default_rng(args.seed)

@@ -162,7 +162,8 @@ def split(data: Dataset, train_fraction: float, seed: int) -> tuple[np.ndarray, 
     for training, shuffled with ``seed`` and stratified, so that each class has its share of
     both parts, and at least one training point (a network shown only one class learns
     "everything is that class"). A set too small to hold any out (``data.hold_out`` False, the
-    track's seven points) is trained and tested on all its points."""
+    track's seven points, or an upload of a point or two per class) is trained and tested on
+    all its points."""
     n = len(data.X)
     everything = np.arange(n)
     if not data.hold_out:
@@ -172,6 +173,8 @@ def split(data: Dataset, train_fraction: float, seed: int) -> tuple[np.ndarray, 
     for k in np.setdiff1d(data.y, data.y[train]):  # a class left out of training: one of its points goes back
         back = test[data.y[test] == k][0]
         train, test = np.append(train, back), test[test != back]
+    if not len(test):  # so few points that training needs them all: test on them too
+        return everything, everything
     return train, test
 
 

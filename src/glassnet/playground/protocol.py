@@ -119,7 +119,9 @@ def parse(text: str | bytes, limit: int) -> dict[str, Any]:
         message = json.loads(text, parse_int=_whole_number, parse_constant=_no_constant)
     except RecursionError:
         raise ValueError(f"A request may nest lists and objects at most {MAX_DEPTH} deep.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+    except UnicodeDecodeError as err:
+        raise ValueError(f"A request must be JSON text in UTF-8; byte {err.start + 1} is not.") from None
+    except json.JSONDecodeError as err:
         raise ValueError(f"A request must be JSON text: {err}.") from None
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise ValueError("A request must be a JSON object with a 'type'.")

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.playground.data import Dataset, feature_matrix, make_data, read_upload, split
+from glassnet.playground.data import FEATURES, Dataset, feature_matrix, make_data, read_upload, split
 from glassnet.playground.settings import Settings, shown
 
 SOURCE = "glassnet playground"
@@ -50,6 +50,19 @@ def training_record(settings: Settings, data: Dataset, epochs: int) -> dict[str,
 def is_playground(record: Any) -> bool:
     """Whether a model's record was written by the playground."""
     return isinstance(record, dict) and record.get("source") == SOURCE
+
+
+def playground_inputs(record: dict[str, Any], X: np.ndarray, name: str = "X") -> np.ndarray:
+    """A playground model's inputs from 2-D points ``X`` ``(n, 2)``: the features it was fed
+    (x₁, x₂, x₁², sin x₁...), computed as the page computed them."""
+    features = record.get("features")
+    if not isinstance(features, list) or not features or any(f not in FEATURES for f in features):
+        raise ValueError(f"The model's record names its features as {shown(features)}; expected names from "
+                         f"{', '.join(FEATURES)}.")
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"{name} has {X.shape[1] if X.ndim == 2 else 1} columns; a model from the playground "
+                         "takes 2-D points, two columns x₁ and x₂ (its features are computed from them).")
+    return feature_matrix(X, features)
 
 
 @dataclass
@@ -106,4 +119,4 @@ def recorded_points(record: dict[str, Any], csv: bytes | None = None, part: str 
     rows = train if part == "train" else test
     F = feature_matrix(data.X[rows], settings.features)
     y = data.values[rows, None] if settings.problem == "regression" else data.y[rows]
-    return HeldOut(F, y, [str(c) for c in classes], data.hold_out, data.name)
+    return HeldOut(F, y, [str(c) for c in classes], not np.array_equal(train, test), data.name)

@@ -238,13 +238,10 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _terminated(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl-C does, and the command says so
-
-
 def serve(host: str = "127.0.0.1", port: int = 8765, *, open_browser: bool = True,
           limits: Limits | None = None) -> None:
-    """Serve the playground until Ctrl-C or SIGTERM (then KeyboardInterrupt reaches the caller).
+    """Serve the playground until Ctrl-C (then KeyboardInterrupt reaches the caller) or SIGTERM (then
+    it returns).
 
     Prints the page's address on one line; opens it in the browser unless ``open_browser`` is False.
     A loopback ``host`` (127.0.0.1, 127.0.0.2, ::1, localhost) answers only to local names;
@@ -264,8 +261,8 @@ def serve(host: str = "127.0.0.1", port: int = 8765, *, open_browser: bool = Tru
     config = uvicorn.Config(app, log_level="warning", ws_max_size=2 * limits.message_bytes, lifespan="off",
                             http=guarded_http(limits))
     server = uvicorn.Server(config)
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminated)
+    if threading.current_thread() is threading.main_thread():  # SIGTERM, even before uvicorn listens for it
+        signal.signal(signal.SIGTERM, lambda signum, frame: setattr(server, "should_exit", True))
     print(f"glassnet playground: {url}", flush=True)
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()

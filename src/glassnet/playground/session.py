@@ -20,7 +20,7 @@ from glassnet.network import NeuralNetwork
 from glassnet.playground import frames, inspector
 from glassnet.playground.data import FEATURES, Dataset, feature_matrix, grid, make_data, split
 from glassnet.playground.record import training_record
-from glassnet.playground.settings import Settings, build_network, build_optimizer
+from glassnet.playground.settings import Settings, build_network, build_optimizer, shown
 from glassnet.playground.worker import FitWorker
 
 MAX_EPOCHS = 10**9  # one fit per network: it plays until a reset or new settings stop it
@@ -159,8 +159,9 @@ class Session:
         data = self.data
         points = [[frames.json_numbers(x1, 4), frames.json_numbers(x2, 4), int(y), frames.json_numbers(v, 4)]
                   for (x1, x2), y, v in zip(data.X, data.y, data.values, strict=True)]
-        note = "" if data.hold_out else (f"{data.name}: too few points to hold any out, so the network is "
-                                         "trained and tested on all of them (as the command line does).")
+        shared = np.array_equal(self.train_index, self.test_index)
+        note = "" if not shared else (f"{data.name}: too few points to hold any out, so the network is "
+                                      "trained and tested on all of them (as the command line does).")
         return {"type": "data", "name": data.name, "extent": list(data.extent), "classes": list(data.classes),
                 "points": points, "train": self.train_index.tolist(), "test": self.test_index.tolist(),
                 "problem": self.settings.problem, "features": [FEATURES[f][0] for f in self.settings.features],
@@ -197,7 +198,7 @@ class Session:
         inspector.check_neuron(self.net, layer, neuron)
         points = {"train": self.train_index, "test": self.test_index}.get(which) if isinstance(which, str) else None
         if points is None:
-            raise ValueError(f"The point must be in 'train' or 'test', got {which!r:.40}.")
+            raise ValueError(f"The point must be in 'train' or 'test', got {shown(which)}.")
         if not 0 <= index < len(points):
             raise ValueError(f"There are {len(points)} {which} points; got point {index}.")
         F, Y = (self.F_train, self.Y_train) if which == "train" else (self.F_test, self.Y_test)

@@ -10,6 +10,7 @@ came in the words of JSON (``null``, ``a list``), not of Python.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
@@ -25,8 +26,9 @@ MAX_LAYERS, MAX_NEURONS, MAX_POINTS = 6, 8, 1000
 
 
 def shown(value: Any, width: int = 40) -> str:
-    """A value from the page as JSON would write it, cut to ``width`` characters: ``null``,
-    ``true``, ``'text'``, ``a list [1, 2]``, ``an object``."""
+    """A value from the page in the words of JSON, never cut mid-way: ``null``, ``true``, ``'text'``
+    (longer than ``width``: its start and its length), ``a list [1, null]`` (longer: its length),
+    ``an object``."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -37,8 +39,7 @@ def shown(value: Any, width: int = 40) -> str:
     if isinstance(value, str):
         return repr(value) if len(value) <= width else f"{value[:width]!r}… ({len(value):,} characters)"
     if isinstance(value, list | tuple):
-        value = list(value)
-        text = repr(value)
+        text = json.dumps(value, ensure_ascii=False, default=str)
         return f"a list {text}" if len(text) <= width else f"a list of {len(value)} values"
     return "an object" if isinstance(value, dict) else f"a {type(value).__name__}"
 
@@ -230,6 +231,7 @@ class Settings:
         values: dict[str, Any] = {}
         view: dict[str, Any] = {"test": False, "discretize": False, "hide": []}
         problems: list[str] = []
+        unknown: list[str] = []
         for key, text in parse_qsl(query.lstrip("?"), keep_blank_values=True):
             try:
                 if key in VIEW_FLAGS:
@@ -244,14 +246,20 @@ class Settings:
                                         f"(the parts that can be hidden: {', '.join(HIDEABLE)}).")
                     view["hide"] = [n for n in names if n in HIDEABLE]
                 elif key not in BY_NAME:
-                    problems.append(f"The link's {shown(key)} is not a setting of the playground; it was ignored.")
+                    unknown.append(key)
                 elif key == "dataset" and text == "csv":
                     problems.append("This link was made with an uploaded CSV file, and uploaded data do not "
                                     "travel in a link: upload the file again (the link's other settings were kept).")
                 else:
                     values[key] = BY_NAME[key].parse(text)
             except (ValueError, TypeError) as err:
-                problems.append(f"The link's {err} It was left at {shown(getattr(cls(), key))}.")
+                kept = f"left at {shown(getattr(cls(), key))}" if key in BY_NAME else "left off"
+                problems.append(f"The link's {err} It was {kept}.")
+        if unknown:
+            more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+            names = ", ".join(shown(k) for k in unknown[:3]) + more
+            problems.append(f"The link's {names} {'is not a setting' if len(unknown) == 1 else 'are not settings'} of "
+                            f"the playground; {'it was' if len(unknown) == 1 else 'they were'} ignored.")
         return cls(**{**asdict(cls()), **values}), view, problems
 
     def to_dict(self) -> dict[str, Any]:
