@@ -969,7 +969,7 @@ def test_doctor_on_a_healthy_recipe_exits_0_and_says_so(capsys):
     code, out, _ = run(capsys, "doctor", "--data", "moons", "--layers", "16", "16", "--activation", "relu")
     assert code == 0
     assert "diagnosing on 144 examples of moons" in out
-    assert "2-16-16-2 network (relu, relu, sigmoid)" in out and "SGD at η = 0.1, batch 10" in out  # train's defaults
+    assert "2-16-16-1 network (relu, relu, sigmoid)" in out and "SGD at η = 0.1, batch 10" in out  # train's defaults
     assert "no problem found" in out and "PROBLEM" not in out and "WARNING" not in out
 
 

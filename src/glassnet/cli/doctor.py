@@ -40,17 +40,15 @@ def cmd_doctor(args: argparse.Namespace, parser: argparse.ArgumentParser, defaul
     html = check_output_file(args.html, "--html") if args.html is not None else None
     data.fill_data_options(args)
     # 2) the network and its training data, and the recipe (options given, else recorded, else train's)
-    recorded: dict[str, Any] = {}
     if args.model is not None:
         net, X, y, where, recorded = _saved_model(args, parser)
+        _fill_recipe(args, recorded, defaults)
     else:
+        _fill_recipe(args, {}, defaults)
         args.data, args.seed = args.data or "digits", args.seed if args.seed is not None else defaults["seed"]
         parts = data.for_training(args)
         net = build_network(args, parts)
         X, y, where = parts.X_train, parts.y_train, f"{args.data}, the training part glassnet train would use"
-    for option in RECIPE_OPTIONS:
-        if getattr(args, option) is None:
-            setattr(args, option, recorded.get(option, defaults[option]))
     print(f"diagnosing on {len(X)} examples of {where}")
     # 3) the diagnosis
     diagnosis = diagnose(net, X, y, learning_rate=args.learning_rate, batch_size=args.batch_size,
@@ -59,6 +57,13 @@ def cmd_doctor(args: argparse.Namespace, parser: argparse.ArgumentParser, defaul
     if html is not None:
         print(f"page written to {diagnosis.to_html(html)}")
     return 0 if diagnosis.healthy else 1
+
+
+def _fill_recipe(args: argparse.Namespace, recorded: dict[str, Any], defaults: dict[str, Any]) -> None:
+    """The recipe options not given: as the model recorded them, else train's defaults."""
+    for option in RECIPE_OPTIONS:
+        if getattr(args, option) is None:
+            setattr(args, option, recorded.get(option, defaults[option]))
 
 
 def _saved_model(args: argparse.Namespace, parser: argparse.ArgumentParser

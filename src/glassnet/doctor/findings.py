@@ -121,7 +121,7 @@ class Diagnosis:
         """One line: how many problems, warnings and notes."""
         counts = [(sum(f.severity == s for f in self.findings), s) for s in SEVERITIES]
         found = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for n, s in counts if n)
-        return found if not self.healthy else "no problem found" + (f" ({found})" if found else "")
+        return found if not self.healthy else "no problem found" + (f"; {found}" if found else "")
 
     def __str__(self) -> str:
         head = f"glassnet doctor: {self.recipe['network']}; {self.recipe['training']}"
