@@ -262,6 +262,10 @@ def check_gradient_flow(m: Measurements) -> list[Finding]:
         f"({g(phi_gain ** (1 / n))} per layer); here {culprit} does it. The first layers' gradients (BP3, BP4) "
         f"are that much {'smaller' if gain < VANISHING else 'larger'} than the last ones': they "
         f"{'barely learn' if gain < VANISHING else 'take steps far too large for the learning rate'}. ")
+    zero = [l + 2 for l, f in enumerate(m.start.bp2) if f is None]  # layers whose W is all 0
+    if zero:
+        message += (f"(Layer {', '.join(map(str, zero))} starts at W = 0, so before the first step no error reaches "
+                    f"the layers below it; their factors were measured from a unit error in its place.) ")
     advice = ("Use fewer layers, or ReLU hidden layers (φ′ = 1 where they are active), and a start that keeps "
               "|z| near 1 (Glorot for sigmoid and tanh, He or uniform for ReLU)." if gain < VANISHING else
               "Start with smaller weights (Glorot, He or uniform keep |Wᵀδ| about |δ|), or use fewer layers.")
@@ -301,12 +305,12 @@ def check_gradients(m: Measurements) -> list[Finding]:
                         f"{g(gr.loss_error)}), and BP1 starts from it: δ_L = derivative(a, y) ⊙ φ′(z_L)")
     if layer is None:
         layer = max(wrong_layers)
-    errors = ", ".join(f"layer {l}: {'not measured' if e is None else f'{e:.1e}'}"
+    errors = ", ".join(f"{'not measured' if e is None else f'{e:.1e}'} in layer {l}"
                        for l, e in enumerate(gr.errors, start=1))
     where = "; and ".join(culprits) if culprits else (
         "no activation or loss is at fault on its own, so look at how the layers are combined")
     message = (f"Backprop's gradients disagree with central differences, (C(θ + ε) − C(θ − ε)) / 2ε: relative "
-               f"error per layer {errors} (a correct backprop agrees to about 1e-9). The cause: {where}. "
+               f"error {errors} (a correct backprop agrees to about 1e-9). The cause: {where}. "
                f"{'Every δ from layer ' + str(layer) + ' back to layer 1' if layer > 1 else 'The δ of layer 1'} "
                f"is wrong, so gradient descent walks in a wrong direction. Fix the derivative, and check it "
                f"with glassnet.gradcheck.")
