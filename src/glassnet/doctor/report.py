@@ -71,7 +71,8 @@ def draw_z(ax: Any, m: Measurements, layers: list[int] | None = None) -> None:
         ax.set_xlim(min(low, -edge * 1.2), max(high, edge * 1.2))
         ax.text(0.99, 0.97, f"shaded: saturated, φ′ < {SATURATED_SLOPE:g} × peak", transform=ax.transAxes,
                 ha="right", va="top", fontsize=8, color="#b3261e")
-    ax.set(xlabel="z = a_prev · W + b", ylabel="share of the values (density)", title="z of each layer before training")
+    title = f"z of layer {layers[0]} before training" if len(layers) == 1 else "z of each layer before training"
+    ax.set(xlabel="z = a_prev · W + b", ylabel="share of the values (density)", title=title)
     ax.legend(fontsize=8, loc="upper left")
 
 
