@@ -65,6 +65,13 @@ WRONG_CASES = {
     "two_layer__hidden_not_activated": r"the hidden layer needs its activation too",
     "two_layer__only_first_layer": r"shape \(5, 4\); expected shape \(5, 2\)[\s\S]*through both layers",
     "two_layer__weights_transposed": r"weights\[0\] has shape \(4, 3\); expected \(3, 4\)",
+    "saturation__count_not_share": r"share of the entries \(a number from 0 to 1\)",
+    "saturation__threshold_without_peak": r"threshold times the peak 1/4",
+    "saturation__tests_z_not_slope": r"not\s+on \|z\|",
+    "loss_at_init__log10": r"np\.log, not np\.log10",
+    "loss_at_init__sigmoid_one_ln2": r"each of the k outputs adds ln 2",
+    "loss_at_init__mse_without_half": r"a 1/2 in front",
+    "loss_at_init__mean_square_not_variance": r"subtract each column's mean first",
     "losses__cross_entropy_one_term": r"both terms: y ln a \+ \(1 − y\) ln\(1 − a\)",
     "losses__cross_entropy_without_minus": r"got -0\.42[\s\S]*the sign",
     "losses__derivative_divided_by_n": r"do not divide by n here",
@@ -176,11 +183,11 @@ def stub_results(stub_folder):
 # --- the exercises ----------------------------------------------------------------------------
 
 
-def test_the_ten_exercises_in_the_tracks_order():
+def test_the_twelve_exercises_in_the_tracks_order():
     assert EXERCISES == ("perceptron_1d", "perceptron_nd", "perceptron_train", "activations", "one_layer",
-                         "two_layer", "losses", "descent", "backprop", "xor")
+                         "two_layer", "losses", "descent", "backprop", "xor", "saturation", "loss_at_init")
     assert [LESSONS[name][:2] for name in EXERCISES] == ["01", "01", "01", "02", "02", "03", "04", "05",
-                                                          "06", "07"]
+                                                          "06", "07", "08", "08"]
 
 
 @pytest.mark.parametrize("name", EXERCISES)
@@ -358,7 +365,7 @@ def test_main_exercises_says_what_was_copied_and_what_to_do_next(tmp_path, capsy
     (dest / "perceptron_1d.py").write_text("# started\n")
     assert main_exercises(str(dest)) == 0
     out = capsys.readouterr().out
-    assert f"Copied 9 exercise file(s) into {dest}:" in out
+    assert f"Copied {len(EXERCISES) - 1} exercise file(s) into {dest}:" in out
     assert "Kept 1 file(s) you already have there: perceptron_1d.py." in out
     assert f"glassnet check {dest / 'perceptron_1d.py'}" in out
 
@@ -381,7 +388,7 @@ def test_check_all_lists_missing_files_and_grades_those_found(tmp_path, capsys):
     shutil.copy(WRONG / "losses__mse_without_half.py", tmp_path / "losses.py")
     results = check_all(tmp_path)
     assert [r.exercise for r in results] == list(EXERCISES)
-    assert [r.status for r in results] == ["missing"] * 6 + ["failed", "passed"] + ["missing"] * 2
+    assert [r.status for r in results] == ["missing"] * 6 + ["failed", "passed"] + ["missing"] * 4
     assert results[0].message == f"not found: there is no {tmp_path / 'perceptron_1d.py'}"
     assert not results[0].passed
     assert main_check(None, None, all_dir=str(tmp_path)) == 1  # losses.py fails
@@ -390,7 +397,7 @@ def test_check_all_lists_missing_files_and_grades_those_found(tmp_path, capsys):
     assert "✗ xor: not found" in out
     assert out.rstrip().endswith("1 of 2 exercise files pass; not found: perceptron_1d.py, perceptron_nd.py, "
                                  "perceptron_train.py, activations.py, one_layer.py, two_layer.py, "
-                                 "backprop.py, xor.py.")
+                                 "backprop.py, xor.py, saturation.py, loss_at_init.py.")
     # Files that are not there do not fail the run; an empty folder does.
     (tmp_path / "losses.py").unlink()
     assert main_check(None, None, all_dir=str(tmp_path)) == 0
@@ -408,7 +415,8 @@ def test_main_check_one_file_prints_the_report_and_returns_1(capsys):
 
 def test_an_unknown_exercise_name_is_a_value_error(tmp_path):
     expected = ("Unknown exercise 'perceptron'; choose one of: perceptron_1d, perceptron_nd, "
-                "perceptron_train, activations, one_layer, two_layer, losses, descent, backprop, xor.")
+                "perceptron_train, activations, one_layer, two_layer, losses, descent, backprop, xor, saturation, "
+                "loss_at_init.")
     with pytest.raises(ValueError, match=re.escape(expected)):
         check("perceptron", SOLUTIONS / "perceptron_1d.py")
     with pytest.raises(ValueError, match=re.escape(expected)):
