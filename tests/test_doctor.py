@@ -76,6 +76,14 @@ def test_adam_at_its_default_rate_gets_no_problem_and_no_warning(digits):
     assert diagnose(net, *digits, optimizer="adam", learning_rate=0.001).healthy
 
 
+def test_a_float32_network_is_compared_with_central_differences_in_float64(digits):
+    net = digits_net(dtype=np.float32)
+    diagnosis = diagnose(net, *digits, learning_rate=0.5, batch_size=10)
+    assert "gradient-mismatch" not in diagnosis.codes  # float32's rounding is not a wrong derivative
+    assert max(diagnosis.measurements.gradients.errors) < 1e-6
+    assert net.layers[0].W.dtype == np.float32
+
+
 # ---------------------------------------------------------------- planted faults
 def test_a_zero_start_is_named_symmetry_in_layer_1(digits):
     net = digits_net()

@@ -21,6 +21,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import numpy as np
+
 from glassnet.activations import describe_activation
 from glassnet.doctor.checks import (
     Measurements,
@@ -75,7 +77,8 @@ def diagnose(net: Any, X: Any, y: Any, learning_rate: float | None = None, batch
     data = prepare_data(net, X, y, seed)
     measured = copy_network(net)  # measured, never trained
     start = measure_start(measured, data)
-    gradients = compare_gradients(copy_network(net), data, start.kinds, seed)
+    # central differences need float64 (a float32 network's rounding would look like a wrong gradient)
+    gradients = compare_gradients(copy_network(net, np.float64), data, start.kinds, seed)
     trials = run_trials(net, data, opt, batch_size, seed, start.constant, deadline=started + TOTAL_SECONDS)
     recipe = f"{type(opt).__name__} at η = {opt.initial_learning_rate:g}, batch {batch_size}"
     m = Measurements(measured, data, start, gradients, trials, recipe)

@@ -45,10 +45,11 @@ def check_network(net: Any) -> None:
                         f"(it has no {', '.join(missing)}).")
 
 
-def copy_network(net: Any) -> Any:
-    """A new network of the same class from copies of ``net``'s layers, with its loss and dtype:
-    what the doctor trains and nudges, leaving ``net`` as it was."""
-    return type(net)([layer.copy() for layer in net.layers], loss=net.loss, dtype=net.dtype)
+def copy_network(net: Any, dtype: Any = None) -> Any:
+    """A new network of the same class from copies of ``net``'s layers, with its loss and its dtype
+    (or ``dtype``): what the doctor trains and nudges, leaving ``net`` as it was."""
+    return type(net)([layer.copy() for layer in net.layers], loss=net.loss,
+                     dtype=net.dtype if dtype is None else dtype)
 
 
 # ---------------------------------------------------------------- the data
@@ -286,7 +287,7 @@ def check_gradients(net: Any, data: Data, kinds: list[str], seed: int) -> Gradie
     for layer in net.layers:
         if not np.any(layer.W):
             layer.W[...] = rng.normal(0.0, 0.5 / np.sqrt(layer.n_in), layer.W.shape)
-    X, Y = data.part(data.probe)
+    X, Y = (part.astype(net.dtype) for part in data.part(data.probe))  # (float64: see diagnose)
     with np.errstate(all="ignore"):
         A = net.feedforward(X)[1][-1]
     inside = np.all(np.isfinite(A), axis=1)
@@ -302,7 +303,7 @@ def check_gradients(net: Any, data: Data, kinds: list[str], seed: int) -> Gradie
             first_use[l] = layer.activation
     rows = data.probe[:GRADCHECK_ROWS]
     return Gradients(errors, {l: _prime_error(act) for l, act in first_use.items()},
-                     _loss_error(net, data.X[rows], data.Y[rows]))
+                     _loss_error(net, data.X[rows].astype(net.dtype), data.Y[rows].astype(net.dtype)))
 
 
 def _layer_errors(net: Any, X: np.ndarray, Y: np.ndarray) -> list[float | None]:
