@@ -488,3 +488,9 @@ def test_a_link_full_of_names_that_are_not_settings_gets_one_sentence():
     _, _, problems = Settings.from_link("&".join(f"k{i}=v" for i in range(300)) + "&activation=relu")
     assert problems == ["The link's 'k0', 'k1', 'k2' and 297 more are not settings of the playground; they were "
                         "ignored."]
+
+
+def test_many_unknown_hide_names_are_said_once_each_and_briefly():
+    _, view, problems = Settings.from_link("hide=" + ",".join(["x"] * 1000) + ",a,b,c,help")
+    assert view["hide"] == ["help"]
+    assert problems[0].startswith("hide: 'x', 'a', 'b' and 1 more are not parts of the page")

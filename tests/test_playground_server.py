@@ -499,13 +499,26 @@ def test_a_blank_host_is_one_line(capsys):
                                        "only) or 0.0.0.0 (every network of this computer).\n")
 
 
-def test_a_loopback_host_is_served_without_a_warning_and_checks_the_host():
-    proc, line = start("--host", "127.0.0.2")
+def ipv6_loopback() -> bool:
     try:
-        url = re.fullmatch(r"glassnet playground: (http://127\.0\.0\.2:\d+/)\n", line).group(1)
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize(("host", "shown"), [
+    ("127.0.0.2", "127.0.0.2"),
+    pytest.param("::1", "[::1]", marks=pytest.mark.skipif(not ipv6_loopback(), reason="this machine has no IPv6")),
+])
+def test_a_loopback_host_is_served_without_a_warning_and_checks_the_host(host, shown):
+    proc, line = start("--host", host)
+    try:
+        url = re.fullmatch(rf"glassnet playground: (http://{re.escape(shown)}:\d+/)\n", line).group(1)
         assert urllib.request.urlopen(url, timeout=10).status == 200
         port = int(url.rsplit(":", 1)[1].strip("/"))
-        with socket.create_connection(("127.0.0.2", port), timeout=10) as s:
+        with socket.create_connection((host, port), timeout=10) as s:
             s.sendall(b"GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n")
             assert b" 400 " in s.recv(200)
     finally:

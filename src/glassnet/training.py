@@ -74,6 +74,15 @@ class History:
         self.learning_rate.append(learning_rate)
         self.epoch_time.append(seconds)
 
+    def extended(self, then: History) -> History:
+        """One History for two trainings in a row (this one, ``then`` the next): every per-epoch
+        list continues, and ``then``'s best epoch is counted from this one's first."""
+        earlier, later = self.to_dict(), then.to_dict()
+        merged = {name: earlier[name] + value if isinstance(value, list) else value for name, value in later.items()}
+        if then.best_epoch is not None:
+            merged["best_epoch"] = then.best_epoch + self.epochs
+        return History.from_dict(merged)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -238,11 +238,12 @@ class Settings:
                     view[key] = Control(key, key, "flag", "").parse(text)
                 elif key == "hide":
                     names = [n for n in text.split(",") if n]
-                    unknown = [n for n in names if n not in HIDEABLE]
-                    if unknown:
-                        problems.append(f"hide: {', '.join(shown(n) for n in unknown)} "
-                                        f"{'is not a part' if len(unknown) == 1 else 'are not parts'} of the page, "
-                                        f"so nothing was hidden for {'it' if len(unknown) == 1 else 'them'} "
+                    absent = list(dict.fromkeys(n for n in names if n not in HIDEABLE))
+                    if absent:
+                        more = f" and {len(absent) - 3} more" if len(absent) > 3 else ""
+                        problems.append(f"hide: {', '.join(shown(n) for n in absent[:3])}{more} "
+                                        f"{'is not a part' if len(absent) == 1 else 'are not parts'} of the page, "
+                                        f"so nothing was hidden for {'it' if len(absent) == 1 else 'them'} "
                                         f"(the parts that can be hidden: {', '.join(HIDEABLE)}).")
                     view["hide"] = [n for n in names if n in HIDEABLE]
                 elif key not in BY_NAME:

@@ -1,28 +1,6 @@
-"""glassnet inside scikit-learn: ``GlassnetClassifier`` and ``GlassnetRegressor``. Lesson: 07 training.
-
-Two scikit-learn estimators that build and train a glassnet ``NeuralNetwork`` through its public
-API (``NeuralNetwork(...)``, ``fit``, ``run``, ``predict``, ``predict_proba``), so that a network
-sits in a ``Pipeline``, a ``GridSearchCV`` or ``cross_val_score`` like any other model:
-
-    >>> from sklearn.pipeline import make_pipeline
-    >>> from sklearn.preprocessing import StandardScaler
-    >>> clf = make_pipeline(StandardScaler(), GlassnetClassifier(hidden_layer_sizes=(30,)))
-    >>> clf.fit(X, y).score(X_test, y_test)
-
-Parameters keep the names scikit-learn's ``MLPClassifier`` gives to the same things
-(``hidden_layer_sizes``, ``activation``, ``alpha``, ``batch_size``, ``learning_rate_init``,
-``max_iter``, ``tol``, ``n_iter_no_change``, ``early_stopping``, ``validation_fraction``,
-``momentum``, ``nesterovs_momentum``, ``beta_1``, ``beta_2``, ``epsilon``, ``random_state``,
-``warm_start``, ``verbose``) and the same defaults; glassnet's own are ``optimizer`` (in place of
-``solver``: ``"sgd"``, ``"momentum"`` or ``"adam"``), ``loss``, ``init`` and ``dtype``.
-
-The output layer follows the task, as ``MLPClassifier`` and ``MLPRegressor`` choose it: one
-sigmoid output with binary cross-entropy for two classes, a softmax with categorical
-cross-entropy for more, and identity outputs with the track's MSE, C = 1/(2n) Σ‖y - a‖², for
-regression (one output per target column).
-
-scikit-learn is an optional dependency (the ``sklearn`` extra); ``import glassnet`` does not load it.
-"""
+"""What glassnet's two scikit-learn estimators share: the parameters, declared once as data, and
+the network they build and train. Lesson: 07 training. (scikit-learn is imported here: the
+package ``glassnet.sklearn`` checks first that it is installed.)"""
 
 from __future__ import annotations
 
@@ -32,25 +10,18 @@ from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import HasMethods, Interval, InvalidParameterError, StrOptions
+from sklearn.utils.validation import check_is_fitted, validate_data
 
-from glassnet._validation import check_float_dtype, import_optional
-
-import_optional("sklearn", "scikit-learn", "sklearn", "glassnet.sklearn")
-
-from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin  # noqa: E402
-from sklearn.exceptions import ConvergenceWarning  # noqa: E402
-from sklearn.utils import Tags, check_random_state  # noqa: E402
-from sklearn.utils._param_validation import HasMethods, Interval, InvalidParameterError, StrOptions  # noqa: E402
-from sklearn.utils.multiclass import check_classification_targets  # noqa: E402
-from sklearn.utils.validation import check_is_fitted, validate_data  # noqa: E402
-
-from glassnet.activations import Activation  # noqa: E402
-from glassnet.network import NeuralNetwork  # noqa: E402
-from glassnet.optimizers import OPTIMIZERS, Optimizer  # noqa: E402
-from glassnet.tasks import output_layer  # noqa: E402
-from glassnet.training import EarlyStopping, History  # noqa: E402
-
-__all__ = ["GlassnetClassifier", "GlassnetRegressor"]
+from glassnet._validation import check_float_dtype
+from glassnet.activations import Activation
+from glassnet.network import NeuralNetwork
+from glassnet.optimizers import OPTIMIZERS, Optimizer
+from glassnet.tasks import output_layer
+from glassnet.training import EarlyStopping
 
 #: MLPClassifier's name for the sigmoid, accepted beside glassnet's own names.
 _ACTIVATION_ALIASES = {"logistic": "sigmoid"}
@@ -58,7 +29,7 @@ _ACTIVATION_ALIASES = {"logistic": "sigmoid"}
 _NETWORK_SHAPE = ("hidden_layer_sizes", "activation", "loss", "dtype")
 
 
-class _GlassnetEstimator(BaseEstimator):
+class GlassnetEstimator(BaseEstimator):
     """What the classifier and the regressor share: parameters, the network, the training call.
 
     Parameters
@@ -284,7 +255,7 @@ class _GlassnetEstimator(BaseEstimator):
             X, Y, epochs=epochs, batch_size=batch_size, optimizer=self._new_optimizer(batch_size),
             validation_split=validation, early_stopping=stopping, seed=seed, verbose=2 if self.verbose else 0,
         )
-        self.history_ = history if self.history_ is None else _concatenate(self.history_, history)
+        self.history_ = history if self.history_ is None else self.history_.extended(history)
         self.loss_curve_ = list(self.history_.loss)
         self.n_iter_ = self.history_.epochs
         if not incremental and not history.stopped_early:
@@ -308,129 +279,3 @@ class _GlassnetEstimator(BaseEstimator):
 
     def _y_checks(self) -> dict[str, Any]:
         return {}
-
-
-def _concatenate(first: History, then: History) -> History:
-    """One History for two trainings in a row: every per-epoch list continues."""
-    earlier, later = first.to_dict(), then.to_dict()
-    merged = {name: earlier[name] + value if isinstance(value, list) else value
-              for name, value in later.items()}
-    if then.best_epoch is not None:
-        merged["best_epoch"] = then.best_epoch + first.epochs
-    return History.from_dict(merged)
-
-
-class GlassnetClassifier(ClassifierMixin, _GlassnetEstimator):
-    """A glassnet network as a scikit-learn classifier (labels of any type: strings, -1/1, 3/7/9...).
-
-    Two classes: one sigmoid output a = P(classes_[1]), binary cross-entropy. More: a softmax
-    over one output per class, categorical cross-entropy. ``classes_`` holds the sorted class
-    labels. One label per sample (no multi-label y). The parameters and the other fitted
-    attributes follow.
-    """
-
-    _task = "classification"
-
-    def _n_classes(self) -> int:
-        return len(self.classes_)
-
-    def fit(self, X: Any, y: Any) -> GlassnetClassifier:
-        """Train on ``X`` ``(n_samples, n_features)`` and class labels ``y`` ``(n_samples,)``; returns self."""
-        X, y, shape = self._check_Xy(X, y, reset=not (self.warm_start and hasattr(self, "network_")))
-        check_classification_targets(y)
-        classes = np.unique(y)
-        if self.warm_start and hasattr(self, "classes_"):
-            self._check_same_classes(classes)
-        else:
-            self.classes_ = classes
-        if len(self.classes_) < 2:
-            raise ValueError(
-                f"y has only one class ({self.classes_.tolist()[0]!r}); a classifier needs at least two classes."
-            )
-        self._train(X, np.searchsorted(self.classes_, y), 1, shape, incremental=False)
-        return self
-
-    def partial_fit(self, X: Any, y: Any, classes: Any = None) -> GlassnetClassifier:
-        """One epoch over ``(X, y)``; the first call needs ``classes``, every label there can be.
-
-        The optimizer starts clean at each call (glassnet's fit), so Adam's moments and the
-        momentum's velocity do not carry over from one call to the next.
-        """
-        first = not hasattr(self, "classes_")
-        if first and classes is None:
-            raise ValueError("The first call to partial_fit needs classes=, every class label y can hold.")
-        X, y, shape = self._check_Xy(X, y, reset=first)
-        check_classification_targets(y)
-        if first:
-            self.classes_ = np.unique(np.asarray(classes))
-            if len(self.classes_) < 2:
-                raise ValueError(f"classes must hold at least two class labels, got {self.classes_!r}.")
-        elif classes is not None:
-            self._check_same_classes(np.unique(np.asarray(classes)))
-        unknown = np.setdiff1d(y, self.classes_)
-        if unknown.size:
-            raise ValueError(f"y holds labels {unknown.tolist()} that are not in classes {self.classes_.tolist()}.")
-        self._train(X, np.searchsorted(self.classes_, y), 1, shape, incremental=True)
-        return self
-
-    def _check_same_classes(self, classes: np.ndarray) -> None:
-        if not np.array_equal(classes, self.classes_) and np.setdiff1d(classes, self.classes_).size:
-            raise ValueError(
-                f"classes {classes.tolist()} differ from those of the first fit, {self.classes_.tolist()}."
-            )
-
-    def predict_proba(self, X: Any) -> np.ndarray:
-        """Class probabilities ``(n_samples, n_classes)``, columns in the order of ``classes_``:
-        [1 - a, a] for two classes, the softmax outputs for more."""
-        X = self._check_X(X)
-        return self.network_.predict_proba(X)
-
-    def predict(self, X: Any) -> np.ndarray:
-        """Class labels ``(n_samples,)``: a > 0.5 for two classes, else the largest output."""
-        X = self._check_X(X)
-        return self.classes_[self.network_.predict(X)]
-
-
-class GlassnetRegressor(RegressorMixin, _GlassnetEstimator):
-    """A glassnet network as a scikit-learn regressor: identity outputs, one per target, and MSE.
-
-    ``y`` is ``(n_samples,)`` or ``(n_samples, n_targets)`` (multi-output); ``predict`` returns
-    ``(n_samples,)`` for one target, as MLPRegressor does. The parameters and the fitted
-    attributes follow.
-    """
-
-    _task = "regression"
-
-    def _y_checks(self) -> dict[str, Any]:
-        return {"multi_output": True, "y_numeric": True}
-
-    def fit(self, X: Any, y: Any) -> GlassnetRegressor:
-        """Train on ``X`` ``(n_samples, n_features)`` and targets ``y``; returns self."""
-        X, y, shape = self._check_Xy(X, y, reset=not (self.warm_start and hasattr(self, "network_")))
-        Y = np.asarray(y, dtype=shape["dtype"]).reshape(len(y), -1)  # (n, n_targets)
-        self._train(X, Y, Y.shape[1], shape, incremental=False)
-        return self
-
-    def partial_fit(self, X: Any, y: Any) -> GlassnetRegressor:
-        """One epoch over ``(X, y)`` (the optimizer starts clean at each call, as glassnet's fit does)."""
-        X, y, shape = self._check_Xy(X, y, reset=not hasattr(self, "network_"))
-        Y = np.asarray(y, dtype=shape["dtype"]).reshape(len(y), -1)  # (n, n_targets)
-        self._train(X, Y, Y.shape[1], shape, incremental=True)
-        return self
-
-    def predict(self, X: Any) -> np.ndarray:
-        """Predicted targets: ``(n_samples,)`` for one target, ``(n_samples, n_targets)`` for several."""
-        X = self._check_X(X)
-        A = self.network_.run(X)  # (n, n_targets)
-        return A.ravel() if A.shape[1] == 1 else A
-
-    def __sklearn_tags__(self) -> Tags:
-        tags = super().__sklearn_tags__()
-        tags.target_tags.multi_output = True  # y may have several columns
-        return tags
-
-
-# Both estimators' docstrings end with the shared Parameters and Attributes (not under python -OO).
-for _estimator in (GlassnetClassifier, GlassnetRegressor):
-    if _estimator.__doc__ and _GlassnetEstimator.__doc__:
-        _estimator.__doc__ += _GlassnetEstimator.__doc__.split("\n", 1)[1]
