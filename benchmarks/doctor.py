@@ -56,11 +56,13 @@ def judged(m: Measurements) -> dict[str, float]:
                                                     and s.constant > 0 else np.nan),
         "recipe progress": recipe.progress(base),
         "smaller rate's lead": max(smaller, default=-np.inf) - recipe.progress(base, epochs),
-        "small batch left": tr.small.final_loss / small_base if small_base > 0 else np.nan,
-        "medium gap": (tr.medium.final_loss - tr.medium_reference.final_loss) / medium_base,
+        # (a run the clock cut short is not judged, so its number is left out)
+        "small batch left": tr.small.final_loss / small_base if small_base > 0 and tr.small.complete else np.nan,
+        "medium gap": ((tr.medium.final_loss - tr.medium_reference.final_loss) / medium_base
+                       if tr.medium.complete and tr.medium_reference.complete else np.nan),
         "seconds": np.nan,
     }
-    if m.data.has_validation and recipe.val_loss:
+    if m.data.has_validation and recipe.val_loss and tr.reference.complete:
         Y_train, Y_val = m.data.Y[m.data.train], m.data.Y[m.data.val]
         chance = float(m.net.loss.fn(np.broadcast_to(Y_train.mean(axis=0), Y_val.shape), Y_val))
         values["validation / chance"] = min(min(recipe.val_loss), min(tr.reference.val_loss, default=np.inf)) / chance
