@@ -31,7 +31,7 @@ PROBE_SHARE = 1 / 3
 #: No run trains longer than this many seconds, and no run goes on once the diagnosis as a whole has
 #: taken ``TOTAL_SECONDS`` (a run stops after the epoch that passes either; the checks that need a
 #: complete run then say they could not judge).
-RUN_SECONDS, TOTAL_SECONDS = 1.5, 8.0
+RUN_SECONDS, TOTAL_SECONDS = 2.0, 8.0
 #: The reference network trains with Adam at this rate.
 ROBUST_RATE = 0.01
 #: The small batch the network must fit (Karpathy's "overfit one batch"): this many rows, this many
@@ -45,7 +45,7 @@ MEDIUM_ROWS, MEDIUM_STEPS, MEDIUM_RATE, MEDIUM_BATCH = 200, 1200, 0.02, 50
 WATCHED_ROWS = 256
 #: The reference network: ``REFERENCE_LAYERS`` ReLU hidden layers, the network's own output layer
 #: and loss, trained with Adam on mini-batches of ``REFERENCE_BATCH``, on standardised inputs.
-REFERENCE_LAYERS, REFERENCE_BATCH, REFERENCE_STEPS = [64, 64], 32, 600
+REFERENCE_LAYERS, REFERENCE_BATCH, REFERENCE_STEPS = [64, 64], 32, 400
 
 
 @dataclass
@@ -211,29 +211,31 @@ class Trials:
 
 def run_trials(net: Any, data: Data, optimizer: Optimizer, batch_size: int, seed: int, baseline: float,
                deadline: float) -> Trials:
-    """All the runs of a diagnosis (see ``Trials``), each stopping at ``deadline`` at the latest."""
+    """All the runs of a diagnosis (see ``Trials``), each stopping at ``deadline`` at the latest: the
+    recipe first, then the reference network, the small and medium sets, and last the other rates
+    (the runs most checks need go first, in case the clock runs out)."""
     epochs = epochs_for(TRIAL_STEPS, len(data.train), batch_size)
     start_ratios = update_ratios(copy_network(net), optimizer, *data.part(data.train[:batch_size]))
     recipe = train_copy(net, data, "the recipe", optimizer, batch_size=batch_size, epochs=epochs, seed=seed,
                         deadline=deadline)
-    probe_epochs = max(1, round(recipe.epochs * PROBE_SHARE))
-    rates = rate_search(net, data, optimizer, batch_size, seed, probe_epochs, recipe, baseline, deadline)
+    X_scaled = datasets.standardize(data.X[data.train], data.X)[1]
+    reference_net = type(net)([net.sizes[0], *REFERENCE_LAYERS, net.sizes[-1]], activation="relu",
+                              output_activation=net.layers[-1].activation, loss=net.loss, seed=seed, dtype=net.dtype)
+    reference = train_copy(reference_net, data, "the reference", Adam(ROBUST_RATE), batch_size=REFERENCE_BATCH,
+                           epochs=epochs_for(REFERENCE_STEPS, len(data.train), REFERENCE_BATCH), seed=seed,
+                           deadline=deadline, X=X_scaled)
     small_rows, medium_rows = spread_rows(data, SMALL_BATCH, seed), spread_rows(data, MEDIUM_ROWS, seed)
     small = min((train_copy(net, data, name, opt, batch_size=len(small_rows), epochs=SMALL_STEPS, seed=seed,
                             deadline=deadline, rows=small_rows, validate=False, watch=False)
                  for name, opt in (("the recipe", optimizer), ("Adam", Adam(SMALL_RATE)))),
                 key=lambda run: run.final_loss)
-    X_scaled = datasets.standardize(data.X[data.train], data.X)[1]
-    reference_net = type(net)([net.sizes[0], *REFERENCE_LAYERS, net.sizes[-1]], activation="relu",
-                              output_activation=net.layers[-1].activation, loss=net.loss, seed=seed, dtype=net.dtype)
     medium_epochs = epochs_for(MEDIUM_STEPS, len(medium_rows), MEDIUM_BATCH)
     medium, medium_reference = (
         train_copy(network, data, name, Adam(MEDIUM_RATE), batch_size=MEDIUM_BATCH, epochs=medium_epochs,
                    seed=seed, deadline=deadline, rows=medium_rows, X=X_in, validate=False, watch=False)
         for network, name, X_in in ((net, "the network", None), (reference_net, "the reference", X_scaled)))
-    reference = train_copy(reference_net, data, "the reference", Adam(ROBUST_RATE), batch_size=REFERENCE_BATCH,
-                           epochs=epochs_for(REFERENCE_STEPS, len(data.train), REFERENCE_BATCH), seed=seed,
-                           deadline=deadline, X=X_scaled)
+    probe_epochs = max(1, round(recipe.epochs * PROBE_SHARE))
+    rates = rate_search(net, data, optimizer, batch_size, seed, probe_epochs, recipe, baseline, deadline)
     return Trials(recipe, rates, probe_epochs, small, medium, medium_reference, reference, start_ratios,
                   small_rows, medium_rows, baseline)
 

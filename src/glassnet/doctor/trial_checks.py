@@ -36,8 +36,6 @@ def check_learning_rate(m: Measurements) -> list[Finding]:
     eta = recipe.learning_rate
     at_probe = recipe.progress(baseline, epochs)
     rates = [r for r in t.rates if r.complete]
-    if len(rates) < len(t.rates) and recipe.diverged is None:
-        return m.cannot_judge("learning-rate-too-high", "the runs at other learning rates were cut short")
 
     def progress(run: Run) -> float:
         return run.progress(baseline, epochs)
@@ -59,6 +57,8 @@ def check_learning_rate(m: Measurements) -> list[Finding]:
         return [finding("learning-rate-too-high", "problem", None, message, learning_rate=eta,
                         diverged=recipe.diverged, progress=recipe.progress(baseline),
                         suggested=None if best_smaller is None else best_smaller.learning_rate)]
+    if len(rates) < len(t.rates) and recipe.progress(baseline) < MADE_PROGRESS:
+        return m.cannot_judge("learning-rate-too-low", "the runs at other learning rates were cut short")
     if best_larger is None or progress(best_larger) < MADE_PROGRESS:
         return []
     slow = recipe.progress(baseline) < MADE_PROGRESS and progress(best_larger) - at_probe >= RATE_MARGIN
@@ -114,7 +114,7 @@ def check_fit(m: Measurements, found: list[Finding]) -> list[Finding]:
     out = []
     small_base = constant_loss(m, t.small_rows)
     small = t.small.final_loss / small_base if small_base > 0 else 0.0
-    if not t.small.complete:
+    if small > SMALL_FIT and not t.small.complete:  # (a fit reached early needs no complete run)
         m.cannot_judge("cannot-fit-small-batch", "the small-batch run was cut short")
     elif small > SMALL_FIT:
         message = (f"The network cannot fit {len(t.small_rows)} training examples: after {t.small.epochs} "
@@ -125,12 +125,13 @@ def check_fit(m: Measurements, found: list[Finding]) -> list[Finding]:
         out.append(finding("cannot-fit-small-batch", "problem", None, message, loss=t.small.final_loss,
                            share_of_constant=small, rows=len(t.small_rows)))
     medium_base = constant_loss(m, t.medium_rows)
-    if not (t.medium.complete and t.medium_reference.complete):
-        m.cannot_judge("underfitting", "the runs on the medium set were cut short")
-    elif medium_base > 0:
+    if medium_base > 0:
         net_share = t.medium.final_loss / medium_base
         ref_share = t.medium_reference.final_loss / medium_base
-        if net_share - ref_share >= UNDERFIT_GAP:
+        complete = t.medium.complete and t.medium_reference.complete
+        if net_share - ref_share >= UNDERFIT_GAP and not complete:
+            m.cannot_judge("underfitting", "the runs on the medium set were cut short")
+        elif net_share - ref_share >= UNDERFIT_GAP:
             message = (f"The network underfits: fitting the same {len(t.medium_rows)} training examples with "
                        f"Adam, it kept {share(net_share)} of the loss of always answering {m.constant_words}, "
                        f"where a reference network ({'-'.join(map(str, t.reference.trainee.sizes))}, ReLU, "
@@ -185,13 +186,13 @@ def check_labels(m: Measurements, found: list[Finding]) -> list[Finding]:
     t, data = m.trials, m.data
     if not data.has_validation or any(f.code == "gradient-mismatch" for f in found):
         return []
-    if not t.reference.complete:
-        return m.cannot_judge("labels-unlearnable", "the reference network's run was cut short")
     Y_train, Y_val = data.Y[data.train], data.Y[data.val]
     chance = float(m.net.loss.fn(np.broadcast_to(Y_train.mean(axis=0), Y_val.shape), Y_val))
     best = [min(run.val_loss, default=np.inf) / chance for run in (t.recipe, t.reference)]
     if chance <= 0 or min(best) < UNLEARNABLE:
-        return []
+        return []  # (a run that beat chance, cut short or not, shows the labels can be learned)
+    if not t.reference.complete:
+        return m.cannot_judge("labels-unlearnable", "the reference network's run was cut short")
     accuracy = (f" (validation accuracy {share(max(t.reference.val_accuracy))}; always answering the most "
                 f"frequent class gives {share(np.bincount(data.labels[data.val]).max() / len(data.val))})"
                 if data.labels is not None and t.reference.val_accuracy else "")
