@@ -50,6 +50,7 @@ def judged(m: Measurements) -> dict[str, float]:
                                default=np.nan),
         "dead share": max((float(x.mean()) for x in s.silent if x is not None), default=np.nan),
         "|δ| first / last": gain,
+        "|δ| first / last ": gain,  # (the same number, judged from above for exploding-gradient)
         "gradient error": max(errors, default=np.nan),
         "loss at init / expected": s.loss / s.uninformed if s.uninformed > 0 else np.nan,
         "outputs at z = 0 / best constant (MSE)": (s.uninformed / s.constant if loss_name(m.net.loss) == "mse"
@@ -81,6 +82,7 @@ THRESHOLDS = {
     "saturated share": (c.SATURATED_SHARE, "above", "saturated-units"),
     "dead share": (c.DEAD_SHARE, "above", "dead-units"),
     "|δ| first / last": (c.VANISHING, "below", "vanishing-gradient"),
+    "|δ| first / last ": (c.EXPLODING, "above", "exploding-gradient"),
     "gradient error": (c.GRADIENT_TOLERANCE, "above", "gradient-mismatch"),
     "loss at init / expected": (c.LOSS_AT_INIT_FACTOR, "above", "loss-at-init"),
     "outputs at z = 0 / best constant (MSE)": (c.TARGET_OFFSET_FACTOR, "above", "loss-at-init"),

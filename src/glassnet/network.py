@@ -392,16 +392,10 @@ class NeuralNetwork:
 
         return to_onnx(self, path)
 
-    # ------------------------------------------------------------------ the doctor (doctor/)
-    def diagnose(self, X: Any, Y: Any, learning_rate: float | None = None, batch_size: int = 32,
-                 optimizer: str | Optimizer | None = None, seed: int | None = 0) -> Any:
-        """Why this network does or does not learn (X, Y) with this recipe: a ``Diagnosis`` of
-        findings named by code, equation and lesson; the network is left as it is. See
-        ``glassnet.doctor.diagnose``."""
-        from glassnet.doctor import diagnose
-
-        return diagnose(self, X, Y, learning_rate=learning_rate, batch_size=batch_size, optimizer=optimizer,
-                        seed=seed)
+    def diagnose(self, X: Any, Y: Any, **recipe: Any) -> Any:
+        """Why it learns (X, Y) or not with ``recipe`` (as ``fit``'s): see ``glassnet.doctor.diagnose``."""
+        from glassnet.doctor import diagnose  # (inside: the doctor sits above the network)
+        return diagnose(self, X, Y, **recipe)
 
     def __repr__(self) -> str:
         layers = "".join(f"\n  {layer!r}," for layer in self.layers)

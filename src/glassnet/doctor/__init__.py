@@ -13,7 +13,7 @@ cannot-fit-small-batch, underfitting, labels-unlearnable, overfitting, class-imb
     trial.py         short training runs on copies (the recipe, other rates, small and medium batches,
                      a reference network)
     checks.py        the checks of the start;  trial_checks.py  the checks of the runs
-    findings.py      Finding, Diagnosis;        report.py        the HTML page (matplotlib)
+    findings.py      the codes and Finding;     report.py        Diagnosis, in words and as an HTML page
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ from glassnet.doctor.checks import (
     check_saturation,
     check_symmetry,
 )
-from glassnet.doctor.findings import CODES, SEVERITIES, Diagnosis, Finding, sort_findings
+from glassnet.doctor.findings import CODES, SEVERITIES, Finding, sort_findings
 from glassnet.doctor.probe import check_gradients as compare_gradients
 from glassnet.doctor.probe import check_network, check_recipe, copy_network, measure_start, prepare_data
+from glassnet.doctor.report import Diagnosis
 from glassnet.doctor.trial import TOTAL_SECONDS, recipe_optimizer, run_trials
 from glassnet.doctor.trial_checks import (
     check_fit,

@@ -1,4 +1,4 @@
-"""What the doctor reports: the codes, a Finding, and the Diagnosis that holds them. Lesson: 08.
+"""What the doctor reports: the codes and a Finding (``report.Diagnosis`` holds them). Lesson: 08.
 
 Every finding has a stable ``code`` (one of ``CODES``), a ``severity`` (``"problem"``: training
 fails or will; ``"warning"``: it will hurt; ``"note"``: worth knowing), the layer it concerns
@@ -9,10 +9,8 @@ the measured numbers themselves (``evidence``).
 
 from __future__ import annotations
 
-import os
 import textwrap
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NamedTuple
 
 SEVERITIES = ("problem", "warning", "note")
@@ -96,51 +94,3 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     order = list(CODES)
     return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), order.index(f.code),
                                            f.layer if f.layer is not None else 0))
-
-
-@dataclass
-class Diagnosis:
-    """What ``diagnose`` found: the findings, most serious first, and the measurements behind them.
-
-    ``measurements`` holds the numbers the figures of ``to_html`` draw (see ``doctor.measure``);
-    ``recipe`` the network and training settings that were examined; ``seconds`` how long it took.
-    """
-
-    findings: list[Finding]
-    recipe: dict[str, Any]
-    measurements: Any
-    seconds: float
-
-    @property
-    def codes(self) -> list[str]:
-        """The codes found, most serious first."""
-        return [f.code for f in self.findings]
-
-    @property
-    def healthy(self) -> bool:
-        """True when nothing was found but notes: no problem and no warning."""
-        return all(f.severity == "note" for f in self.findings)
-
-    def summary(self) -> str:
-        """One line: how many problems, warnings and notes."""
-        counts = [(sum(f.severity == s for f in self.findings), s) for s in SEVERITIES]
-        found = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for n, s in counts if n)
-        return found if not self.healthy else "no problem found" + (f"; {found}" if found else "")
-
-    def __str__(self) -> str:
-        head = f"glassnet doctor: {self.recipe['network']}; {self.recipe['training']}"
-        lines = [head, f"{self.summary()} (in {self.seconds:.1f} s)"]
-        lines += ["", *(str(f) + "\n" for f in self.findings)]
-        not_judged = getattr(self.measurements, "not_judged", {})
-        if not_judged:
-            lines.append("Not judged, to stay within the time limit: "
-                         + "; ".join(f"{code} ({why})" for code, why in not_judged.items()) + ".")
-        return "\n".join(lines).rstrip() + "\n"
-
-    def to_html(self, path: str | os.PathLike) -> Path:
-        """Write a page of its own (no server, no network: the figures are embedded as PNG data)
-        with every finding, its numbers, and a figure for each; returns the path written.
-        Needs matplotlib (``pip install "glassnet[plot]"``)."""
-        from glassnet.doctor.report import write_html
-
-        return write_html(self, path)

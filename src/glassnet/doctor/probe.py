@@ -16,7 +16,7 @@ import numpy as np
 from glassnet import datasets
 from glassnet._validation import check_count, check_seed
 from glassnet.activations import describe_activation
-from glassnet.gradcheck import numerical_gradient, relative_error
+from glassnet.differences import numerical_gradient, relative_error
 from glassnet.labels import class_labels
 from glassnet.registry import unwrap
 

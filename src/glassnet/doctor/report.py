@@ -1,4 +1,4 @@
-"""The doctor's HTML page: every finding with its numbers and a figure, on one self-contained page.
+"""What a diagnosis says: the ``Diagnosis`` in words, and its HTML page with a figure for each finding.
 
 matplotlib is imported here only, when a page or a figure is drawn. The figures are standalone
 (an Agg canvas, no pyplot), written as PNG and embedded in the page as data, so the page needs
@@ -12,6 +12,7 @@ import html
 import io
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,55 @@ import numpy as np
 from glassnet._validation import import_optional
 from glassnet.atomic import write_atomically
 from glassnet.doctor.checks import INPUT_RMS_HIGH, INPUT_RMS_LOW, SATURATED_SLOPE, Measurements, saturation_edge
-from glassnet.doctor.findings import Finding
+from glassnet.doctor.findings import SEVERITIES, Finding
 from glassnet.doctor.trial_checks import constant_loss
+
+
+@dataclass
+class Diagnosis:
+    """What ``diagnose`` found: the findings, most serious first, and the measurements behind them.
+
+    ``measurements`` holds the numbers the figures of ``to_html`` draw (see ``doctor.measure``);
+    ``recipe`` the network and training settings that were examined; ``seconds`` how long it took.
+    """
+
+    findings: list[Finding]
+    recipe: dict[str, Any]
+    measurements: Any
+    seconds: float
+
+    @property
+    def codes(self) -> list[str]:
+        """The codes found, most serious first."""
+        return [f.code for f in self.findings]
+
+    @property
+    def healthy(self) -> bool:
+        """True when nothing was found but notes: no problem and no warning."""
+        return all(f.severity == "note" for f in self.findings)
+
+    def summary(self) -> str:
+        """One line: how many problems, warnings and notes."""
+        counts = [(sum(f.severity == s for f in self.findings), s) for s in SEVERITIES]
+        found = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for n, s in counts if n)
+        return found if not self.healthy else "no problem found" + (f"; {found}" if found else "")
+
+    def __str__(self) -> str:
+        head = f"glassnet doctor: {self.recipe['network']}; {self.recipe['training']}"
+        lines = [head, f"{self.summary()} (in {self.seconds:.1f} s)"]
+        lines += ["", *(str(f) + "\n" for f in self.findings)]
+        not_judged = getattr(self.measurements, "not_judged", {})
+        if not_judged:
+            lines.append("Not judged, to stay within the time limit: "
+                         + "; ".join(f"{code} ({why})" for code, why in not_judged.items()) + ".")
+        return "\n".join(lines).rstrip() + "\n"
+
+    def to_html(self, path: str | os.PathLike) -> Path:
+        """Write a page of its own (no server, no network: the figures are embedded as PNG data)
+        with every finding, its numbers, and a figure for each; returns the path written.
+        Needs matplotlib (``pip install "glassnet[plot]"``)."""
+        return write_html(self, path)
+
 
 #: Colours of the three severities on the page.
 COLORS = {"problem": "#b3261e", "warning": "#b26a00", "note": "#3b6ea5"}
