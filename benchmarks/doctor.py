@@ -5,6 +5,7 @@ Run by hand, never in CI:
     python benchmarks/doctor.py                 # every case: ~3 minutes on 2 cores
     python benchmarks/doctor.py --set first     # the cases the thresholds were chosen on
     python benchmarks/doctor.py --set second    # the cases built after, to see how they carry
+    python benchmarks/doctor.py --scales        # where scaled inputs stop a recipe from learning
 
 For each case (``doctor_cases.py``) it prints what the doctor found and whether the planted code
 is among the problems and warnings (and, where the fault sits in one layer, with that layer);
@@ -158,11 +159,46 @@ def margins(rows: list[dict]) -> None:
               f"{len(faults_of_code)}) | {worst[1]} |")
 
 
+def scales() -> None:
+    """The progress of the recipe's trial (``Run.progress``) with every input multiplied by a factor:
+    where inputs-unscaled's thresholds come from."""
+    from doctor_cases import digits, mnist1d, moons, net
+
+    from glassnet.doctor.probe import measure_start, prepare_data
+    from glassnet.doctor.trial import TRIAL_STEPS, epochs_for, recipe_optimizer, train_copy
+
+    factors = (0.001, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100)
+    recipes = [("digits 64-30-10 sigmoid, η 0.5", lambda: net([64, 30, 10]), digits, None, 0.5, 10),
+               ("MNIST-1D 40-100-10 ReLU, η 0.1", lambda: net([40, 100, 10], "relu"), mnist1d, None, 0.1, 32),
+               ("moons 2-16-16-1 ReLU, η 0.1", lambda: net([2, 16, 16, 1], "relu", "sigmoid"), moons, None, 0.1, 10),
+               ("moons 2-16-1 tanh, Adam 0.01", lambda: net([2, 16, 1], "tanh", "sigmoid"), moons, "adam", 0.01, 10)]
+    print("\n| recipe | " + " | ".join(f"×{f:g}" for f in factors) + " |")
+    print("|---|" + "---|" * len(factors))
+    for name, build, data, optimizer, rate, batch in recipes:
+        X, y = data()
+        row = []
+        for factor in factors:
+            network = build()
+            prepared = prepare_data(network, X * factor, y, 0)
+            start = measure_start(network, prepared)
+            run = train_copy(network, prepared, name, recipe_optimizer(optimizer, rate), batch_size=batch,
+                             epochs=epochs_for(TRIAL_STEPS, len(prepared.train), batch), seed=0,
+                             deadline=time.perf_counter() + 60)
+            row.append(f"{run.progress(start.constant):.2f}")
+        rms = np.sqrt(np.mean(X**2, axis=0))
+        print(f"| {name} (RMS at ×1: largest {rms.max():.2g}, median {np.median(rms[X.std(axis=0) > 0]):.2g}) | "
+              + " | ".join(row) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=["first", "second", "all"], default="all")
+    parser.add_argument("--scales", action="store_true", help="only the input-scale sweep")
     args = parser.parse_args()
     print(machine())
+    if args.scales:
+        scales()
+        return
     first = healthy() + faults()
     rows_first = run(first) if args.set in ("first", "all") else []
     rows_second = run(second_set()) if args.set in ("second", "all") else []
