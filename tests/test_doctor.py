@@ -14,6 +14,7 @@ from glassnet.doctor import CODES, SEVERITIES, Diagnosis, diagnose
 from glassnet.doctor.checks import SATURATED_SLOPE, saturation_edge
 from glassnet.doctor.probe import activation_kind
 from glassnet.optimizers import Adam
+from learners import ExerciseSigmoid, SigmoidForgotOneMinus, TanhForgotSquare
 
 need("sklearn", "the digits")
 
@@ -42,18 +43,6 @@ def flagged(diagnosis: Diagnosis) -> dict[str, list]:
         if f.severity != "note":
             found.setdefault(f.code, []).append(f.layer)
     return found
-
-
-class ForgotOneMinus:
-    """A learner's sigmoid whose prime forgot the (1 - s): the lesson's example."""
-
-    @staticmethod
-    def fn(z):
-        return 1 / (1 + np.exp(-z))
-
-    @staticmethod
-    def prime(z):
-        return 1 / (1 + np.exp(-z))
 
 
 # ---------------------------------------------------------------- healthy recipes
@@ -107,30 +96,29 @@ def test_biases_at_minus_6_under_relu_are_dead_units_in_that_layer(moons):
 
 
 def test_a_prime_that_forgot_one_minus_s_is_a_gradient_mismatch_named_by_class_and_layer(digits):
-    net = NeuralNetwork([64, 30, 10], activation=ForgotOneMinus, output_activation="softmax",
+    net = NeuralNetwork([64, 30, 10], activation=SigmoidForgotOneMinus, output_activation="softmax",
                         loss="categorical-cross-entropy", seed=0)
     diagnosis = diagnose(net, *digits, learning_rate=0.5, batch_size=10)
     mismatch = diagnosis.findings[0]
     assert (mismatch.code, mismatch.layer, mismatch.severity) == ("gradient-mismatch", 1, "problem")
-    assert "ForgotOneMinus" in mismatch.message
+    assert "SigmoidForgotOneMinus" in mismatch.message
     assert mismatch.evidence["activation_errors"][1] > 0.1  # prime(z) against the slope of fn(z)
     assert mismatch.evidence["layer_errors"][1] < 1e-6  # the softmax layer above it is right
 
 
 def test_a_wrong_prime_in_one_middle_layer_is_named_at_that_layer(moons):
-    class ForgotSquare:
-        @staticmethod
-        def fn(z):
-            return np.tanh(z)
-
-        @staticmethod
-        def prime(z):
-            return 1 - np.tanh(z)
-
     rng = np.random.default_rng(0)
-    net = NeuralNetwork([Dense(2, 8, Tanh, seed=rng), Dense(8, 8, ForgotSquare, seed=rng),
+    net = NeuralNetwork([Dense(2, 8, Tanh, seed=rng), Dense(8, 8, TanhForgotSquare, seed=rng),
                          Dense(8, 1, Sigmoid, seed=rng)], loss="cross-entropy")
     assert flagged(diagnose(net, *moons, learning_rate=0.1, batch_size=10))["gradient-mismatch"] == [2]
+
+
+def test_a_learners_own_correct_sigmoid_is_no_mismatch(digits):
+    net = NeuralNetwork([64, 30, 10], activation=ExerciseSigmoid, output_activation="softmax",
+                        loss="categorical-cross-entropy", seed=0)
+    diagnosis = diagnose(net, *digits, learning_rate=0.5, batch_size=10)
+    assert diagnosis.healthy, str(diagnosis)
+    assert diagnosis.measurements.gradients.activation_errors[1] < 1e-6
 
 
 def test_inputs_times_1000_are_named_and_their_features_listed(digits):
@@ -247,7 +235,7 @@ def test_every_code_has_an_equation_and_a_lesson_whose_sections_exist():
 # ---------------------------------------------------------------- measurements
 @pytest.mark.parametrize(("activation", "kind"), [("sigmoid", "saturating"), ("tanh", "saturating"),
                                                  ("relu", "one-sided"), ("identity", "linear"),
-                                                 ("softmax", "mixing"), (ForgotOneMinus, "saturating")])
+                                                 ("softmax", "mixing"), (SigmoidForgotOneMinus, "saturating")])
 def test_an_activations_kind_is_read_from_the_slope_of_its_fn(activation, kind):
     from glassnet.activations import get_activation
 
