@@ -447,6 +447,10 @@ plt.show()
 # glassnet check perceptron_1d my-work/perceptron_1d.py     # grades one exercise
 # ```
 #
+# Or check it in a notebook cell: run `%load_ext glassnet` once, then write the exercise in a
+# cell whose first line is `%%check perceptron_1d`; the cell is checked (not run), with the same
+# report. From Python: `glassnet.check("perceptron_1d", "my-work/perceptron_1d.py")`.
+#
 # This lesson's exercises:
 #
 # - **`perceptron_1d`**: a perceptron with one weight and one bias, whose `run(x)` returns

@@ -260,6 +260,10 @@ plt.show()
 # glassnet check activations my-work/activations.py
 # ```
 #
+# Or check it in a notebook cell: run `%load_ext glassnet` once, then write the exercise in a
+# cell whose first line is `%%check activations`; the cell is checked (not run), with the same
+# report. From Python: `glassnet.check("activations", "my-work/activations.py")`.
+#
 # This lesson's exercises:
 #
 # - **`activations`**: write `Sigmoid`, `Tanh` and `ReLU`, each with a static `fn(z)` (and

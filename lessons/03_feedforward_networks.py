@@ -272,6 +272,10 @@ plt.show()
 # glassnet check two_layer my-work/two_layer.py
 # ```
 #
+# Or check it in a notebook cell: run `%load_ext glassnet` once, then write the exercise in a
+# cell whose first line is `%%check two_layer`; the cell is checked (not run), with the same
+# report. From Python: `glassnet.check("two_layer", "my-work/two_layer.py")`.
+#
 # - **`two_layer`**: extend your one-layer network from lesson 2 to two layers (inputs → a
 #   hidden layer → outputs), with weight matrices of the shapes in the table above, and a
 #   `run(X)` that feeds a whole batch forward.

@@ -275,6 +275,10 @@ plt.show()
 # glassnet check losses my-work/losses.py
 # ```
 #
+# Or check it in a notebook cell: run `%load_ext glassnet` once, then write the exercise in a
+# cell whose first line is `%%check losses`; the cell is checked (not run), with the same
+# report. From Python: `glassnet.check("losses", "my-work/losses.py")`.
+#
 # - **`losses`**: write `mse(a, y)` (with its $\frac{1}{2n}$) and `cross_entropy(a, y)`,
 #   each returning the batch's loss, and `mse_derivative(a, y)` and
 #   `cross_entropy_derivative(a, y)`, returning $\partial C / \partial a$ for each example

@@ -306,6 +306,10 @@ plt.show()
 # glassnet check descent my-work/descent.py
 # ```
 #
+# Or check it in a notebook cell: run `%load_ext glassnet` once, then write the exercise in a
+# cell whose first line is `%%check descent`; the cell is checked (not run), with the same
+# report. From Python: `glassnet.check("descent", "my-work/descent.py")`.
+#
 # - **`descent`**: write gradient descent for a function of one variable, given its
 #   derivative, a start, a learning rate, a precision and a maximum number of steps, and
 #   return the list of points it visited, like `result.path` above. On $(x - 2)^2$ from 4

@@ -354,6 +354,10 @@ plt.show()
 # glassnet check backprop my-work/backprop.py
 # ```
 #
+# Or check it in a notebook cell: run `%load_ext glassnet` once, then write the exercise in a
+# cell whose first line is `%%check backprop`; the cell is checked (not run), with the same
+# report. From Python: `glassnet.check("backprop", "my-work/backprop.py")`.
+#
 # - **`backprop`**: implement the five steps for a sigmoid network with the MSE loss, given
 #   as lists of weight matrices and bias vectors: feedforward keeping every $Z$ and $A$, BP1
 #   at the output, BP2 backwards, and the gradients from BP3 and BP4. The checker compares

@@ -283,6 +283,10 @@ fig = plotting.plot_hidden_units(xor_net, X_xor, y_xor, bounds=(-0.5, 1.5, -0.5,
 # glassnet check xor my-work/xor.py
 # ```
 #
+# Or check it in a notebook cell: run `%load_ext glassnet` once, then write the exercise in a
+# cell whose first line is `%%check xor`; the cell is checked (not run), with the same
+# report. From Python: `glassnet.check("xor", "my-work/xor.py")`.
+#
 # - **`xor`**: train a 2-3-1 sigmoid network on XOR with your `backprop` from lesson 6 and
 #   plain gradient descent on all four points at once, until its output is above 0.5
 #   exactly where XOR is 1. (It imports your `backprop.py`, so keep the two files in the

@@ -28,9 +28,10 @@ EXIT = ("does your file call exit(), os._exit() or crash Python? Remove such cal
         "experiments under `if __name__ == \"__main__\":`.")
 
 
-def add_lesson(exercise: ModuleType, hint: str) -> str:
-    """``hint (lesson NN, topic)``, or an invitation to reread the lesson when there is no hint."""
-    return f"{hint} (lesson {exercise.LESSON})" if hint else f"reread lesson {exercise.LESSON}."
+def add_lesson(exercise: ModuleType, hint: str, section: str = "") -> str:
+    """``hint (lesson NN, topic: "section")``, or an invitation to reread the lesson."""
+    where = f"lesson {exercise.LESSON}" + (f': "{section}"' if section else "")
+    return f"{hint} ({where})" if hint else f"reread {where}."
 
 
 def timeout_problem(timeout: float) -> str:
@@ -81,6 +82,16 @@ def exception_hint(exercise: ModuleType, error: dict[str, Any], fallback: str = 
                 "np.maximum(...), which decide entry by entry.")
     if re.search(r"matmul|not aligned|could not be broadcast|core dimension|shapes? \(", message):
         return getattr(exercise, "SHAPE_HINT", "") or "check the shapes of the arrays on the line shown."
+    if "UFuncTypeError" in kinds or "Cannot cast ufunc" in message:
+        return ("an array of integers cannot hold a float result in place (+=, -=, out=): an array made from an "
+                "integer input (np.zeros_like(X[0]), np.empty_like(z), X itself) keeps its integer dtype. Start from "
+                "float arrays (np.zeros(d)) or write w = w + ..., which makes a new one.")
+    if "TypeError" in kinds and "takes no arguments" in message:
+        return ("an activation is a class with static methods, not a function: call activation.fn(z), not "
+                "activation(z).")
+    if "PermissionError" in kinds and "while your file is checked" in message:
+        return ("the checker runs your file on its own: no other program, no glassnet, no signals to other "
+                "processes. Remove that line; the exercise needs only numpy.")
     if "EOFError" in kinds:
         return "your code asks for input(), which the checker cannot type: remove the input() call."
     if "RecursionError" in kinds:
@@ -89,3 +100,23 @@ def exception_hint(exercise: ModuleType, error: dict[str, Any], fallback: str = 
         return getattr(exercise, "NAME_HINT", "") or "check the names the exercise asks for."
     return fallback or ("read the error and the line shown; the exercise's docstring says what each piece "
                         "takes and returns.")
+
+
+#: What numpy does differently for inputs of a kind, said when a failure depends on that kind.
+ABOUT = {
+    "int": "with integer inputs, arrays made from the input (np.zeros_like, np.empty_like, x.copy()) and in-place "
+           "updates (+=) keep an integer dtype and cut the decimals: make float arrays (np.zeros(shape), "
+           "x.astype(float)).",
+    "float32": "with float32 inputs, numpy computes in float32: a value that float64 tells apart (1 − 1e-12 and 1) "
+               "can become equal, and exp overflows above 88 instead of 709.",
+    "batch1": "a batch of one row is still 2-d, (1, k): squeeze, ravel, [0], .item() and len(x) == 1 tests turn it "
+              "into something else.",
+    "single": "one example is 1-d, shape (n,): its result is 1-d too, (k,); np.atleast_2d or a reshape to (1, n) "
+              "changes that.",
+    "square": "when rows and columns are as many (n = d), a transposed matrix, a sum over the wrong axis or a "
+              "length test (len(x) == len(w)) still runs, and gives wrong numbers.",
+    "one_output": "with one output, the result keeps its axis: shape (n, 1), not (n,) (no squeeze, no ravel).",
+    "extreme": "for large |z|, exp(z) overflows (e^710 is inf) and 1 − 1e-17 rounds to 1: arrange the formula so "
+               "that nothing overflows.",
+    "defaults": "this check leaves the optional arguments out: your defaults must be the stub's.",
+}

@@ -1,22 +1,19 @@
 """The exercises, found once: every module of ``glassnet.checker.cases`` is one exercise.
 
 A module there is registered by existing; its ``ORDER`` places it in the track. See the
-package docstring of ``glassnet.checker`` for what such a module holds.
+package docstring of ``glassnet.checker`` for what such a module holds. Exercise names are
+read through ``glassnet.registry.name_key``, the one normalisation of every name typed.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-import threading
-import warnings
 from functools import cache
 from types import ModuleType
 
 from glassnet.checker import cases
-from glassnet.checker.spec import Case
-
-_BUILDING = threading.Lock()
+from glassnet.registry import name_key
 
 
 @cache
@@ -34,24 +31,12 @@ def load(name: str) -> ModuleType:
 
 
 def exercise_name(exercise: str) -> str:
-    """``exercise`` as a registered name (case, ``-`` and ``.py`` forgiven), or a ValueError."""
+    """``exercise`` as a registered name (case, spaces, ``-`` for ``_`` and ``.py`` forgiven),
+    or a ValueError naming the exercises."""
     if not isinstance(exercise, str):
         raise TypeError(f"exercise must be a name such as 'perceptron_1d', got {exercise!r}.")
-    key = exercise.strip().lower().replace("-", "_").removesuffix(".py")
-    names = all_exercises()
+    names = {name_key(name): name for name in all_exercises()}
+    key = name_key(exercise).removesuffix(".py")
     if key not in names:
-        raise ValueError(f"Unknown exercise {exercise!r}; choose one of: {', '.join(names)}.")
-    return key
-
-
-@cache
-def _cases(name: str) -> tuple[Case, ...]:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # building the reference cases is the checker's business
-        return tuple(load(name).cases())
-
-
-def cases_of(name: str) -> list[Case]:
-    """The cases of the exercise ``name``, built once per process (one thread at a time)."""
-    with _BUILDING:
-        return list(_cases(name))
+        raise ValueError(f"Unknown exercise {exercise!r}; choose one of: {', '.join(all_exercises())}.")
+    return names[key]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -10,23 +11,24 @@ PASSED, FAILED, ERROR, TIMEOUT, MISSING = "passed", "failed", "error", "timeout"
 #: Lines of the learner's output shown under a failure (its last ones).
 PRINTED_LINES = 10
 
-_FIELDS = (("call", "call"), ("input", "input"), ("note", "note"), ("expected", "expected"),
-           ("got", "got"), ("problem", "problem"), ("error", "error"), ("where", "where"),
-           ("hint", "hint"))
+FIELDS = (("call", "call"), ("input", "input"), ("note", "note"), ("expected", "expected"), ("got", "got"),
+          ("problem", "problem"), ("warning", "warning"), ("error", "error"), ("where", "where"),
+          ("cause", "cause"), ("evidence", "evidence"), ("depends", "depends"), ("pattern", "pattern"),
+          ("hint", "hint"), ("rerun", "rerun"))
 
 
 @dataclass
 class CheckResult:
     """The grade of one exercise file.
 
-    status : ``"passed"``; ``"failed"`` (a rule, a structure check or a case failed); ``"error"``
-        (the file could not be imported or read, or the worker died); ``"timeout"``;
+    status : ``"passed"``; ``"failed"`` (a rule, a structure check or a value was wrong);
+        ``"error"`` (the file could not be read or imported, or the worker died); ``"timeout"``;
         ``"missing"`` (no such file in the folder given to ``check_all``).
     message : what happened, in words (several lines for a failure).
-    cases_passed, cases_total : the checks passed before the first failure, and how many
-        there are (structure checks included).
-    failure : the parts of the failure message (call, input, expected, got, problem, hint...),
-        for tools; None when the file passed.
+    cases_passed, cases_total : the checks that passed, and how many there are.
+    failure : the parts of the failure message (call, input, expected, got, problem, cause,
+        evidence or depends, hint...), for tools; None when the file passed.
+    seed : the seed of the random inputs (``glassnet check ... --seed N`` draws the same ones).
     """
 
     exercise: str
@@ -37,14 +39,37 @@ class CheckResult:
     cases_total: int = 0
     status: str = FAILED
     failure: dict[str, Any] | None = None
+    seed: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON-ready values."""
         return asdict(self)
 
+    @property
+    def cause(self) -> str:
+        """The cause named, or what the failure depends on, or its problem; "" for a pass."""
+        if self.failure is None:
+            return ""
+        return str(self.failure.get("cause") or self.failure.get("problem") or self.status)
+
+    def __str__(self) -> str:
+        mark = "✓" if self.passed else "✗"
+        first, *rest = self.message.splitlines() or [""]
+        return "\n".join([f"{mark} {self.exercise}: {first}", *(f"    {line}" for line in rest)])
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))  # IPython's plain-text display: the report, not the fields
+
+    def _repr_html_(self) -> str:
+        colour = "#1a7f37" if self.passed else "#cf222e"
+        first, *rest = str(self).splitlines()
+        body = "\n".join(html.escape(line) for line in rest)
+        return (f'<div class="glassnet-check"><pre style="white-space: pre-wrap"><b style="color: {colour}">'
+                f"{html.escape(first)}</b>\n{body}</pre></div>")
+
 
 def headline(failure: dict[str, Any], total: int) -> str:
-    """The failure's first line: where it happened, as "failed at check 2 of 8"."""
+    """The failure's first line: "failed 3 of 24 checks", "your file could not be imported"..."""
     stage, case = failure.get("stage"), failure.get("case")
     if stage == "import":
         return "your file could not be imported"
@@ -52,17 +77,22 @@ def headline(failure: dict[str, Any], total: int) -> str:
         return "your file could not be read"
     if stage == "rules":
         return "failed before any check ran: the exercise is about your own code"
+    if stage == "channel":
+        return "the check was stopped: your file wrote something the checker did not ask for"
     if stage in ("timeout", "crash"):
         text = "your code did not finish" if stage == "timeout" else "the check stopped before it could report"
         return text + (f" (during check {case} of {total})" if case else "")
-    return f"failed at check {case} of {total}" + (" (a structure check)" if stage == "structure" else "")
+    if stage == "structure":
+        return f"failed a structure check (check {case} of {total})"
+    failed = failure.get("failed", 1)
+    return f"failed {failed} of {total} checks; the first is check {case}"
 
 
 def describe(failure: dict[str, Any], total: int, printed: str = "", printed_bytes: int = 0) -> str:
     """The failure as lines: a headline, then 'label: value' rows with aligned continuations,
     then the end of what the learner's code printed (saying so when it was cut)."""
     lines = [headline(failure, total)]
-    for key, label in _FIELDS:
+    for key, label in FIELDS:
         value = failure.get(key)
         if value:
             first, *rest = str(value).splitlines() or [""]

@@ -1,193 +1,310 @@
-"""The worker: the one process where the learner's code runs (``python -m glassnet.checker.worker``).
+"""The worker: the one process where a learner's file runs. A script, run on its own.
 
-argv: exercise, file, timeout (s), memory limit (MiB), and the number of the file descriptor
-the checker opened for the results. The worker limits its own memory, imports the learner's
-file, runs each case's call and writes one JSON line per event to that descriptor:
+The checker starts ``python -I -S worker.py RESULTS_FD`` (isolated and without ``site``, so
+glassnet is not on its path) and writes the job, one JSON line, on its stdin: the learner's
+file, numpy's folder, the limits, and the *requests*, each a few steps (make an object, set an
+attribute, call a function with inputs), never an expected value. Two processes run here:
 
-    {"import": "ok", "own": {...}}   or   {"import": {error}}
-    {"start": i}                     (case i begins: if the process dies now, i was running)
-    {"case": i, "value": ...}        (or "fail", "error"; plus "changed", "warnings", "silenced")
-    {"timeout": i}
+- the *supervisor* (the process started) reads the job, imports numpy, makes itself the
+  reaper of every orphan below it (Linux's ``PR_SET_CHILD_SUBREAPER``), ignores every signal
+  it can and forks the worker. When the worker ends, the checker closes its stdin or the hard
+  time limit passes, it kills the worker's session and then every process left below it, one
+  that called ``setsid`` included, and exits with the worker's status (128 + N for signal N);
+- the *worker* (the forked child) starts a session of its own, dies with the supervisor,
+  limits its memory and installs an audit hook, which no code can remove, refusing: an import
+  of glassnet or of any package beside numpy, a file opened inside glassnet's folder, ctypes,
+  the garbage collector's object lists, and a signal to a process outside its own session.
+  Then it imports the learner's file and answers each request in order on the results
+  descriptor, one JSON line each (``wire.py`` encodes the values):
 
-It judges nothing: the checker's process decodes the values and compares them itself, so a
-file that prints, patches the checker or exits early can make a check fail, never pass.
-What the learner's code prints goes to the worker's stdout and stderr, which the checker
-captures separately, capped.
+      {"ready": "ok" | error}   {"start": i}   {"reply": i, "values": [...], "after": [...],
+      "warnings": [...]}  or  {"reply": i, "error": ..., "step": k}   {"timeout": i}   {"end": n}
+
+It judges nothing and holds nothing to judge with: the checker's process computes every right
+answer, reads these lines and decides.
 """
 
-from __future__ import annotations
-
-import importlib.util
+import contextlib
 import json
-import linecache
 import os
 import signal
 import sys
-import traceback
-import warnings
-from pathlib import Path
-from types import ModuleType
-from typing import Any
 
-import numpy as np
-
-from glassnet.checker import registry, spec
-from glassnet.checker.values import encode
-
-#: numpy's error state during a case: overflow, 0-division and invalid values become warnings.
-ERR_STATE = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+GRACE = 2.0  # seconds past the time limit before the supervisor kills the worker
+JOB_CAP = 64 * 2**20  # bytes of job read
+IGNORED = ("SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGPIPE", "SIGTSTP",
+           "SIGTTIN", "SIGTTOU")
 
 
-class OutOfTime(BaseException):
-    """Raised by the alarm inside the learner's code; a BaseException so `except Exception`
-    in their code does not swallow it."""
+def load(name):
+    """``NAME.py`` beside this file (``wire``, ``steps``), loaded by its path: glassnet itself is
+    not importable here."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"glassnet_checker_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-class Channel:
-    """JSON lines written straight to the results descriptor (no buffer a crash could lose)."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-
-    def send(self, **event: Any) -> None:
-        data = (json.dumps(event, ensure_ascii=True) + "\n").encode("ascii")
-        while data:
-            data = data[os.write(self.fd, data):]
+# ---------------------------------------------------------------------- the supervisor
 
 
-def limit_memory(mebibytes: int) -> None:
-    """Cap the address space (RLIMIT_AS) of this process and its children, where the OS can."""
+def prctl(option, value):
+    """Linux's prctl(option, value); nothing elsewhere."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def descendants(root):
+    """Every process below ``root`` (children, theirs, ...), read from /proc; [] without /proc."""
+    parents = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return []
+    for name in names:
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat", "rb") as stat:
+                    parents[int(name)] = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = [], [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == pid]
+        found += children
+        frontier += children
+    return found
+
+
+def clean_up(worker):
+    """Kill the worker's session and every process left below this one; reap them all."""
+    import time
+
+    with contextlib.suppress(OSError):
+        os.killpg(worker, signal.SIGKILL)
+    if not os.path.isdir("/proc"):  # no /proc, no reaper: the worker's group is all we know
+        os.waitpid(worker, 0)
+        return
+    me = os.getpid()
+    for _ in range(5000):
+        left = descendants(me)
+        for pid in left:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            if not left:
+                return
+        time.sleep(0.001)
+
+
+def wait_for(worker, stdin, deadline):
+    """The worker's wait status once it ends; None when the checker closed stdin or time ran out."""
+    import select
+    import time
+
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda signum, frame: None)
+    while True:
+        done, status = os.waitpid(worker, os.WNOHANG)
+        if done:
+            return status
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([stdin, wake_read], [], [], left)
+        if stdin in ready and not os.read(stdin, 65536):
+            return None
+        if wake_read in ready:
+            os.read(wake_read, 4096)
+
+
+def supervise(results_fd):
+    """Read the job, fork the worker, wait for it, leave nothing behind, exit with its status."""
+    job = json.loads(sys.stdin.buffer.readline(JOB_CAP))
+    sys.path[:0] = job["paths"]
+    import numpy  # noqa: F401  (imported once, here: the forked worker starts with it)
+
+    wire, steps = load("wire"), load("steps")
+    prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+    for name in IGNORED:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    me = os.getpid()
+    worker = os.fork()
+    if worker == 0:
+        try:
+            for name in IGNORED:
+                if hasattr(signal, name):
+                    signal.signal(getattr(signal, name), signal.SIG_DFL)
+            os.setsid()
+            prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: the worker dies with the supervisor
+            if os.getppid() == me:
+                work(job, results_fd, wire, steps)
+        finally:
+            os._exit(70)
+    import time
+
+    status = wait_for(worker, sys.stdin.fileno(), time.monotonic() + float(job["timeout"]) + GRACE)
+    clean_up(worker)
+    code = 137 if status is None else os.waitstatus_to_exitcode(status)
+    os._exit(code if code >= 0 else 128 - code)
+
+
+# ---------------------------------------------------------------------- the worker
+
+
+def deny_exec():
+    """Forbid this process and its children to run a program (execve, execveat: EPERM) with a
+    seccomp filter, which nothing can lift; False where Linux's seccomp is not available.
+
+    No program can start, so no other Python (where glassnet could be imported) either."""
+    import platform
+    import struct
+
+    arches = {"x86_64": (0xC000003E, 59, 322), "aarch64": (0xC00000B7, 221, 281)}
+    if sys.platform != "linux" or platform.machine() not in arches:
+        return False
+    audit_arch, execve, execveat = arches[platform.machine()]
+    load, equal, above, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, JMP|JEQ|K, JMP|JGE|K, RET|K
+    allow, deny = 0x7FFF0000, 0x00050000 | 1  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EPERM
+    program = [(load, 0, 0, 4), (equal, 1, 0, audit_arch), (ret, 0, 0, deny), (load, 0, 0, 0),
+               (above, 3, 0, 0x40000000) if audit_arch == 0xC000003E else (equal, 3, 0, 0xFFFFFFFF),
+               (equal, 2, 0, execve), (equal, 1, 0, execveat), (ret, 0, 0, allow), (ret, 0, 0, deny)]
+    try:
+        import ctypes
+
+        code = ctypes.create_string_buffer(b"".join(struct.pack("HBBI", c, jt, jf, k) for c, jt, jf, k in program))
+
+        class Program(ctypes.Structure):
+            _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        filter_ = Program(len(program), ctypes.addressof(code))
+        return (libc.prctl(38, 1, 0, 0, 0) == 0  # PR_SET_NO_NEW_PRIVS
+                and libc.prctl(22, 2, ctypes.byref(filter_), 0, 0) == 0)  # PR_SET_SECCOMP, SECCOMP_MODE_FILTER
+    except (OSError, AttributeError):
+        return False
+
+
+def send(fd, **message):
+    data = (json.dumps(message, ensure_ascii=True) + "\n").encode("ascii")
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def guard(blocked_names, blocked_dirs):
+    """Install the audit hook that keeps glassnet and the checker's processes out of reach."""
+    own_session = os.getsid(0)
+    dirs = tuple(os.path.realpath(d) + os.sep for d in blocked_dirs)
+    names = frozenset(blocked_names)
+
+    def ours(pid):
+        try:
+            return pid == 0 or (pid > 0 and os.getsid(pid) == own_session) or (pid < -1 and -pid == own_session)
+        except OSError:
+            return True  # no such process: the call fails by itself
+
+    def hook(event, args):
+        if event == "import" and str(args[0]).partition(".")[0] in names:
+            raise ImportError(f"No module named {args[0]!r}: while your file is checked only numpy and "
+                              "Python's own modules can be imported (glassnet is the reference it is "
+                              "compared with).")
+        if event == "open" and dirs and isinstance(args[0], str | bytes):
+            path = os.path.realpath(os.fsdecode(args[0]))
+            if path.startswith(dirs):
+                raise PermissionError(f"{path}: glassnet's files cannot be read while your file is checked.")
+        if event.startswith("ctypes.") or event in ("gc.get_objects", "gc.get_referrers", "gc.get_referents"):
+            raise PermissionError(f"{event} is not available while your file is checked.")
+        if event in ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.startfile"):
+            raise PermissionError("your code tried to run a program: while your file is checked it may not start "
+                                  "programs (its own code, in this process, is what is checked).")
+        if event in ("os.kill", "os.killpg"):
+            target = args[0] if event == "os.kill" else -args[0]
+            if not ours(target):
+                whom = "every process" if target == -1 else f"process group {-target}" if target < 0 else \
+                    f"process {target}"
+                raise PermissionError(f"your code tried to send a signal to {whom}, which it did not start: while "
+                                      "your file is checked it may signal only its own processes.")
+
+    sys.addaudithook(hook)
+
+
+def limit_memory(mebibytes):
+    """Cap this process's address space (RLIMIT_AS), and its children's, where the OS can."""
     try:
         import resource
-    except ImportError:  # Windows: no such limit
+    except ImportError:
         return
-    limit = mebibytes * 2**20
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = int(mebibytes) * 2**20
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _ring(signum: int, frame: object) -> None:
-    raise OutOfTime
+def import_learner(path, name):
+    """Import the learner's file as the module ``name``, its folder first on sys.path."""
+    import importlib.util
+    import warnings
 
-
-def _in_folder(filename: str, path: Path) -> bool:
-    try:
-        return Path(filename).resolve().parent == path.parent
-    except (OSError, ValueError):
-        return False
-
-
-def describe_error(err: BaseException, path: Path) -> dict[str, Any]:
-    """An exception as data: its type and bases, message, and the learner's line it came from."""
-    frames = [frame for frame in traceback.extract_tb(err.__traceback__) if _in_folder(frame.filename, path)]
-    where = ""
-    if frames:
-        frame = frames[-1]
-        where = f"line {frame.lineno} in {frame.name}"
-        if Path(frame.filename).name != path.name:
-            where += f" ({Path(frame.filename).name})"
-        where += f": {frame.line.strip()}" if frame.line else ""
-    return {"type": type(err).__name__, "kinds": [cls.__name__ for cls in type(err).__mro__],
-            "message": str(err)[:2000], "where": where, "module": getattr(err, "name", None)
-            if isinstance(err, ImportError) else None}
-
-
-def _warning(caught: warnings.WarningMessage, path: Path) -> dict[str, str]:
-    where = ""
-    if _in_folder(caught.filename, path):
-        source = linecache.getline(caught.filename, caught.lineno).strip()
-        where = f"line {caught.lineno}" + (f": {source}" if source else "")
-    return {"category": caught.category.__name__, "message": str(caught.message)[:500], "where": where}
-
-
-def import_learner(path: Path) -> ModuleType:
-    """Import the learner's file as a module (its folder on sys.path, for sibling imports)."""
-    folder = str(path.parent)
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    name = path.stem if path.stem.isidentifier() and path.stem not in sys.modules else "learner_solution"
-    module_spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(module_spec)
+    sys.path.insert(0, os.path.dirname(path))
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        module_spec.loader.exec_module(module)
+        spec.loader.exec_module(module)
     return module
 
 
-def glassnet_own(module: ModuleType, names: tuple[str, ...]) -> dict[str, str]:
-    """The exercised names that are glassnet's own objects (or subclass one): name -> origin."""
-    own = {}
-    for name in names:
-        obj = getattr(module, name, None)
-        for cls in (obj.__mro__ if isinstance(obj, type) else (obj,)):
-            origin = str(getattr(cls, "__module__", "") or "")
-            if origin == "glassnet" or origin.startswith("glassnet."):
-                own[name] = f"{origin}.{getattr(cls, '__qualname__', name)}"
-                break
-    return own
-
-
-def run_case(case: spec.Case, module: ModuleType, path: Path, watch_warnings: bool) -> dict[str, Any]:
-    """One case's call, as data: the value (or the failure), arguments changed, warnings raised."""
-    event: dict[str, Any] = {}
-    spec.CHANGED.clear()
-    np.seterr(**ERR_STATE)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        filters = list(warnings.filters)
-        try:
-            event["value"] = encode(case.run(module))
-        except spec.Fail as fail:
-            event["fail"] = {"problem": fail.problem, "hint": fail.hint, "expected": fail.expected}
-            if fail.has_got:
-                event["fail"]["got"] = encode(fail.got)
-        except OutOfTime:
-            raise
-        except BaseException as err:  # the learner's error, whatever it is
-            event["error"] = describe_error(err, path)
-        if watch_warnings and (np.geterr() != ERR_STATE or list(warnings.filters) != filters):
-            event["silenced"] = True
-    event["changed"] = list(spec.CHANGED)
-    event["warnings"] = [_warning(w, path) for w in caught if issubclass(w.category, RuntimeWarning)][:3]
-    return event
-
-
-def main() -> None:
-    """Grade nothing; run everything: argv = exercise, file, timeout, memory MiB, results fd."""
-    name, file, timeout, memory, fd = sys.argv[1:6]
-    channel, path = Channel(int(fd)), Path(file)
-    exercise, cases = registry.load(name), registry.cases_of(name)
-    limit_memory(int(memory))
-    watch = bool(getattr(exercise, "CHECKS_WARNINGS", False))
+def work(job, fd, wire, steps):
+    """Import the learner's file and answer every request, in order, on ``fd``."""
+    limit_memory(job["memory_mib"])
+    os.set_inheritable(fd, False)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    deny_exec()
+    guard(job["blocked_names"], job["blocked_dirs"])
+    sys.breakpointhook = lambda *args, **kwargs: None  # a forgotten breakpoint() does not wait for input
+    signal.signal(signal.SIGALRM, steps.ring)
+    signal.setitimer(signal.ITIMER_REAL, float(job["timeout"]))
     index = 0
-    if hasattr(signal, "setitimer"):  # elsewhere the checker's kill is the only limit
-        signal.signal(signal.SIGALRM, _ring)
-        signal.setitimer(signal.ITIMER_REAL, float(timeout))
     try:
-        channel.send(start=0)
         try:
-            module = import_learner(path)
-        except OutOfTime:
+            module = import_learner(job["file"], job["module"])
+        except steps.OutOfTime:
             raise
         except BaseException as err:
-            channel.send(**{"import": describe_error(err, path)})
+            send(fd, ready=steps.describe_error(err, job["file"]))
             return
-        channel.send(**{"import": "ok", "own": glassnet_own(module, exercise.EXERCISED)})
-        for index, case in enumerate(cases, start=1):
-            channel.send(start=index)
-            event = run_case(case, module, path, watch)
-            channel.send(case=index, **event)
-            if "fail" in event or "error" in event:
-                break
-    except OutOfTime:
-        channel.send(timeout=index)
+        send(fd, ready="ok")
+        for index, request in enumerate(job["requests"], start=1):
+            send(fd, start=index)
+            send(fd, reply=index, **steps.run_request(request, module, wire, job["warnings"]))
+        send(fd, end=index)
+    except steps.OutOfTime:
+        send(fd, timeout=index)
     finally:
-        if hasattr(signal, "setitimer"):
-            signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(BaseException):
+                stream.flush()
+        os._exit(0)
 
 
 if __name__ == "__main__":
-    main()
+    supervise(int(sys.argv[1]))

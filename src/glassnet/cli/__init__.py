@@ -1,5 +1,5 @@
 """The ``glassnet`` command: tour | train | evaluate | predict | gradcheck | doctor | exercises | check |
-playground | export.
+progress | playground | export.
 
 One module per group of commands, each with a ``register(commands)`` that adds its
 subcommands; this one assembles the parser and runs the chosen command. Every failure a user

@@ -7,8 +7,9 @@ the class, ``Sigmoid.fn(z)``):
 - ``fn(z)``: the function, applied to every entry of ``z``;
 - ``prime(z)``: its derivative at every entry of ``z``.
 
-``z`` is a numpy array of any shape (a batch is 2-d); return a new array of the same shape and
-leave ``z`` as it is (no ``z[z < 0] = 0``: the caller still needs it). Use
+``z`` is a numpy array of any shape (1-d, a 2-d batch, 3-d; floats or integers); return a new
+numpy array of the same shape and leave ``z`` as it is (no ``z[z < 0] = 0``: the caller still
+needs it). Use
 numpy's functions (np.exp, np.tanh, np.maximum, np.where), which work on every entry at
 once; Python's ``math`` module and ``max`` only take single numbers.
 
@@ -20,9 +21,23 @@ They must work for any z, including z = -1000 or 1000, without a warning: exp ov
 inf) above about 709, so arrange each formula so that exp never gets a large positive
 argument (or use a numpy function that already does).
 
+What the checker expects back (the same rule in every exercise):
+- the type named here: a numpy array where it says array, a list where it says list, a pair
+  (return a, b) where it says pair, one number (a Python or numpy number, never an array,
+  not even one of shape () or (1,)) where it says number;
+- arrays of exactly the shape stated: nothing squeezed, nothing added (a batch of one row
+  gives a result with one row);
+- a class label is the int 0 or 1: not True/False, not 1.0, not a 0-d array;
+- full precision: float64 or integer inputs give float64 results (never float32); float32
+  inputs may give float32 or float64; integer inputs are numbers like any other;
+- no argument changed in place.
+
 Check your work:
 
     glassnet check activations activations.py
+
+or, in a notebook, after ``%load_ext glassnet``: a cell whose first line is
+``%%check activations`` and the rest your code.
 """
 
 import numpy as np

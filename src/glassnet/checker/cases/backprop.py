@@ -1,180 +1,290 @@
-"""Exercise backprop: BP1-BP4 for a sigmoid network with MSE, graded by central differences."""
+"""Exercise backprop: BP1-BP4 for a sigmoid network with MSE. Lesson 06.
+
+The right gradients are glassnet's ``NeuralNetwork.backprop``; ``gradients`` below is the same
+computation written out with a keyword per known mistake, the models of the catalogue.
+"""
 
 from __future__ import annotations
 
 from itertools import pairwise
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from glassnet.checker.compare import as_float_array, feedforward
-from glassnet.checker.spec import Case, Mismatch, call, need, structure, takes
-from glassnet.checker.values import show
+from glassnet.checker import structure
+from glassnet.checker.compare import Problem, Rule, compare
+from glassnet.checker.mistakes import Mistake, Outcome, float32_mistake
+from glassnet.checker.probes import Probe, Steps, tags
 
 LESSON = "06, backpropagation"
+SECTION = "The four equations"
 ORDER = 9
 EXERCISED = ("backprop",)
 SHAPE_HINT = ("check the shapes: BP2 multiplies delta by Wᵀ, delta = (delta_next @ W_next.T) ⊙ σ'(Z) "
               "with delta_next (n, n_next) and W_next (n_l, n_next); BP4 is dC_dW = A_prev.T @ delta / n.")
+EQUATIONS, ALGORITHM = "The four equations", "The algorithm"
+HINT = ("BP1 delta_L = (A_L − Y) ⊙ σ'(Z_L); BP2 delta = (delta_next @ W_next.T) ⊙ σ'(Z); BP3 dC_db = "
+        "delta.mean(axis=0); BP4 dC_dW = A_prev.T @ delta / n.")
 
-TOLERANCE = 1e-6
 
-
-def problem_for(sizes: list[int], n: int, seed: int) -> dict[str, Any]:
-    """A random sigmoid network with MSE loss, its gradients by central differences and by glassnet."""
+def sigma(z: np.ndarray) -> np.ndarray:
     from glassnet.activations import Sigmoid
-    from glassnet.gradcheck import numerical_gradient
+
+    return Sigmoid.fn(z)
+
+
+def reference(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray, Y: np.ndarray) -> tuple:
+    """glassnet's gradients for a sigmoid network with MSE, in float64."""
+    from glassnet.activations import Sigmoid
     from glassnet.layers import Dense
     from glassnet.losses import MSE
     from glassnet.network import NeuralNetwork
 
-    rng = np.random.default_rng(seed)
-    weights = [rng.standard_normal((n_in, n_out)) for n_in, n_out in pairwise(sizes)]
-    biases = [rng.standard_normal(n_out) for n_out in sizes[1:]]
-    X = rng.standard_normal((n, sizes[0]))
-    Y = rng.uniform(size=(n, sizes[-1]))
-
-    def cost() -> float:
-        return MSE.fn(feedforward(list(zip(weights, biases, strict=True)), X, Sigmoid), Y)
-
-    numeric_W = [numerical_gradient(cost, W) for W in weights]
-    numeric_b = [numerical_gradient(cost, b) for b in biases]
     layers = []
     for W, b in zip(weights, biases, strict=True):
         layer = Dense(*W.shape, Sigmoid)
-        layer.W, layer.b = W.copy(), b.copy()
+        layer.W, layer.b = np.array(W, dtype=float), np.array(b, dtype=float)
         layers.append(layer)
-    reference = NeuralNetwork(layers, loss=MSE).backprop(X, Y)
-    return {"weights": weights, "biases": biases, "X": X, "Y": Y, "numeric": (numeric_W, numeric_b),
-            "reference": ([g[0] for g in reference], [g[1] for g in reference])}
+    grads = NeuralNetwork(layers, loss=MSE).backprop(np.asarray(X, dtype=float), np.asarray(Y, dtype=float))
+    return [np.asarray(g[0]) for g in grads], [np.asarray(g[1]) for g in grads]
 
 
-def relative_error(a: np.ndarray, b: np.ndarray) -> float:
-    """glassnet.gradcheck's ‖a − b‖ / (‖a‖ + ‖b‖), on float arrays."""
-    from glassnet.gradcheck import relative_error as error
+def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray, Y: np.ndarray, *,
+              bp1_prime: bool = True, bp2_prime: bool = True, transpose: bool = True, mean_b: bool = True,
+              mean_W: bool = True, sign: float = 1.0, prime: str = "a", ravel_y: bool = False,
+              reverse: bool = False, W_transposed: bool = False, keepdims: bool = False, bias: bool = True,
+              divisor: float | None = None, twice: bool = False, own_A: bool = False,
+              swap: bool = False, next_slope: bool = False) -> tuple[list[Any], list[Any]]:
+    """BP1-BP4 in row form, with one known mistake switched on by a keyword. prime: "a" (the
+    rule, a(1 − a)), "z" (z(1 − z)), "σ(a)" (σ(a)(1 − σ(a)))."""
+    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+    A, Zs = [X], []
+    for W, b in zip(weights, biases, strict=True):
+        Zs.append(A[-1] @ W + (b if bias else 0))
+        A.append(sigma(Zs[-1]))
 
-    return error(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
+    def slope(l: int) -> np.ndarray:
+        a, z = A[l + 1], Zs[l]
+        return {"a": a * (1 - a), "z": z * (1 - z), "σ(a)": sigma(a) * (1 - sigma(a)), "a only": a,
+                "a(1 - z)": a * (1 - z)}[prime]
+
+    n, L = X.shape[0], len(weights)
+    n_mean = divisor if divisor is not None else n * (n if twice else 1)
+    delta = (A[-1] - (Y.ravel() if ravel_y else Y)) * (slope(L - 1) if bp1_prime else 1)
+    grads_W, grads_b = [None] * L, [None] * L
+    for l in range(L - 1, -1, -1):
+        grads_b[l] = sign * (delta.sum(axis=0, keepdims=keepdims) / (n_mean if mean_b else 1))
+        gW = sign * ((A[l + 1] if own_A else A[l]).T @ delta / (n_mean if mean_W else 1))
+        grads_W[l] = gW.T if W_transposed else gW
+        if l:
+            slope_here = slope(l) if next_slope else slope(l - 1)
+            delta = (delta @ (weights[l].T if transpose else weights[l])) * (slope_here if bp2_prime else 1)
+    if reverse:
+        return grads_W[::-1], grads_b[::-1]
+    return (grads_b, grads_W) if swap else (grads_W, grads_b)
 
 
-def backprop_case(sizes: list[int], n: int, seed: int) -> Case:
-    problem = problem_for(sizes, n, seed)
-    weights, biases, X, Y = (problem[k] for k in ("weights", "biases", "X", "Y"))
-    numeric_W, numeric_b = problem["numeric"]
-    reference_W, reference_b = problem["reference"]
-    L = len(weights)
+def _model(**mistake: Any) -> Any:
+    def model(probe: Probe) -> Any:
+        p = probe.params
+        return gradients(p["weights"], p["biases"], p["X"], p["Y"], **mistake)
 
-    def run(module: ModuleType) -> Any:
-        return call("backprop", module.backprop, ("weights", [W.copy() for W in weights]),
-                    ("biases", [b.copy() for b in biases]), ("X", X.copy()), ("Y", Y.copy()))
+    return model
 
-    def table(grads_W: list[np.ndarray], grads_b: list[np.ndarray]) -> tuple[str, float, str, int]:
-        rows, worst, worst_name, worst_layer = [], -1.0, "", 0
-        for l in range(L):
-            e_W, e_b = relative_error(grads_W[l], numeric_W[l]), relative_error(grads_b[l], numeric_b[l])
-            rows.append(f"layer {l}: dC/dW {e_W:.1e}   dC/db {e_b:.1e}")
-            for e, name in ((e_W, "W"), (e_b, "b")):
-                if e > worst:
-                    worst, worst_name, worst_layer = e, name, l
-        return "\n".join(rows), worst, worst_name, worst_layer
 
-    def shapes(got: Any) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        if not isinstance(got, tuple | list) or len(got) != 2:
-            raise Mismatch(f"backprop returned {show(got, 120)}; expected a pair (grads_W, grads_b).")
-        grads = []
-        for name, given, params in (("grads_W", got[0], weights), ("grads_b", got[1], biases)):
-            if not isinstance(given, list | tuple) or len(given) != L:
-                raise Mismatch(f"{name} should be a list of {L} arrays, one per layer; got {show(given, 120)}.")
-            arrays = []
-            for l, (g, p) in enumerate(zip(given, params, strict=True)):
-                arr = as_float_array(g, f"{name}[{l}]", p.shape)
-                if arr.shape != p.shape:
-                    raise Mismatch(f"{name}[{l}] has shape {arr.shape}, but the parameter has shape "
-                                    f"{p.shape}: each gradient has its parameter's shape.")
-                arrays.append(arr)
-            grads.append(arrays)
-        return grads[0], grads[1]
+def _fixed_divisor(probes: list[Probe], outcomes: list[Outcome]) -> bool:
+    """dC/dW (and dC/db, or only one of them) is n/c times the right one for one fixed c, the
+    other part right: BP4 (BP3) divides by c, not by n."""
+    divisors, scaled = set(), 0
+    for probe, outcome in zip(probes, outcomes, strict=True):
+        if probe.structure or outcome.status == "not run":
+            continue
+        if outcome.status == "error":
+            return False
+        n = probe.params["X"].shape[0]
+        for part in (0, 1):
+            try:
+                got = np.concatenate([np.ravel(np.asarray(g, dtype=float)) for g in outcome.got[part]])
+            except (TypeError, ValueError, IndexError):
+                return False
+            right = np.concatenate([np.ravel(g) for g in probe.expected[part]])
+            if got.shape != right.shape:
+                return False
+            big = np.abs(right) > 1e-9 * np.max(np.abs(right))
+            ratios = got[big] / right[big]
+            tolerance = 1e-5 if probe.rule.precision == "float32" else 1e-9
+            if not ratios.size or np.ptp(ratios) > tolerance * abs(ratios[0]):
+                return False
+            if abs(ratios[0] - 1) > tolerance:
+                divisors.add(round(float(n / ratios[0]), 4))
+                scaled += 1
+    return scaled > 0 and len(divisors) == 1 and divisors != {1.0}  # c = 1: no division at all, named apart
 
-    def compare(got: Any, expected: Any) -> None:
-        grads_W, grads_b = shapes(got)
-        text, worst, name, l = table(grads_W, grads_b)
-        if worst > TOLERANCE:
-            numeric = (numeric_W if name == "W" else numeric_b)[l]
-            mine = (grads_W if name == "W" else grads_b)[l]
-            raise Mismatch(
-                f"relative error against central differences, ‖g − g_num‖ / (‖g‖ + ‖g_num‖), must be "
-                f"below {TOLERANCE:g}:\n{text}\nworst: dC/d{name}[{l}], central differences "
-                f"give\n{show(numeric)}\nyour backprop gives\n{show(mine)}")
 
-    def diagnose(got: Any) -> str | None:
-        try:
-            grads_W, grads_b = shapes(got)
-        except Mismatch as err:
-            if "shape" in str(err) and any(np.shape(g) == W.T.shape != W.shape
-                                           for g, W in zip(got[0], weights, strict=False)):
-                return ("dC_dW has W's shape (n_in, n_out): BP4 is A_prev.T @ delta / n (Nielsen's "
-                        "δ aᵀ is for his transposed w).")
-            if "grads_b" in str(err):
-                return "BP3 averages delta over the batch: dC_db = delta.mean(axis=0), shape (n_out,)."
-            return None
+MISTAKES = [
+    Mistake("every gradient has the wrong sign: BP1 uses Y − A, the derivative of −C.",
+            "BP1 is delta_L = (A_L − Y) ⊙ σ'(Z_L).", EQUATIONS, _model(sign=-1.0)),
+    Mistake("BP1 has no σ'(Z_L): delta_L = A_L − Y is cross-entropy's shortcut; with MSE the output layer's slope "
+            "stays in.", "BP1: delta_L = (A_L − Y) ⊙ σ'(Z_L), σ'(Z) = A (1 − A).", EQUATIONS, _model(bp1_prime=False)),
+    Mistake("BP2 has no σ'(Z): the hidden layers' error is sent back without their own slope.",
+            "BP2: delta = (delta_next @ W_next.T) ⊙ σ'(Z), with this layer's A (1 − A).", EQUATIONS,
+            _model(bp2_prime=False)),
+    Mistake("BP2 multiplies by W_next, not its transpose: delta_next @ W_next only fits, wrongly, when the layers "
+            "are square.", "BP2: delta = (delta_next @ W_next.T) ⊙ σ'(Z).", EQUATIONS, _model(transpose=False)),
+    Mistake("BP3 sums delta over the batch instead of averaging it: dC/db is n times too large.",
+            "BP3: dC_db = delta.mean(axis=0).", EQUATIONS, _model(mean_b=False)),
+    Mistake("BP4 does not divide by n: dC/dW is n times too large.", "BP4: dC_dW = A_prev.T @ delta / n.",
+            EQUATIONS, _model(mean_W=False)),
+    Mistake("neither BP3 nor BP4 averages over the batch: every gradient is n times too large.",
+            "BP3 dC_db = delta.mean(axis=0); BP4 dC_dW = A_prev.T @ delta / n.", EQUATIONS,
+            _model(mean_W=False, mean_b=False)),
+    Mistake("the batch is averaged twice (delta already divided by n, then BP3 and BP4 divide again): every "
+            "gradient is n times too small.", "divide by n once, in BP3 and BP4; deltas are per example.",
+            EQUATIONS, _model(twice=True)),
+    Mistake("σ' is computed as z (1 − z): the formula a (1 − a) needs the activation A = σ(Z), not Z.",
+            "σ'(Z) = A (1 − A) with A = σ(Z).", EQUATIONS, _model(prime="z")),
+    Mistake("σ' is computed as σ(A)(1 − σ(A)): the sigmoid applied once too often (A is σ(Z) already).",
+            "σ'(Z) = σ(Z)(1 − σ(Z)) = A (1 − A).", EQUATIONS, _model(prime="σ(a)")),
+    Mistake("BP2 multiplies by the slope of the layer after (σ'(Z_next)), not this layer's own σ'(Z): that only "
+            "fits, wrongly, when the two layers are as wide.", "BP2: delta = (delta_next @ W_next.T) ⊙ σ'(Z) with "
+            "this layer's Z.", EQUATIONS, _model(next_slope=True)),
+    Mistake("σ' is computed as A (1 − Z), mixing the activation and the weighted input.", "σ'(Z) = A (1 − A), "
+            "with A = σ(Z) both times.", EQUATIONS, _model(prime="a(1 - z)")),
+    Mistake("σ' is computed as A alone: the (1 − A) factor of σ'(Z) = A (1 − A) is missing.",
+            "σ'(Z) = A (1 − A) with A = σ(Z).", EQUATIONS, _model(prime="a only")),
+    Mistake("BP4 multiplies delta by this layer's own activations, not the previous layer's: A_prev is the input "
+            "of the layer (X for the first).", "BP4: dC_dW = A_prev.T @ delta / n, with A_prev the layer's input.",
+            EQUATIONS, _model(own_A=True)),
+    Mistake("backprop returns (grads_b, grads_W): the pair is the other way round.", "return grads_W, grads_b.",
+            ALGORITHM, _model(swap=True)),
+    Mistake("Y is flattened (Y.ravel(), Y.flatten(), Y[:, 0]): A_L − Y then broadcasts (n, 1) against (n,) into an "
+            "(n, n) square, and BP1 is wrong from there on.", "keep Y as given, shape (n, n_outputs): A_L − Y.",
+            EQUATIONS, _model(ravel_y=True)),
+    Mistake("the gradients are returned from the last layer to the first: the lists are reversed.",
+            "grads_W[l] and grads_b[l] belong to weights[l] and biases[l]: fill them by index (or reverse the "
+            "lists before returning).", ALGORITHM, _model(reverse=True)),
+    Mistake("BP4 is transposed: delta.T @ A_prev has shape (n_out, n_in), Nielsen's w, not our W.",
+            "BP4: dC_dW = A_prev.T @ delta / n, shape (n_in, n_out) like W.", EQUATIONS, _model(W_transposed=True)),
+    Mistake("BP3 keeps the batch axis: dC/db has shape (1, n_out) (keepdims) instead of (n_out,).",
+            "dC_db = delta.mean(axis=0), shape (n_out,) like b.", EQUATIONS, _model(keepdims=True)),
+    Mistake("the feedforward forgets the biases: Z = A_prev @ W.", "Z = A_prev @ W + b in every layer.",
+            ALGORITHM, _model(bias=False)),
+    Mistake("BP4 (or BP3) divides by a fixed number c, not by n, the size of this batch: those gradients are n/c "
+            "times the right ones (right only when n = c).", "divide by n = X.shape[0], the number of examples in "
+            "this batch.", EQUATIONS, explains=_fixed_divisor),
+    float32_mistake(EQUATIONS),
+]
 
-        def ok(g: np.ndarray, ref: np.ndarray, factor: float = 1.0) -> bool:
-            return relative_error(g, factor * ref) < TOLERANCE
 
-        pairs = list(zip(grads_W, reference_W, strict=True)) + list(zip(grads_b, reference_b, strict=True))
-        if all(ok(g, r, -1.0) for g, r in pairs):
-            return ("every gradient has the wrong sign: BP1 is delta_L = (A_L − Y) ⊙ σ'(Z_L), the "
-                    "derivative of C, not of −C.")
-        if n > 1 and all(ok(g, r, float(n)) for g, r in zip(grads_W, reference_W, strict=True)):
-            return "BP4 averages over the batch: dC_dW = A_prev.T @ delta / n (divide by n)."
-        if n > 1 and all(ok(g, r, float(n)) for g, r in zip(grads_b, reference_b, strict=True)):
-            return "BP3 averages over the batch: dC_db = delta.mean(axis=0), not the sum."
-        out_W, out_b = ok(grads_W[-1], reference_W[-1]), ok(grads_b[-1], reference_b[-1])
-        if out_W and out_b:
-            return ("the output layer is right but an earlier one is not: check BP2, "
-                    "delta = (delta_next @ W_next.T) ⊙ σ'(Z) with this layer's Z, going backwards.")
-        if out_W != out_b:
-            return ("dC/dW and dC/db disagree in the output layer: BP3 is dC_db = delta.mean(axis=0) "
-                    "and BP4 is dC_dW = A_prev.T @ delta / n, with A_prev the previous layer's "
-                    "activations (X for the first layer).")
-        return ("the output layer's gradients are already wrong: check the feedforward (keep every Z "
-                "and A) and BP1, delta_L = (A_L − Y) ⊙ σ'(Z_L) with σ'(z) = σ(z)(1 − σ(z)).")
+def _structure() -> Probe:
+    steps = Steps()
+    steps.send(steps.describe("module.backprop"))
+    how = "write def backprop(weights, biases, X, Y):"
+
+    def judge(found: Any) -> Any:
+        return structure.need(found, "backprop", "function", how) or structure.need_call(
+            found, "backprop(weights, biases, X, Y)", 4, (), how)
+
+    return Probe("backprop(weights, biases, X, Y)", steps, judge=judge, structure=True, hint=how)
+
+
+def _table(got: Any, expected: tuple) -> str:
+    from glassnet.gradcheck import relative_error
+
+    rows = []
+    for l, (gW, gb, eW, eb) in enumerate(zip(got[0], got[1], expected[0], expected[1], strict=True)):
+        rows.append(f"layer {l}: dC/dW {relative_error(np.asarray(gW, dtype=float), eW):.1e}   "
+                    f"dC/db {relative_error(np.asarray(gb, dtype=float), eb):.1e}")
+    return "\n".join(rows)
+
+
+def backprop_probe(sizes: list[int], n: int, seed: int, tag: dict[str, str], *, scale: float = 1.0,
+                   dtype: Any = float, integer: bool = False) -> Probe:
+    rng = np.random.default_rng(seed)
+    weights = [(scale * rng.standard_normal((a, b))).astype(dtype) for a, b in pairwise(sizes)]
+    biases = [rng.standard_normal(b).astype(dtype) for b in sizes[1:]]
+    X = rng.standard_normal((n, sizes[0])).astype(dtype)
+    Y = rng.uniform(size=(n, sizes[-1])).astype(dtype)
+    if integer:
+        X, Y = rng.integers(-2, 3, size=(n, sizes[0])), rng.integers(0, 2, size=(n, sizes[-1]))
+    steps = Steps()
+    steps.send(steps.call("module.backprop", ("weights", weights), ("biases", biases), ("X", X), ("Y", Y)))
+    expected = reference(weights, biases, X, Y)
+    precision = "float32" if dtype == np.float32 else "float64"
+    rule = Rule("pair", "backprop's result", precision=precision, parts=(
+        Rule("arrays", "grads_W", precision=precision, relative=True),
+                                                      Rule("arrays", "grads_b", precision=precision, relative=True)))
+
+    def judge(got: Any) -> Problem | None:
+        problem = compare(rule, got, expected)
+        if problem is not None and problem.kind == "value":
+            return Problem("value", f"{problem.text}\nrelative error per layer, ‖g − g_right‖ / (‖g‖ + ‖g_right‖):\n"
+                                    f"{_table(got, expected)}", problem.index)
+        return problem
 
     sizes_text = " → ".join(map(str, sizes))
-    setup = (f"rng = np.random.default_rng({seed})\n"
-             f"weights = [rng.standard_normal((n_in, n_out)) for n_in, n_out in {list(pairwise(sizes))}]\n"
-             f"biases = [rng.standard_normal(n_out) for n_out in {sizes[1:]}]\n"
-             f"X = rng.standard_normal(({n}, {sizes[0]})); Y = rng.uniform(size=({n}, {sizes[-1]}))")
-    def show_got(got: Any) -> str:
-        try:
-            return "shapes: " + "; ".join(f"{name} " + ", ".join(str(np.shape(g)) for g in grads)
-                                          for name, grads in zip(("grads_W", "grads_b"), got, strict=True))
-        except (TypeError, ValueError):
-            return show(got, 300)
-
-    return Case(
-        call="grads_W, grads_b = backprop(weights, biases, X, Y)", run=run, expected=problem["numeric"],
-        compare=compare, diagnose=diagnose, show_got=show_got,
-        inputs={"weights": f"{L} arrays of shapes {', '.join(str(W.shape) for W in weights)}",
-                "biases": f"{L} arrays of shapes {', '.join(str(b.shape) for b in biases)}",
-                "X": f"shape {X.shape}", "Y": f"shape {Y.shape}"},
-        note=f"a sigmoid network {sizes_text} with MSE loss, {n} examples; to rebuild it:\n{setup}",
-        show_expected=f"gradients agreeing with central differences to a relative error below "
-                      f"{TOLERANCE:g}",
-        hint=("BP1 delta_L = (A_L − Y) ⊙ σ'(Z_L); BP2 delta = (delta_next @ W_next.T) ⊙ σ'(Z); "
-              "BP3 dC_db = delta.mean(axis=0); BP4 dC_dW = A_prev.T @ delta / n."),
-    )
+    note = (f"a sigmoid network {sizes_text} with MSE, n = {n} examples; to rebuild it:\n"
+            f"rng = np.random.default_rng({seed})\nweights = [{'' if scale == 1 else f'{scale} * '}"
+            f"rng.standard_normal(s) for s in {list(pairwise(sizes))}]\nbiases = [rng.standard_normal(n) for n in "
+            f"{sizes[1:]}]\nX = rng.standard_normal(({n}, {sizes[0]})); Y = rng.uniform(size=({n}, {sizes[-1]}))")
+    if integer or dtype is not float:
+        kind = "integer" if integer else "float32"
+        note = f"a sigmoid network {sizes_text} with MSE, n = {n} examples, {kind} inputs"
+    return Probe("grads_W, grads_b = backprop(weights, biases, X, Y)", steps, judge=judge, expected=expected,
+                 rule=rule, note=note, tags=tag,
+                 inputs={"weights": f"{len(weights)} arrays of shapes {', '.join(str(W.shape) for W in weights)}",
+                         "biases": f"{len(biases)} arrays of shapes {', '.join(str(b.shape) for b in biases)}",
+                         "X": f"shape {X.shape}", "Y": f"shape {Y.shape}"},
+                 show_expected=f"gradients of shapes {', '.join(str(g.shape) for g in expected[0])} and "
+                               f"{', '.join(str(g.shape) for g in expected[1])}, agreeing with central differences",
+                 params={"weights": weights, "biases": biases, "X": X, "Y": Y}, hint=HINT)
 
 
-def cases() -> list[Case]:
-    def check(module: ModuleType) -> None:
-        func = need(module, "backprop", "function", "def backprop(weights, biases, X, Y):")
-        takes(func, ([], [], np.zeros((1, 1)), np.zeros((1, 1))), {}, "backprop does not take "
-              "(weights, biases, X, Y)", "write def backprop(weights, biases, X, Y):")
-
+def probes(rng: np.random.Generator) -> list[Probe]:
+    """Networks of two and three layers, one output, a batch of one, square layers and batch,
+    integers, float32, saturated units (large weights) and a random network."""
+    seeds = [int(s) for s in rng.integers(0, 10_000, size=2)]
+    deep = {"deep": "three layers"}
     return [
-        structure("backprop(weights, biases, X, Y)", check),
-        backprop_case([2, 3, 1], 4, 0),
-        backprop_case([3, 4, 2], 5, 1),
-        backprop_case([2, 3, 3, 2], 3, 2),
+        _structure(),
+        backprop_probe([2, 3, 1], 4, 0, tags("one_output")),
+        backprop_probe([3, 4, 2], 5, 1, {}),
+        backprop_probe([2, 3, 3, 2], 3, 2, deep),
+        backprop_probe([3, 4, 2], 1, 3, tags("batch1")),
+        backprop_probe([3, 3, 3], 3, 4, tags("square")),
+        backprop_probe([2, 4, 3, 1], 6, 5, deep | tags("one_output")),
+        backprop_probe([3, 4, 2], 5, 6, tags("int"), integer=True),
+        backprop_probe([3, 4, 2], 5, 7, tags("float32"), dtype=np.float32),
+        backprop_probe([3, 4, 2], 5, 8, {"saturated": "large weights (saturated units)"}, scale=4.0),
+        backprop_probe([4, 5, 3], 7, seeds[0], tags("random")),
+        backprop_probe([3, 2, 4, 2], 2, seeds[1], tags("random") | deep),
     ]
+
+
+def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
+    """Which layers' gradients are right, and a factor common to the wrong ones, when it is one."""
+    probe, result = probes[first], outcomes[first]
+    if result.status != "wrong" or result.problem.kind != "value":
+        return None
+    got, (right_W, right_b) = result.got, probe.expected
+    parts = []
+    for l in range(len(right_W) - 1, -1, -1):
+        for name, g, e in (("dC/dW", got[0][l], right_W[l]), ("dC/db", got[1][l], right_b[l])):
+            g = np.asarray(g, dtype=float)
+            if np.allclose(g, e, rtol=1e-7, atol=1e-10 * np.max(np.abs(e))):
+                parts.append(f"layer {l} {name} right")
+                continue
+            ratio = g / np.where(e == 0, np.nan, e)
+            finite = ratio[np.isfinite(ratio)]
+            if finite.size and np.ptp(finite) < 1e-7 * abs(finite[0]):
+                parts.append(f"layer {l} {name} exactly {finite[0]:.4g}× the right one")
+            else:
+                parts.append(f"layer {l} {name} wrong")
+    from glassnet.checker.mistakes import depends
+
+    n = probe.params["X"].shape[0]
+    return {"depends": depends(probes, outcomes),
+            "pattern": f"on this check (n = {n}): " + "; ".join(parts) + ". BP1 makes the last layer's delta, BP2 "
+                       "carries it to the earlier ones: the first layer (from the output) that is wrong is where to "
+                       "look."}
+

@@ -1,101 +1,178 @@
-"""Exercise descent: gradient descent on a function of one variable, keeping its path."""
+"""Exercise descent: gradient descent on a function of one variable, keeping its path. Lesson 05."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from glassnet.checker.compare import as_float_array, compare_array
-from glassnet.checker.spec import Case, Mismatch, call, need, structure, takes
+from glassnet.checker import structure
+from glassnet.checker.compare import Rule
+from glassnet.checker.mistakes import Mistake, float32_mistake
+from glassnet.checker.probes import Df, Probe, Steps, tags
 from glassnet.checker.values import num
 
 LESSON = "05, gradient descent"
+SECTION = "By hand: a parabola"
 ORDER = 8
 EXERCISED = ("gradient_descent",)
 TIMEOUT_HINT = "stop after max_iters steps even when the steps never get shorter than precision."
+NAMES = ("df", "x0", "learning_rate", "precision", "max_iters")
+WALK, RATE = "By hand: a parabola", "Choosing the learning rate"
 
 
-def cases() -> list[Case]:
-    from glassnet.descent import gradient_descent as reference
+def walk(df: Any, x0: Any, learning_rate: float, precision: float, max_iters: int, *, sign: float = 1.0,
+         rate: bool = True, first: bool = True, extra: int = 0, strict: bool = False, criterion: str = "step",
+         keep_last: bool = True, grow_stop: bool = False, once: bool = False, before: bool = False,
+         from_x0: bool = False) -> list[Any]:
+    """The stub's walk (x ← x − η f'(x), stop right after a step of at most ``precision``, or after
+    ``max_iters`` steps), with one known mistake switched on by a keyword."""
+    path = [x0]
+    x = x0
+    g0 = df(x0)
+    for _ in range(max(max_iters + extra, 0)):
+        gradient = g0 if once else df(x)
+        if criterion == "gradient" and abs(gradient) <= precision:
+            break
+        if before:  # the point appended before moving: x0 twice, the last point never
+            path.append(x)
+            x = x - learning_rate * gradient
+            if abs(learning_rate * gradient) <= precision:
+                break
+            continue
+        x_new = (x0 if from_x0 else x) - sign * (learning_rate if rate else 1.0) * gradient
+        step = abs(x_new - x)
+        if grow_stop and abs(x_new) > abs(x):
+            break
+        stop = step < precision if strict else step <= precision
+        if criterion == "value":
+            stop = abs(x_new) <= precision
+        if stop and not keep_last:
+            break
+        path.append(x_new)
+        x = x_new
+        if stop and criterion in ("step", "value"):
+            break
+    return path if first else path[1:]
 
-    names = ("df", "x0", "learning_rate", "precision", "max_iters")
 
-    def check(module: ModuleType) -> None:
-        func = need(module, "gradient_descent", "function",
-                    "def gradient_descent(df, x0, learning_rate, precision, max_iters):")
-        takes(func, (abs,), dict(zip(names[1:], (4.0, 0.01, 1e-4, 10), strict=True)),
-              "gradient_descent cannot be called with the keywords x0, learning_rate, precision and "
-              "max_iters", "write def gradient_descent(df, x0, learning_rate, precision, max_iters):")
+def _model(**mistake: Any) -> Any:
+    def model(probe: Probe) -> Any:
+        p = probe.params
+        return walk(p["df"], p["x0"], p["learning_rate"], p["precision"], p["max_iters"], **mistake)
 
-    def case(df: Callable[[float], float], df_text: str, x0: float, learning_rate: float, precision: float,
-             max_iters: int, note: str) -> Case:
-        expected = [float(x) for x in reference(df, x0=x0, learning_rate=learning_rate, precision=precision,
-                                                max_iters=max_iters).path]
+    return model
 
-        def run(module: ModuleType) -> Any:
-            return call("gradient_descent", module.gradient_descent, ("df", df), x0=x0,
-                        learning_rate=learning_rate, precision=precision, max_iters=max_iters)
 
-        def compare(got: Any, expected: list[float]) -> None:
-            if isinstance(got, int | float | np.number) or (isinstance(got, np.ndarray) and got.ndim == 0):
-                raise Mismatch("gradient_descent returned one number; expected the whole path, a list "
-                               "that starts with x0.")
-            path = as_float_array(got, "the path", (len(expected),))
-            if path.ndim != 1:
-                raise Mismatch(f"the path has shape {path.shape}; expected a flat list of numbers.")
-            common = min(len(path), len(expected))
-            compare_array(path[:common], expected[:common], rtol=1e-9, what="the path")
-            if len(path) != len(expected):
-                raise Mismatch(f"the path has {len(path)} points; expected {len(expected)} (x0 and "
-                               f"{len(expected) - 1} steps).", index=common - 1)
+MISTAKES = [
+    Mistake("each step goes uphill: x ← x + η f'(x).", "step downhill, against the derivative: x ← x − η f'(x).",
+            WALK, _model(sign=-1.0)),
+    Mistake("the steps are not scaled by the learning rate: x ← x − f'(x).", "x ← x − η f'(x).", RATE,
+            _model(rate=False)),
+    Mistake("the path does not start with x0.", "the path starts with x0 itself, then each new point.", WALK,
+            _model(first=False)),
+    Mistake("gradient_descent returns only the last point, not the path.", "return the whole list of points, "
+            "x0 first.", WALK, lambda probe: _model()(probe)[-1]),
+    Mistake("one step too many when max_iters stops the walk: the loop runs max_iters + 1 times.",
+            "for _ in range(max_iters): at most max_iters steps, so at most max_iters + 1 points.", WALK,
+            _model(extra=1)),
+    Mistake("one step too few when max_iters stops the walk: the loop runs max_iters − 1 times (or counts the "
+            "points, not the steps).", "for _ in range(max_iters): max_iters steps, max_iters + 1 points.", WALK,
+            _model(extra=-1)),
+    Mistake("the walk stops only when a step is strictly shorter than precision: a step of exactly precision "
+            "goes on.", "the stub's rule is |x_new − x| <= precision: a step of exactly precision stops the walk.",
+            WALK, _model(strict=True)),
+    Mistake("the walk stops on the derivative (|f'(x)| <= precision), not on the step |x_new − x|.",
+            "compare the step, |x_new − x| = η |f'(x)|, with precision, right after taking it.", WALK,
+            _model(criterion="gradient")),
+    Mistake("the last step, the one shorter than precision, is not kept: the walk stops before appending it.",
+            "take the step, append the new point, then stop if the step was <= precision.", WALK,
+            _model(keep_last=False)),
+    Mistake("the walk stops as soon as |x| grows: with a learning rate that diverges it should go on until "
+            "max_iters.", "stop only on the two rules: a step <= precision, or max_iters steps.", RATE,
+            _model(grow_stop=True)),
+    Mistake("each point is appended before the step is taken: the path holds x0 twice and never its last point.",
+            "take the step first, then append the new point: x = x - η f'(x); path.append(x).", WALK,
+            _model(before=True)),
+    Mistake("the walk stops when |x| itself is at most precision, not when the step |x_new − x| is.",
+            "stop on the step: |x_new − x| <= precision.", WALK, _model(criterion="value")),
+    Mistake("every step starts again from x0: x_new = x0 − η f'(x), not x − η f'(x).", "step from where you are: "
+            "x_new = x − η f'(x).", WALK, _model(from_x0=True)),
+    Mistake("the walk never takes a step: its loop tests a step that starts at 0 against precision.",
+            "start the step at infinity (or test after stepping): the first step is always taken.", WALK,
+            lambda probe: [probe.params["x0"]]),
+    Mistake("the derivative is computed once, at x0, and reused: every step is the same.",
+            "call df(x) at each step, at the current x.", WALK, _model(once=True)),
+    Mistake("the walk uses the track's f'(x) = 2(x − 2), written into the code, instead of the df it is given.",
+            "call df(x): gradient_descent works for any function whose derivative it is handed.", WALK,
+            lambda probe: walk(lambda x: 2 * (x - 2), *(probe.params[k] for k in
+                                                          ("x0", "learning_rate", "precision", "max_iters")))),
+    float32_mistake(WALK),
+]
 
-        def diagnose(got: Any) -> str | None:
-            path = np.asarray(got, dtype=float).ravel()
-            if path.size == 0:
-                return None
-            if not np.isclose(path[0], x0) and path.size and np.isclose(path[0], expected[1]):
-                return "the path starts with x0 itself, then each new point."
-            if path.size > 1 and np.isclose(path[1], x0 + learning_rate * df(x0)):
-                return "step downhill: x ← x − ε f'(x); you added the gradient instead of subtracting it."
-            if path.size > 1 and np.isclose(path[1], x0 - df(x0)):
-                return "scale each step by the learning rate: x ← x − ε f'(x)."
-            if path.size == len(expected) + 1:
-                return ("one step too many: stop after max_iters steps, or right after the first step "
-                        "shorter than precision (the track's loop checks both before each step).")
-            if path.size == len(expected) - 1:
-                return ("one step too few: the step that is shorter than precision is still taken and "
-                        "its point kept; then the loop stops.")
-            return None
 
-        shown = [num(x) for x in expected]
-        if len(shown) > 8:
-            shown = [*shown[:4], "...", *shown[-2:]]
-        return Case(
-            call=(f"gradient_descent({df_text}, x0={x0!r}, learning_rate={learning_rate!r}, "
-                  f"precision={precision!r}, max_iters={max_iters})"),
-            run=run, expected=expected, compare=compare, note=note, diagnose=diagnose,
-            show_expected=f"{len(expected)} points: [{', '.join(shown)}]",
-            hint=("x ← x − ε f'(x), keeping every x in a list that starts with x0; stop when a step "
-                  "moves x by less than precision, or after max_iters steps."),
-        )
+def _structure() -> Probe:
+    steps = Steps()
+    steps.send(steps.describe("module.gradient_descent"))
+    how = "write def gradient_descent(df, x0, learning_rate, precision, max_iters):"
 
-    def slope(x: float) -> float:
-        return 2 * (x - 2)
+    def judge(found: Any) -> Any:
+        return (structure.need(found, "gradient_descent", "function", how)
+                or structure.need_call(found, "gradient_descent(df, x0=..., learning_rate=..., precision=..., "
+                                       "max_iters=...)", 1, NAMES[1:], how))
 
-    def slope_square(x: float) -> float:
-        return 2 * x
+    return Probe("gradient_descent(df, x0, learning_rate, precision, max_iters)", steps, judge=judge, structure=True,
+                 hint=how)
 
-    track = "f(x) = (x − 2)², f'(x) = 2(x − 2): the track's numbers"
+
+def descent_probe(df: Df, x0: Any, learning_rate: float, precision: float, max_iters: int, note: str,
+                  tag: dict[str, str]) -> Probe:
+    steps = Steps()
+    steps.send(steps.call("module.gradient_descent", ("df", df), x0=x0, learning_rate=learning_rate,
+                          precision=precision, max_iters=max_iters))
+    expected = [float(x) for x in walk(df, x0, learning_rate, precision, max_iters)]
+    shown = [num(x) for x in expected]
+    if len(shown) > 8:
+        shown = [*shown[:4], "...", *shown[-2:]]
+    precision_kind = "float32" if isinstance(x0, np.float32) else "float64"
+    return Probe(f"gradient_descent({df.text}, x0={x0!r}, learning_rate={learning_rate!r}, precision={precision!r}, "
+                 f"max_iters={max_iters})", steps, Rule("numbers", "the path", precision=precision_kind), expected,
+                 note=note, tags=tag, show_expected=f"{len(expected)} points: [{', '.join(shown)}]",
+                 params={"df": df, "x0": x0, "learning_rate": learning_rate, "precision": precision,
+                         "max_iters": max_iters},
+                 hint="x ← x − η f'(x), keeping every x in a list that starts with x0; stop right after a step "
+                      "with |x_new − x| <= precision (keep that point), or after max_iters steps.")
+
+
+def probes(rng: np.random.Generator) -> list[Probe]:
+    """The track's walk, both sides of the minimum, the whole walk, other functions, integers,
+    float32, a step of exactly precision, max_iters of 0 and 1, a diverging rate, random walks."""
+    parabola = Df(("linear", 2, 2), "lambda x: 2 * (x - 2)")
+    square = Df(("linear", 2.0, 0.0), "lambda x: 2 * x")
+    quartic = Df(("cubic", 4.0), "lambda x: 4 * x**3")
+    flat = Df(("const", 0.25), "lambda x: 0.25")
+    limit = {"limit": "walks stopped by max_iters"}
+    done = {"precision": "walks stopped by precision"}
+    a, c = float(np.round(rng.uniform(0.5, 4), 3)), float(np.round(rng.uniform(-3, 3), 3))
+    eta, x0 = float(np.round(rng.uniform(0.01, 0.2), 3)), float(np.round(rng.uniform(-5, 5), 3))
     return [
-        structure("gradient_descent(df, x0, learning_rate, precision, max_iters)", check),
-        case(slope, "lambda x: 2 * (x - 2)", 4.0, 0.01, 1e-4, 3, track + " 3.96, 3.9208, 3.882384"),
-        case(slope, "lambda x: 2 * (x - 2)", 0.0, 0.01, 1e-4, 3, "the same f, from the other side"),
-        case(slope, "lambda x: 2 * (x - 2)", 4.0, 0.01, 1e-4, 1000,
-             "the whole walk: it stops once a step is shorter than precision"),
-        case(slope_square, "lambda x: 2 * x", -3.0, 0.1, 1e-3, 100, "f(x) = x², f'(x) = 2x"),
-        case(slope, "lambda x: 2 * (x - 2)", 4.0, 0.01, 1e-12, 50,
-             "precision is never reached here: it stops after max_iters = 50 steps"),
+        _structure(),
+        descent_probe(parabola, 4.0, 0.01, 1e-4, 3, "f(x) = (x − 2)²: the track's numbers 3.96, 3.9208, 3.882384",
+                      limit),
+        descent_probe(parabola, 0.0, 0.01, 1e-4, 3, "the same f, from the other side", limit),
+        descent_probe(parabola, 4.0, 0.01, 1e-4, 1000, "the whole walk: it stops once a step is <= precision", done),
+        descent_probe(square, -3.0, 0.1, 1e-3, 100, "f(x) = x²", done),
+        descent_probe(quartic, 1.0, 0.05, 1e-3, 200, "f(x) = x⁴, f'(x) = 4x³", done | {"other": "another function"}),
+        descent_probe(parabola, 4.0, 0.01, 1e-12, 50, "precision is never reached: max_iters = 50 steps", limit),
+        descent_probe(parabola, 4, 0.01, 1e-4, 3, "x0 an integer, and f' returns integers for integers",
+                      limit | tags("int")),
+        descent_probe(flat, 1.0, 0.5, 0.125, 6, "every step is exactly 0.125 = precision: the first one stops "
+                      "(|x_new − x| <= precision)", {"exact": "a step of exactly precision"}),
+        descent_probe(parabola, 4.0, 0.01, 1e-4, 0, "max_iters = 0: no step at all", limit | {"zero": "max_iters 0"}),
+        descent_probe(parabola, 4.0, 0.01, 1e-4, 1, "max_iters = 1: one step", limit),
+        descent_probe(parabola, 4.0, 1.1, 1e-4, 20, "η = 1.1 diverges (each step overshoots further): only "
+                      "max_iters stops it", limit | {"diverging": "a learning rate that diverges"}),
+        descent_probe(parabola, np.float32(4.0), 0.01, 1e-4, 5, "x0 a float32", limit | tags("float32")),
+        descent_probe(Df(("linear", a, c), f"lambda x: {a!r} * (x - {c!r})"), x0, eta, 1e-5, 500,
+                      "a random parabola", done | tags("random")),
     ]

@@ -1,126 +1,217 @@
-"""Exercise perceptron_train: Rosenblatt's learning rule, from zeros, epoch after epoch."""
+"""Exercise perceptron_train: Rosenblatt's learning rule, from zeros, epoch after epoch. Lesson 01."""
 
 from __future__ import annotations
 
 import warnings
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from glassnet.checker.compare import close, compare_array, compare_number
-from glassnet.checker.spec import Case, Mismatch, call, need, structure, takes
+from glassnet.checker import structure
+from glassnet.checker.compare import Rule
+from glassnet.checker.mistakes import Mistake
+from glassnet.checker.probes import Probe, Steps, tags
 from glassnet.checker.values import num, show
 
 LESSON = "01, linear models"
+SECTION = "How a perceptron learns"
 ORDER = 3
 EXERCISED = ("train",)
 TIMEOUT_HINT = ("on data no line separates (XOR) the perceptron never stops making mistakes: stop after "
                 "max_epochs epochs, whatever happens.")
+LEARNS = "How a perceptron learns"
+BOUNDARY = "`>` or `>=`: the track's own code"
+RATE = "The learning rate, honestly"
 
 
-def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float, max_epochs: int, *, sign: float = 1.0,
-               update_bias: bool = True, at_least: bool = False, use_rate: bool = True,
+def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epochs: int = 100, *,
+               sign: float = 1.0, bias: bool = True, at_least: bool = False, rate_w: bool = True,
+               rate_b: bool = True, stop: str = "clean epoch", update: str = "rule", sign_f: bool = False,
                ) -> tuple[np.ndarray, float]:
-    """The perceptron rule with one typical mistake switched on, to recognise it in an answer."""
+    """The perceptron rule, from zeros, with one known mistake switched on by a keyword.
+
+    stop: "clean epoch" (the rule), "last point right" (the epoch's last point decides),
+    "first right point" (leaves the epoch at the first point it gets right).
+    update: "rule" (η (y − f)), "y only" (η y), "raw" (η (y − w·x − b) at every point), "plus"
+    (+η on every mistake, whichever way it went).
+    """
+    X = np.asarray(X, dtype=float)
     w, b = np.zeros(X.shape[1]), 0.0
-    eta = learning_rate if use_rate else 1.0
     for _ in range(max_epochs):
-        mistakes = 0
+        mistakes, last_right = 0, False
         for x_i, y_i in zip(X, y, strict=True):
             z = x_i @ w + b
-            error = y_i - int(z >= 0 if at_least else z > 0)
+            f = float(np.sign(z)) if sign_f else int(z >= 0 if at_least else z > 0)
+            error = {"rule": y_i - f, "y only": y_i if f != y_i else 0, "raw": y_i - z,
+                     "plus": 1 if f != y_i else 0}[update]
             if error:
-                w = w + sign * eta * error * x_i
-                if update_bias:
-                    b += sign * eta * error
-                mistakes += 1
-        if not mistakes:
+                w = w + sign * (learning_rate if rate_w else 1.0) * error * x_i
+                if bias:
+                    b += sign * (learning_rate if rate_b else 1.0) * error
+            mistakes += f != y_i
+            last_right = f == y_i
+            if stop == "first right point" and f == y_i:
+                break
+        if not mistakes or (stop == "last point right" and last_right):
             break
-    return w, b
+    return w, float(b)
 
 
-def train_case(X: np.ndarray, y: np.ndarray, learning_rate: float, max_epochs: int, note: str,
-               hint: str) -> Case:
+def _reference(X: np.ndarray, y: np.ndarray, learning_rate: float, max_epochs: int) -> tuple[np.ndarray, float]:
+    """glassnet's own Perceptron.fit, the reference."""
     from glassnet.perceptron import Perceptron
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # XOR: the reference warns that it did not converge
-        reference = Perceptron(n_inputs=X.shape[1]).fit(X, y, learning_rate=learning_rate,
-                                                         max_epochs=max_epochs)
-    expected = (reference.w, reference.b)
-    args = (X, y, learning_rate)
-    mistakes = [
-        (rosenblatt(*args, max_epochs, sign=-1.0), "the update's sign is flipped: w ← w + η (y − f(x)) x "
-         "moves the boundary toward a point it got wrong (y − f(x) is +1 when it said 0 for a 1)."),
-        (rosenblatt(*args, max_epochs, update_bias=False), "b must learn too: b ← b + η (y − f(x)) (the "
-         "bias is the weight of a constant input 1)."),
-        (rosenblatt(*args, max_epochs, at_least=True), "training must use run's rule, f(x) = 1 only if "
-         "w·x + b > 0: with >= 0, the first point, at w = 0, counts as class 1."),
-        (rosenblatt(*args, max_epochs, use_rate=False), "scale each update by the learning rate: "
-         "w ← w + η (y − f(x)) x and b ← b + η (y − f(x))."),
-        (rosenblatt(*args, max_epochs + 1), f"one epoch too many: this is the result after "
-         f"{max_epochs + 1} epochs; stop after max_epochs = {max_epochs} (range(max_epochs) counts them)."),
-        (rosenblatt(*args, max_epochs - 1), f"one epoch too few: this is the result after "
-         f"{max_epochs - 1} epochs; run max_epochs = {max_epochs} of them (range(max_epochs) counts them)."),
-    ]
-
-    def diagnose(got: Any) -> str | None:
-        if isinstance(got, np.ndarray) and got.shape == (X.shape[1] + 1,):
-            return "return two things, the weights and the bias: `return w, b`."
-        for (w, b), text in mistakes:
-            if close(got[0], w) and close(got[1], b):
-                return text
-        return None
-
-    def compare(got: Any, expected: Any) -> None:
-        if not isinstance(got, tuple | list) or len(got) != 2:
-            raise Mismatch(f"train returned {type(got).__name__} {show(got, 120)}; expected a pair (w, b).")
-        compare_array(got[0], expected[0], what="w")
-        compare_number(got[1], expected[1], what="b")
-        if not isinstance(got[0], np.ndarray):
-            raise Mismatch(f"w is a {type(got[0]).__name__}; the stub asks for a numpy array of shape "
-                           f"({X.shape[1]},).")
-
-    def run(module: ModuleType) -> Any:
-        return call("train", module.train, ("X", X.copy()), ("y", y.copy()), learning_rate=learning_rate,
-                    max_epochs=max_epochs)
-
-    return Case(
-        call=f"train(X, y, learning_rate={learning_rate!r}, max_epochs={max_epochs})", run=run,
-        expected=expected, compare=compare, inputs={"X": X, "y": y}, note=note, hint=hint,
-        diagnose=diagnose, show_expected=f"w = {show(expected[0])}, b = {num(expected[1])}",
-    )
+        fitted = Perceptron(n_inputs=X.shape[1]).fit(np.asarray(X, dtype=float), y, learning_rate=learning_rate,
+                                                     max_epochs=max_epochs)
+    return np.asarray(fitted.w, dtype=float), float(fitted.b)
 
 
-def cases() -> list[Case]:
-    def check(module: ModuleType) -> None:
-        train = need(module, "train", "function", "def train(X, y, learning_rate=1.0, max_epochs=100):")
-        takes(train, (np.zeros((2, 2)), np.zeros(2)), {"learning_rate": 1.0, "max_epochs": 100},
-              "train cannot be called as train(X, y, learning_rate=..., max_epochs=...)",
-              "write def train(X, y, learning_rate=1.0, max_epochs=100):")
+def _model(**mistake: Any) -> Any:
+    def model(probe: Probe) -> Any:
+        p = probe.params
+        return rosenblatt(p["X"], p["y"], p["learning_rate"], p["max_epochs"], **mistake)
 
-    rule = ("start from w = 0, b = 0; visit the points in order; when f(x) differs from y, "
-            "w ← w + η (y − f(x)) x and b ← b + η (y − f(x)); stop after an epoch with no mistake.")
+    return model
+
+
+def _epochs(shift: int) -> Any:
+    def model(probe: Probe) -> Any:
+        p = probe.params
+        return rosenblatt(p["X"], p["y"], p["learning_rate"], max(p["max_epochs"] + shift, 0))
+
+    return model
+
+
+MISTAKES = [
+    Mistake("the update has the wrong sign: it moves the boundary away from the point it got wrong.",
+            "w ← w + η (y − f(x)) x: y − f(x) is +1 when the perceptron said 0 for a 1.", LEARNS, _model(sign=-1.0)),
+    Mistake("the bias never learns: b stays 0.", "update it too: b ← b + η (y − f(x)) (the bias is the weight of a "
+            "constant input 1).", LEARNS, _model(bias=False)),
+    Mistake("training decides with >= 0: at the start (w = 0, b = 0) every point is called class 1.",
+            "use run's rule in training too: f(x) = 1 only if w·x + b > 0.", BOUNDARY, _model(at_least=True)),
+    Mistake("the learning rate is not used: every update is as if η = 1.",
+            "scale each update by η: w ← w + η (y − f(x)) x and b ← b + η (y − f(x)).", RATE,
+            _model(rate_w=False, rate_b=False)),
+    Mistake("the learning rate scales w's update but not b's.", "b ← b + η (y − f(x)): the same η as for w.", RATE,
+            _model(rate_b=False)),
+    Mistake("the learning rate scales b's update but not w's.", "w ← w + η (y − f(x)) x: the same η as for b.", RATE,
+            _model(rate_w=False)),
+    Mistake("one epoch too many: when mistakes remain, training runs max_epochs + 1 epochs.",
+            "for epoch in range(max_epochs): exactly max_epochs epochs at most.", LEARNS, _epochs(1)),
+    Mistake("one epoch too few: when mistakes remain, training stops after max_epochs − 1 epochs.",
+            "for epoch in range(max_epochs): exactly max_epochs epochs at most.", LEARNS, _epochs(-1)),
+    Mistake("train's result is always that of one epoch: training stops after the first epoch, or starts every "
+            "epoch afresh from w = 0, b = 0.",
+            "loop over epochs until one has no mistake (or max_epochs): the stop belongs after the inner loop, "
+            "and only when that epoch made no mistake.", LEARNS,
+            lambda probe: rosenblatt(probe.params["X"], probe.params["y"], probe.params["learning_rate"],
+                                     min(1, probe.params["max_epochs"]))),
+    Mistake("training stops as soon as the last point of an epoch is right: the count of mistakes is reset "
+            "inside the loop over points, or only the last point is looked at.",
+            "count every mistake of the epoch (mistakes = 0 before the loop over points, += 1 inside it) and stop "
+            "after an epoch that made none.", LEARNS, _model(stop="last point right")),
+    Mistake("the epoch ends at the first point the perceptron gets right (a break inside the loop over points).",
+            "go through every point in each epoch; decide whether to stop only after the loop over points.",
+            LEARNS, _model(stop="first right point")),
+    Mistake("the update uses y instead of (y − f(x)): for a point of class 0 it never moves.",
+            "the update is η (y − f(x)): +1 when it said 0 for a 1, −1 when it said 1 for a 0.", LEARNS,
+            _model(update="y only")),
+    Mistake("training predicts with np.sign(w·x + b): −1 (or 0) is never a label here, so points of class 0 count "
+            "as mistakes and move w the wrong way.", "predict as run does: f = 1 if w·x + b > 0 else 0.", LEARNS,
+            _model(sign_f=True)),
+    Mistake("every mistake adds η x to w (and η to b), whichever way the mistake went: y − f(x) is −1 when the "
+            "perceptron said 1 for a 0.", "w ← w + η (y − f(x)) x: the sign of y − f(x) says which way to move.",
+            LEARNS, _model(update="plus")),
+    Mistake("the update uses y − (w·x + b), the raw value, at every point (the delta rule), not y − f(x).",
+            "use the class: f(x) = 1 if w·x + b > 0 else 0, then w ← w + η (y − f(x)) x.", LEARNS,
+            _model(update="raw")),
+    Mistake("train returns (b, w): the pair is the other way round.", "return w, b: the weights first.", LEARNS,
+            lambda probe: tuple(reversed(probe.expected))),
+    Mistake("the bias is folded into w: train returns one array of d + 1 numbers instead of the pair (w, b).",
+            "keep them apart and return both: return w, b.", "The bias trick",
+            lambda probe: np.append(*probe.expected)),
+]
+
+
+def _structure() -> Probe:
+    steps = Steps()
+    steps.send(steps.describe("module.train"))
+    how = "write def train(X, y, learning_rate=1.0, max_epochs=100):"
+
+    def judge(found: Any) -> Any:
+        return (structure.need(found, "train", "function", how)
+                or structure.need_call(found, "train(X, y, learning_rate=..., max_epochs=...)", 2,
+                                       ("learning_rate", "max_epochs"), how)
+                or structure.defaults_differ(found, "train", {"learning_rate": 1.0, "max_epochs": 100}))
+
+    return Probe("train(X, y, learning_rate=1.0, max_epochs=100)", steps, judge=judge, structure=True, hint=how)
+
+
+def train_probe(X: np.ndarray, y: np.ndarray, learning_rate: float | None, max_epochs: int | None, note: str,
+                tag: dict[str, str]) -> Probe:
+    """``train(X, y, ...)``; None leaves that argument out (the stub's default)."""
+    kwargs = {k: v for k, v in (("learning_rate", learning_rate), ("max_epochs", max_epochs)) if v is not None}
+    lr, epochs = kwargs.get("learning_rate", 1.0), kwargs.get("max_epochs", 100)
+    steps = Steps()
+    steps.send(steps.call("module.train", ("X", X), ("y", y), **kwargs))
+    expected = _reference(X, y, lr, epochs)
+    precision = "float32" if X.dtype == np.float32 else "float64"
+    rule = Rule("pair", "train's result", precision=precision, parts=(Rule("array", "w", precision=precision),
+                                                  Rule("number", "b", precision=precision)))
+    shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+    return Probe(f"train(X, y{', ' + shown if shown else ''})", steps, rule, expected, inputs={"X": X, "y": y},
+                 note=note, tags=tag, show_expected=f"w = {show(expected[0])}, b = {num(expected[1])}",
+                 params={"X": X, "y": y, "learning_rate": lr, "max_epochs": epochs},
+                 hint="start from w = 0, b = 0; visit the points in order; when f(x) differs from y, "
+                      "w ← w + η (y − f(x)) x and b ← b + η (y − f(x)); stop after an epoch with no mistake, or "
+                      "after max_epochs epochs.")
+
+
+def _separable(rng: np.random.Generator, n: int, d: int) -> tuple[np.ndarray, np.ndarray]:
+    w, b = rng.normal(size=d), float(rng.normal())
+    X = np.round(rng.uniform(-1, 1, size=(n, d)), 2)
+    margin = X @ w + b
+    X = X[np.abs(margin) > 0.1][:n]
+    return X, (X @ w + b > 0).astype(int)
+
+
+def probes(rng: np.random.Generator) -> list[Probe]:
+    """The track's points, learning rates, every epoch limit, integers, float32, one point,
+    d = 1, defaults left out, random separable sets, and XOR (last: only max_epochs stops it)."""
+    two_X, two_y = np.array([[0.0, 2.0], [1.0, 0.0]]), np.array([1, 0])
     seven_X = np.array([[0.8, 0.4], [0.3, 0.1], [0.8, 0.8], [0.4, 0.6], [0.6, 0.8], [0.4, 0.2], [0.4, 0.5]])
     seven_y = np.array([0, 0, 1, 1, 1, 0, 1])
-    xor_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    rng = np.random.default_rng(3)
-    X3 = np.round(rng.uniform(-1, 1, size=(12, 3)), 2)
-    y3 = (X3 @ np.array([1.0, -2.0, 0.5]) + 0.3 > 0).astype(int)
+    xor_X, xor_y = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0])
+    limit = {"limit": "training stopped by max_epochs while mistakes remain"}
+    rate = {"rate": "a learning rate other than 1"}
+    X3, y3 = _separable(rng, 12, 3)
+    Xr, yr = _separable(rng, 20, 4)
+    eta = float(rng.choice([0.1, 0.25, 0.5, 2.0]))
     return [
-        structure("train(X, y, learning_rate, max_epochs)", check),
-        train_case(np.array([[0.0, 2.0], [1.0, 0.0]]), np.array([1, 0]), 1.0, 100,
-                   "the track's two points u = (0, 2), class 1, and v = (1, 0), class 0", rule),
-        train_case(seven_X, seven_y, 1.0, 100, "the track's seven points", rule),
-        train_case(seven_X, seven_y, 0.5, 100, "the seven points with a learning rate of 0.5",
-                   "scale each update by the learning rate η."),
-        train_case(seven_X, seven_y, 1.0, 2,
-                   "the seven points, stopped after max_epochs = 2 epochs (1, 2 and 3 epochs give three "
-                   "different w)", "run exactly max_epochs epochs when mistakes remain: for _ in "
-                   "range(max_epochs)."),
-        train_case(xor_X, np.array([0, 1, 1, 0]), 1.0, 5,
-                   "XOR: no line separates it, so training stops after max_epochs = 5 epochs",
-                   "stop after max_epochs epochs even if mistakes remain; return w and b as they are."),
-        train_case(X3, y3, 1.0, 100, "twelve separable points in 3-d", rule),
+        _structure(),
+        train_probe(two_X, two_y, None, None, "the track's two points, the defaults left out", tags("defaults")),
+        train_probe(two_X, two_y, 1.0, 100, "the track's two points u = (0, 2), class 1, and v = (1, 0), class 0", {}),
+        train_probe(seven_X, seven_y, 1.0, 100, "the track's seven points", {}),
+        train_probe(seven_X, seven_y, 0.5, 100, "the seven points with η = 0.5", rate),
+        train_probe(seven_X, seven_y, 0.1, 100, "the seven points with η = 0.1", rate),
+        train_probe(seven_X, seven_y, 1.0, 1, "the seven points, stopped after max_epochs = 1", limit),
+        train_probe(seven_X, seven_y, 1.0, 2, "the seven points, stopped after max_epochs = 2", limit),
+        train_probe(seven_X, seven_y, 1.0, 3, "the seven points, stopped after max_epochs = 3", limit),
+        train_probe(seven_X, seven_y, 0.5, None, "the seven points with η = 0.5, max_epochs left out", rate
+                    | tags("defaults")),
+        train_probe((seven_X * 10).astype(int), seven_y, 1.0, 100, "the seven points × 10, as integers", tags("int")),
+        train_probe((seven_X * 10).astype(int), seven_y, 0.5, 100, "the seven points × 10, as integers, η = 0.5",
+                    tags("int") | rate),
+        train_probe(seven_X.astype(np.float32), seven_y, 1.0, 100, "the seven points in float32", tags("float32")),
+        train_probe(seven_X, seven_y.astype(float), 1.0, 100, "the seven points, labels as floats 0.0 and 1.0",
+                    {"float_labels": "labels given as floats"}),
+        train_probe(np.array([[1.0, 2.0]]), np.array([1]), 1.0, 100, "one point", {"one": "a single point"}),
+        train_probe(np.array([[0.5], [-1.0], [2.0], [-0.3]]), np.array([1, 0, 1, 0]), 1.0, 100, "four points in 1-d",
+                    {"d1": "one input (d = 1)"}),
+        train_probe(X3, y3, 1.0, 100, "separable random points in 3-d", tags("random")),
+        train_probe(Xr, yr, eta, 100, f"separable random points in 4-d, η = {eta:g}", tags("random") | rate),
+        train_probe(xor_X, xor_y, 1.0, 5, "XOR: no line separates it, so only max_epochs = 5 stops training",
+                    limit | {"xor": "XOR, where mistakes never end"}),
     ]

@@ -1,91 +1,113 @@
-"""Exercise two_layer: a network with a hidden layer, fed forward layer after layer."""
+"""Exercise two_layer: a network with a hidden layer, fed forward layer after layer. Lesson 03."""
 
 from __future__ import annotations
 
 from itertools import pairwise
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from glassnet.checker.compare import compare_array, feedforward, first_match
-from glassnet.checker.shared import network_mistakes
-from glassnet.checker.spec import Case, Fail, call, need, need_method, structure, takes
+from glassnet.checker import structure
+from glassnet.checker.compare import Problem
+from glassnet.checker.networks import ACTS, Layers, arrays_judge, mistakes, random_layers, run_probe
+from glassnet.checker.probes import Act, Probe, Steps, tags
 from glassnet.checker.values import show
 
 LESSON = "03, feedforward networks"
+SECTION = "A 3-4-5 network"
 ORDER = 6
 EXERCISED = ("NeuralNetwork",)
 SHAPE_HINT = ("each W has shape (n_in, n_out) and the activations have one row per example: "
               "a = activation.fn(a @ W + b), layer after layer.")
 NAME_HINT = "keep the activation in __init__ and the layers' arrays in self.weights and self.biases (lists)."
+MISTAKES = mistakes(layered=True)
+HOW = "class NeuralNetwork: with __init__(self, sizes, activation) and run(self, X)"
+HINT = "feed forward layer by layer: a = activation.fn(a @ W + b), starting with a = X."
 
 
-def cases() -> list[Case]:
-    from glassnet.activations import ReLU, Sigmoid, Tanh
+def _structure() -> Probe:
+    steps = Steps()
+    steps.send(steps.describe("module.NeuralNetwork"), steps.describe("module.NeuralNetwork.run"))
 
-    sizes = [3, 4, 2]
-    how = "class NeuralNetwork: with __init__(self, sizes, activation) and run(self, X)"
+    def judge(got: Any) -> Any:
+        cls, run = got
+        return (structure.need(cls, "NeuralNetwork", "class", HOW)
+                or structure.need_call(cls, "NeuralNetwork(sizes, activation)", 2, (),
+                                       "write def __init__(self, sizes, activation):")
+                or structure.need_method(run, "NeuralNetwork", "run", 1, "def run(self, X):"))
 
-    def make(module: ModuleType, act: type) -> Any:
-        return call("NeuralNetwork", module.NeuralNetwork, ("sizes", list(sizes)), ("activation", act))
+    return Probe("NeuralNetwork(sizes, activation) and its run(X) method", steps, judge=judge, structure=True,
+                 hint=HOW)
 
-    def check(module: ModuleType) -> None:
-        cls = need(module, "NeuralNetwork", "class", how)
-        takes(cls, (sizes, Sigmoid), {}, "NeuralNetwork(sizes, activation) cannot be created",
-              "write def __init__(self, sizes, activation):")
-        need_method(cls, "run", (np.zeros((1, 3)),), "def run(self, X):")
 
-    def check_arrays(module: ModuleType) -> None:
-        net = make(module, Sigmoid)
-        for attribute in ("weights", "biases"):
-            value = getattr(net, attribute, None)
-            if not isinstance(value, list | tuple) or len(value) != 2:
-                raise Fail(f"NeuralNetwork([3, 4, 2], Sigmoid).{attribute} should be a list of 2 arrays, one "
-                           f"per layer; got {show(value, 120)}.",
-                           "__init__ makes self.weights = [W1, W2] and self.biases = [b1, b2].")
-        for i, (n_in, n_out) in enumerate(pairwise(sizes)):
-            if np.shape(net.weights[i]) != (n_in, n_out):
-                raise Fail(f"weights[{i}] has shape {np.shape(net.weights[i])}; expected ({n_in}, {n_out}).",
-                           "each W has shape (n_in, n_out): one row per input of the layer, one column "
-                           "per neuron, so that a @ W works for a batch a of shape (n, n_in).")
-            if np.size(net.biases[i]) != n_out:
-                raise Fail(f"biases[{i}] has {np.size(net.biases[i])} entries; expected {n_out}.",
-                           "each b has one entry per neuron of its layer: shape (n_out,).")
+def _arrays(sizes: list[int]) -> Probe:
+    steps = Steps()
+    net = steps.call("module.NeuralNetwork", ("sizes", list(sizes)), ("activation", Act("tanh")),
+                     callee="NeuralNetwork")
+    steps.send(steps.get(f"{net}.weights"), steps.get(f"{net}.biases"))
+    shapes = list(pairwise(sizes))
+    check_W = arrays_judge([(f"weights[{i}]", s) for i, s in enumerate(shapes)])
+    check_b = arrays_judge([(f"biases[{i}]", (s[1],)) for i, s in enumerate(shapes)])
 
-    rng = np.random.default_rng(7)
-    layers = [(np.round(rng.normal(size=(n_in, n_out)), 2), np.round(rng.normal(size=n_out), 2))
-              for n_in, n_out in pairwise(sizes)]
-    X = np.round(rng.normal(size=(5, 3)), 2)
+    def judge(got: Any) -> Problem | None:
+        for name, value, check in (("weights", got[0], check_W), ("biases", got[1], check_b)):
+            if not isinstance(value, list) or len(value) != len(shapes):
+                return Problem("type", f"net.{name} should be a list of {len(shapes)} arrays, one per layer; got "
+                                       f"{show(value, 120)}.",
+                               hint=f"__init__ makes self.{name} = [..., ...], a Python list with one array per layer.")
+            problem = check(tuple(value))
+            if problem is not None:
+                return problem
+        return None
 
-    def case(act: type, x: np.ndarray) -> Case:
-        symbol = "X" if x.ndim == 2 else "x"
+    text = ", ".join(f"{s}" for s in shapes)
+    return Probe(f"net = NeuralNetwork({sizes}, Tanh); net.weights, net.biases", steps, judge=judge, structure=True,
+                 show_expected=f"weights of shapes {text}; biases of shapes "
+                               f"{', '.join(f'({s[1]},)' for s in shapes)}",
+                 hint="__init__ makes self.weights = [W1, W2] and self.biases = [b1, b2] (lists; random numbers or "
+                      "zeros: the checker sets them itself).")
 
-        def run(module: ModuleType) -> Any:
-            net = make(module, act)
-            net.weights = [W.copy() for W, _ in layers]
-            net.biases = [b.copy() for _, b in layers]
-            return call("run", net.run, (symbol, x.copy()))
 
-        def diagnose(got: Any) -> str | None:
-            if np.shape(got)[-1:] == (sizes[1],):
-                return "run must go through both layers: the output has n_outputs = 2 columns."
-            return first_match(got, network_mistakes(layers, x, act))
+def _run(layers: Layers, X: Any, act: Act, tag: dict[str, str], other: Layers | None = None) -> Probe:
+    sizes = [layers[0][0].shape[0], *(W.shape[1] for W, _ in layers)]
+    steps = Steps()
+    net = steps.call("module.NeuralNetwork", ("sizes", list(sizes)), ("activation", act), callee="NeuralNetwork")
+    steps.set(f"{net}.weights", [W for W, _ in layers])
+    steps.set(f"{net}.biases", [b for _, b in layers])
+    symbol = "X" if np.ndim(X) == 2 else "x"
+    call = (f"net = NeuralNetwork({sizes}, {act.title}); net.weights = [W1, W2]; net.biases = [b1, b2]; "
+            f"net.run({symbol})")
+    if other is not None:
+        call += f"; net.weights = [W1 + 0.5, W2 + 0.5]; net.run({symbol})"
+    probe = run_probe(steps, net, X, layers, act, call, tag, HINT,
+                      set_layers=lambda new: steps.set(f"{net}.weights", [W for W, _ in new]), other=other)
+    probe.inputs = {"W1": layers[0][0], "b1": layers[0][1], "W2": layers[1][0], "b2": layers[1][1], symbol: X}
+    return probe
 
-        name = act.__name__
-        return Case(
-            call=(f"net = NeuralNetwork([3, 4, 2], {name}); net.weights = [W1, W2]; "
-                  f"net.biases = [b1, b2]; net.run({symbol})"),
-            run=run, expected=feedforward(layers, x, act), compare=compare_array,
-            inputs={"W1": layers[0][0], "b1": layers[0][1], "W2": layers[1][0], "b2": layers[1][1], symbol: x},
-            note=f"{name} is glassnet's (fn and prime are static methods, like yours)",
-            hint="feed forward layer by layer: a = activation.fn(a @ W + b), starting with a = X.",
-            diagnose=diagnose,
-        )
 
-    return [
-        structure("NeuralNetwork(sizes, activation) and its run(X) method", check),
-        structure("NeuralNetwork([3, 4, 2], Sigmoid) has weights of shapes (3, 4), (4, 2) and biases "
-                  "(4,), (2,)", check_arrays),
-        case(Sigmoid, X), case(Sigmoid, X[0]), case(Tanh, X), case(ReLU, X),
-    ]
+def probes(rng: np.random.Generator) -> list[Probe]:
+    """The lists __init__ makes (shapes exact); run with the checker's weights on a batch, one
+    example, a batch of one row, one output, square layers, integers, float32 and random inputs,
+    for three activations; other weights on the same batch."""
+    fixed = np.random.default_rng(7)
+    layers = [(np.round(fixed.normal(size=(3, 4)), 2), np.round(fixed.normal(size=4), 2)),
+              (np.round(fixed.normal(size=(4, 2)), 2), np.round(fixed.normal(size=2), 2))]
+    X = np.round(fixed.normal(size=(5, 3)), 2)
+    one_out = random_layers(fixed, [2, 3, 1])
+    square = random_layers(fixed, [3, 3, 3])
+    found = [_structure(), _arrays([3, 4, 2]), _arrays([2, 3, 1]), _arrays([3, 3, 3])]
+    batch = {"batch": "a batch of several rows"}
+    for act in ACTS:
+        found += [
+            _run(layers, X, act, batch),
+            _run(layers, X[0], act, tags("single")),
+            _run(layers, X[1:2], act, tags("batch1")),
+            _run(one_out, np.round(fixed.normal(size=(4, 2)), 2), act, tags("one_output") | batch),
+            _run(square, np.round(fixed.normal(size=(3, 3)), 2), act, tags("square")),
+            _run(layers, np.array([[1, 0, -2], [3, 1, 0]]), act, tags("int")),
+            _run(layers, X.astype(np.float32), act, tags("float32")),
+            _run(random_layers(rng, [4, 5, 3]), np.round(rng.normal(0, 2, size=(6, 4)), 3), act, tags("random")),
+        ]
+    found.append(_run(layers, X, ACTS[0], batch | {"other_W": "new weights for the same network"},
+                      other=[(W + 0.5, b) for W, b in layers]))
+    return found

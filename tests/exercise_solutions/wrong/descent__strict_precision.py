@@ -1,0 +1,12 @@
+"""Wrong: stops only when a step is strictly shorter than precision."""
+
+def gradient_descent(df, x0, learning_rate, precision, max_iters):
+    path = [x0]
+    x = x0
+    for _ in range(max_iters):
+        x_new = x - learning_rate * df(x)
+        path.append(x_new)
+        if abs(x_new - x) < precision:
+            break
+        x = x_new
+    return path

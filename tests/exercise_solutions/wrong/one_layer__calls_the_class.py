@@ -1,0 +1,14 @@
+"""Wrong: calls the activation class itself instead of its fn."""
+
+import numpy as np
+
+
+class NeuralNetwork:
+    def __init__(self, n_inputs, n_outputs, activation):
+        rng = np.random.default_rng()
+        self.W = rng.standard_normal((n_inputs, n_outputs))
+        self.b = np.zeros(n_outputs)
+        self.activation = activation
+
+    def run(self, x):
+        return self.activation(x @ self.W + self.b)

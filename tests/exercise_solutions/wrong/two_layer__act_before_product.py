@@ -1,0 +1,16 @@
+"""Wrong: two_layer__act_before_product (one realistic slip; see the test's table for its cause)."""
+
+import numpy as np
+
+
+class NeuralNetwork:
+    def __init__(self, sizes, activation):
+        self.weights = [np.zeros((a, b)) for a, b in zip(sizes[:-1], sizes[1:])]
+        self.biases = [np.zeros(b) for b in sizes[1:]]
+        self.activation = activation
+
+    def run(self, X):
+        a = X
+        for W, b in zip(self.weights, self.biases):
+            a = self.activation.fn(a) @ W + b
+        return a
