@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -30,3 +31,25 @@ def need(module: str, why: str = "") -> ModuleType:
         if required_in_ci():
             pytest.fail(f"{message}; CI requires it.", pytrace=False)
         pytest.skip(message, allow_module_level=True)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium (Debian's, at ``CHROMIUM``) driven by Playwright, for the browser tests
+    (its own download cannot work here); skipped without them on a developer's machine, failed in CI."""
+    sync_api = need("playwright.sync_api", "the browser tests")
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium)"
+        if required_in_ci():
+            pytest.fail(f"{message}; CI requires it.", pytrace=False)
+        pytest.skip(message)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+

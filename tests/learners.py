@@ -40,3 +40,27 @@ class ExerciseQuadratic:
     @staticmethod
     def derivative(a, y):
         return a - y
+
+
+class SigmoidForgotOneMinus:
+    """A learner's sigmoid whose prime forgot the (1 - s): lesson 8's wrong derivative."""
+
+    @staticmethod
+    def fn(z):
+        return 1.0 / (1.0 + np.exp(-z))
+
+    @staticmethod
+    def prime(z):
+        return SigmoidForgotOneMinus.fn(z)
+
+
+class TanhForgotSquare:
+    """A learner's tanh whose prime forgot to square: 1 - tanh(z)."""
+
+    @staticmethod
+    def fn(z):
+        return np.tanh(z)
+
+    @staticmethod
+    def prime(z):
+        return 1 - np.tanh(z)

@@ -1,4 +1,4 @@
-"""The exercise checker as a learner meets it: the ten exercises and their stubs, right solutions
+"""The exercise checker as a learner meets it: the twelve exercises and their stubs, right solutions
 (the references and unusual styles) pass for any seed, the report, ``check --all`` and the
 command line, and the package's shape (self-contained worker, modules split along their jobs).
 
@@ -54,10 +54,11 @@ def stub_results(tmp_path_factory):
 # --- the exercises and their stubs --------------------------------------------------------------
 
 
-def test_the_ten_exercises_in_the_tracks_order():
+def test_the_twelve_exercises_in_the_tracks_order():
     assert EXERCISES == ("perceptron_1d", "perceptron_nd", "perceptron_train", "activations", "one_layer",
-                         "two_layer", "losses", "descent", "backprop", "xor")
-    assert [LESSONS[name][:2] for name in EXERCISES] == ["01", "01", "01", "02", "02", "03", "04", "05", "06", "07"]
+                         "two_layer", "losses", "descent", "backprop", "xor", "saturation", "loss_at_init")
+    assert [LESSONS[name][:2] for name in EXERCISES] == ["01", "01", "01", "02", "02", "03", "04", "05", "06", "07",
+                                                          "08", "08"]
 
 
 @pytest.mark.parametrize("name", EXERCISES)
@@ -185,7 +186,7 @@ def test_result_prints_as_its_report_and_round_trips_through_json():
 # --- check --all, the exercise's name and the command line ------------------------------------------
 
 
-def test_copy_exercises_copies_all_ten_and_never_overwrites_unasked(tmp_path):
+def test_copy_exercises_copies_all_and_never_overwrites_unasked(tmp_path):
     dest = tmp_path / "new" / "my-work"
     written = copy_exercises(dest)
     assert written == [dest / f"{name}.py" for name in EXERCISES]
@@ -207,7 +208,7 @@ def test_main_exercises_says_what_was_copied_and_what_to_do_next(tmp_path, capsy
     (dest / "perceptron_1d.py").write_text("# started\n")
     assert main_exercises(str(dest)) == 0
     out = capsys.readouterr().out
-    assert f"Copied 9 exercise file(s) into {dest}:" in out
+    assert f"Copied {len(EXERCISES) - 1} exercise file(s) into {dest}:" in out
     assert "Kept 1 file(s) you already have there: perceptron_1d.py." in out
     assert f"glassnet check {dest / 'perceptron_1d.py'}" in out
 
@@ -218,7 +219,7 @@ def test_check_all_lists_missing_and_ignored_files_and_grades_those_found(tmp_pa
     (tmp_path / "notes.py").write_text("x = 1\n")
     results = check_all(tmp_path, seed=3)
     assert [r.exercise for r in results] == list(EXERCISES)
-    assert [r.status for r in results] == ["missing"] * 6 + ["failed", "passed"] + ["missing"] * 2
+    assert [r.status for r in results] == ["missing"] * 6 + ["failed", "passed"] + ["missing"] * 4
     assert {r.seed for r in results} == {3}
     assert results[0].message == f"not found: there is no {tmp_path / 'perceptron_1d.py'}"
     assert main_check(None, None, all_dir=str(tmp_path)) == 1  # losses.py fails
@@ -226,7 +227,7 @@ def test_check_all_lists_missing_and_ignored_files_and_grades_those_found(tmp_pa
     assert re.search(r"✓ descent: all \d+ checks pass \(seed \d+\)", out)
     assert "✗ xor: not found" in out
     assert ("1 of 2 exercise files pass; not found: perceptron_1d.py, perceptron_nd.py, perceptron_train.py, "
-            "activations.py, one_layer.py, two_layer.py, backprop.py, xor.py.") in out
+            "activations.py, one_layer.py, two_layer.py, backprop.py, xor.py, saturation.py, loss_at_init.py.") in out
     assert out.rstrip().endswith("Not graded (not an exercise's name): notes.py. To check one, name its exercise: "
                                  "glassnet check EXERCISE FILE.")
     (tmp_path / "losses.py").unlink()
@@ -256,7 +257,7 @@ def test_the_exercise_is_inferred_from_the_file_name(tmp_path, capsys):
 
 def test_bad_names_paths_and_arguments_are_clear_errors(tmp_path, capsys):
     expected = ("Unknown exercise 'perceptron'; choose one of: perceptron_1d, perceptron_nd, perceptron_train, "
-                "activations, one_layer, two_layer, losses, descent, backprop, xor.")
+                "activations, one_layer, two_layer, losses, descent, backprop, xor, saturation, loss_at_init.")
     with pytest.raises(ValueError, match=re.escape(expected)):
         check("perceptron", SOLUTIONS / "perceptron_1d.py")
     with pytest.raises(ValueError, match=r"No file at .*nothing\.py; give the path of your losses\.py"):

@@ -587,7 +587,7 @@ def test_tour_quick_prints_every_section_in_order_and_says_where_the_report_is(c
     code, out, _ = run(capsys, "tour", "--quick", "--out", tmp_path / "report")
     assert code == 0
     titles = [line for line in out.splitlines() if re.match(r"^\d\. ", line)]
-    assert [t.split(".")[0] for t in titles] == [str(i) for i in range(1, 9)]
+    assert [t.split(".")[0] for t in titles] == [str(i) for i in range(1, 10)]
     assert re.search(r"^The tour took \d+\.\d s\.$", out, re.M)
     report = (tmp_path / "report" / "index.html").resolve()
     assert f"figures: {report} (open it in a browser)" in out
@@ -962,3 +962,77 @@ def test_an_output_path_the_system_cannot_take_is_one_line_before_any_work(capsy
         code, stdout, err = run(capsys, "train", "--data", "xor", "--out", out)
         assert_one_line_user_error(code, stdout, err, rf"^glassnet: error: --out .*: {reason}; choose another path\.$")
         assert stdout == ""  # before any work
+
+
+# ---------------------------------------------------------------- doctor
+def test_doctor_on_a_healthy_recipe_exits_0_and_says_so(capsys):
+    code, out, _ = run(capsys, "doctor", "--data", "moons", "--layers", "16", "16", "--activation", "relu")
+    assert code == 0
+    assert "diagnosing on 144 examples of moons" in out
+    assert "2-16-16-1 network (relu, relu, sigmoid)" in out and "SGD at η = 0.1, batch 10" in out  # train's defaults
+    assert "no problem found" in out and "PROBLEM" not in out and "WARNING" not in out
+
+
+def test_doctor_on_a_rate_of_200_exits_1_naming_the_code_and_writes_the_page(capsys, tmp_path):
+    code, out, _ = run(capsys, "doctor", "--data", "digits", "--learning-rate", "200", "--html", tmp_path / "d.html")
+    assert code == 1
+    assert "PROBLEM: learning-rate-too-high" in out
+    page = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert "<code>learning-rate-too-high</code>" in page and f"page written to {tmp_path / 'd.html'}" in out
+
+
+def test_doctor_on_a_model_from_train_uses_the_rows_it_was_trained_on(capsys, tmp_path):
+    model = tmp_path / "m.npz"
+    assert run(capsys, "train", "--data", "digits", "--epochs", "2", "--seed", "3", "--out", model)[0] == 0
+    code, out, _ = run(capsys, "doctor", model)
+    assert code in (0, 1)
+    X_train, _, _, _ = datasets.load("digits", seed=3)  # train's split: the test part held out first
+    assert f"diagnosing on {len(X_train)} examples of digits, the part {model} was trained on" in out
+    assert "64-30-10 network" in out
+
+
+def test_doctor_on_a_playground_download_regenerates_its_points_and_uses_its_recipe(capsys, tmp_path):
+    from glassnet.playground.session import Session
+    from glassnet.playground.settings import Settings
+
+    session = Session(Settings.from_dict({"dataset": "spiral", "layers": [8, 8], "learning_rate": 0.3,
+                                          "batch_size": 5}))
+    try:
+        session.train(3)
+        (tmp_path / "playground.npz").write_bytes(session.model_file())
+    finally:
+        session.close()
+    code, out, _ = run(capsys, "doctor", tmp_path / "playground.npz")
+    assert code in (0, 1)
+    assert "examples of the playground's spiral data" in out
+    assert "SGD at η = 0.3, batch 5" in out  # the recipe the page used, as the model records it
+    code, out, _ = run(capsys, "doctor", tmp_path / "playground.npz", "--learning-rate", "0.01")
+    assert "SGD at η = 0.01, batch 5" in out  # an option given wins over the record
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["doctor", "missing.npz"], "No model file at missing.npz"),
+    (["doctor", "--data", "moons", "--html", "/nonexistent/d.html"], "--html /nonexistent/d.html: .*does not exist"),
+])
+def test_doctor_usage_and_file_errors_are_one_line_and_exit_2(capsys, tmp_path, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert_one_line_user_error(code, out, err, message)
+
+
+def test_doctor_usage_mistakes_are_argparse_one_liners(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["doctor", "--data", "moons", "--batch-size", "0"])
+    _, err = capsys.readouterr()
+    assert exit_.value.code == 2 and err.count("\n") == 1
+    assert "glassnet doctor: error: argument --batch-size: must be >= 1, got 0" in err
+
+
+def test_doctor_refuses_network_options_with_a_saved_model_and_needs_data_without_a_record(capsys, tmp_path):
+    net = NeuralNetwork([2, 3, 1], loss="cross-entropy", seed=0)
+    net.save(tmp_path / "bare.npz")
+    assert_one_line_user_error(*run(capsys, "doctor", tmp_path / "bare.npz", "--layers", "5"),
+                               "--layers describes a network to build; .* has its own")
+    assert_one_line_user_error(*run(capsys, "doctor", tmp_path / "bare.npz"),
+                               "keeps no record of the data it was trained on; give --data")
+    code, out, _ = run(capsys, "doctor", tmp_path / "bare.npz", "--data", "moons")
+    assert code in (0, 1) and "moons (the model keeps no record of its own data)" in out

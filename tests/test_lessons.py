@@ -137,7 +137,7 @@ def test_printed_text_sent_in_pieces_is_read_whole():
 
 
 def test_there_is_one_lesson_per_part_of_the_track():
-    assert [stem[:2] for stem in STEMS] == ["01", "02", "03", "04", "05", "06", "07"], STEMS
+    assert [stem[:2] for stem in STEMS] == ["01", "02", "03", "04", "05", "06", "07", "08"], STEMS
     readme = (LESSONS_DIR / "README.md").read_text(encoding="utf-8")
     for stem in STEMS:
         assert stem in readme, f"lessons/README.md does not list {stem}"
@@ -297,6 +297,23 @@ def test_07_shows_ten_different_voters_one_per_digit(executed):
     assert match, "lesson 7 no longer prints the voters it shows"
     shown = {int(k): int(v) for k, v in re.findall(r"(\d+): (\d+)", match.group(1))}
     assert sorted(shown) == list(range(10)) and len(set(shown.values())) == 10
+
+
+def test_08_the_doctor_names_each_planted_fault_and_each_fix_helps(executed):
+    text = _text(executed("08_when_training_fails")[0])
+    for line in ("PROBLEM inputs-unscaled", "WARNING loss-at-init", "PROBLEM dead-units (layer 1)",
+                 "PROBLEM learning-rate-too-high", "PROBLEM symmetry (layer 1)", "PROBLEM gradient-mismatch (layer 1)",
+                 "PROBLEM labels-unlearnable", "PROBLEM vanishing-gradient", "PROBLEM cannot-fit-small-batch"):
+        assert line in text, line
+    assert text.startswith("no problem found")  # the healthy network first
+    accuracy = {m.group(1).strip(): float(m.group(2)) / 100 for m in re.finditer(
+        r"^(.+?)\s+validation accuracy after 10 epochs: ([0-9.]+)%$", text, re.M)}
+    suggested = next(name for name in accuracy if name.startswith("η = ") and name != "η = 200")
+    for planted, fixed in (("inputs × 1000", "standardised"), ("biases at −6", "biases at 0"),
+                           ("η = 200", suggested), ("zero start", "default start"),
+                           ("prime without (1 − s)", "prime fixed"), ("2 hidden units", "30 hidden units")):
+        assert accuracy[fixed] > accuracy[planted] + 0.05, (planted, fixed, accuracy)
+    assert _number_after(text, "gradcheck, fixed prime:") < 1e-7 < _number_after(text, "gradcheck, wrong prime:")
 
 
 def test_05_uses_the_tours_bowl_and_draws_the_divergence_it_describes(executed):

@@ -19,12 +19,9 @@ from urllib.parse import parse_qs, urlsplit
 import numpy as np
 import pytest
 
-from conftest import need, required_in_ci
+from conftest import need
 from glassnet.network import NeuralNetwork
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "playground.png"
 
 
@@ -42,20 +39,6 @@ def server():
     finally:
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = need("playwright.sync_api", "the browser tests")
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing (apt-get install chromium)"
-        if required_in_ci():
-            pytest.fail(f"{message}; CI requires it.", pytrace=False)
-        pytest.skip(message)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

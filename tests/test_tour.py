@@ -24,22 +24,22 @@ def quick_tour():
 
 @pytest.fixture(scope="module")
 def numbers(quick_tour):
-    """Section number (1..8) -> that section's numbers."""
+    """Section number (1..9) -> that section's numbers."""
     sections, _ = quick_tour
     return {i: s.numbers for i, s in enumerate(sections, 1)}
 
 
 def text(quick_tour, i):
-    """All the lines of section i (1..8) as one string."""
+    """All the lines of section i (1..9) as one string."""
     return "\n".join(quick_tour[0][i - 1].lines)
 
 
-def test_the_tour_has_eight_sections_in_the_tracks_order(quick_tour):
+def test_the_tour_has_the_tracks_eight_sections_in_order_and_the_doctor_last(quick_tour):
     sections, _ = quick_tour
-    assert len(sections) == 8
-    assert [s.title.split(".")[0] for s in sections] == [str(i) for i in range(1, 9)]
+    assert len(sections) == 9
+    assert [s.title.split(".")[0] for s in sections] == [str(i) for i in range(1, 10)]
     topics = ["Linear models", "perceptron", "Activation functions", "feedforward network", "Loss functions",
-              "Gradient descent", "Backpropagation", "Training"]
+              "Gradient descent", "Backpropagation", "Training", "the doctor"]
     for section, topic in zip(sections, topics, strict=True):
         assert topic in section.title
 
@@ -55,6 +55,13 @@ def test_the_tour_echoes_each_title_then_its_lines(quick_tour):
 
 def test_without_a_folder_the_tour_draws_no_figures(quick_tour):
     assert all(s.figures == [] for s in quick_tour[0])
+
+
+def test_the_doctor_finds_nothing_in_part_8s_recipe_and_saturation_in_a_25_times_larger_start(numbers, quick_tour):
+    assert numbers[9]["healthy_codes"] == []
+    assert "saturated-units" in numbers[9]["broken_codes"]
+    assert "the 64-30-10 digits network of part 8, η = 0.5, batch 10: no problem found" in text(quick_tour, 9)
+    assert "  WARNING saturated-units (layer 1)" in text(quick_tour, 9)
 
 
 def test_two_point_table(numbers):
@@ -213,7 +220,7 @@ def test_every_image_the_report_shows_is_a_png_beside_it(report):
 def test_every_section_is_in_the_report_in_order(report):
     _, sections, page = report
     positions = [page.index(html.escape(s.title)) for s in sections]
-    assert positions == sorted(positions) and len(positions) == 8
+    assert positions == sorted(positions) and len(positions) == 9
 
 
 def test_the_report_is_a_static_page_with_no_script_and_no_network(report):

@@ -13,41 +13,24 @@ the two are balanced by taking D at ε and at 2ε and cancelling the ε² term (
 That agrees with a correct backprop to about 1e-10 even where gradients are tiny (deep
 sigmoid networks). It costs four forward passes per parameter, which is why nobody trains this
 way and backpropagation exists; but it is the independent truth backprop is tested against.
+
+The two formulas that need no network (the numerical gradient of any function of an array, and
+the relative error between two gradients) live in ``glassnet.differences``, so that what sits
+above the network (the doctor) can use them without importing it; they are imported here too.
 """
 
 from __future__ import annotations
 
 import reprlib
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from glassnet._validation import check_positive
+from glassnet.differences import numerical_gradient, relative_error
 from glassnet.network import Gradients, NeuralNetwork
 
-
-def numerical_gradient(f: Callable[[], float], theta: np.ndarray, eps: float = 1e-3) -> np.ndarray:
-    """Gradient of ``f()`` with respect to every entry of ``theta``, by central differences.
-
-    (4 D(ε) - D(2ε)) / 3 with D(h) = (f(θ + h) - f(θ - h)) / 2h, entry by entry. ``theta``
-    is changed in place, one entry at a time, and restored; ``f`` must read it.
-    Returns an array shaped like ``theta``.
-    """
-
-    def nudged(i: tuple[int, ...], h: float) -> float:
-        original = theta[i]
-        theta[i] = original + h
-        c_plus = f()
-        theta[i] = original - h
-        c_minus = f()
-        theta[i] = original
-        return (c_plus - c_minus) / (2 * h)  # D(h), the central difference
-
-    grad = np.zeros_like(theta, dtype=np.float64)
-    for i in np.ndindex(theta.shape):
-        grad[i] = (4 * nudged(i, eps) - nudged(i, 2 * eps)) / 3  # the ε² errors cancel
-    return grad
+__all__ = ["GradcheckReport", "gradcheck", "numerical_gradient", "numerical_gradients", "relative_error"]
 
 
 def numerical_gradients(net: NeuralNetwork, X: np.ndarray, Y: np.ndarray, eps: float = 1e-3) -> Gradients:
@@ -69,15 +52,6 @@ def check_network(net: object, needed_by: str) -> None:
     if not isinstance(net, NeuralNetwork):
         raise TypeError(f"{needed_by} checks a NeuralNetwork, its first argument; got {type(net).__name__}: "
                         f"{reprlib.repr(net)}. Pass the network itself, e.g. gradcheck(net, X, Y).")
-
-
-def relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
-    """‖analytic - numeric‖ / (‖analytic‖ + ‖numeric‖): 0 for a perfect match, 1 for unrelated.
-
-    Norms of whole arrays, so a tiny gradient entry cannot blow the ratio up. (0 when both are 0.)
-    """
-    scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-    return float(np.linalg.norm(analytic - numeric) / scale) if scale > 0 else 0.0
 
 
 @dataclass(frozen=True)

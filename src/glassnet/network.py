@@ -392,6 +392,11 @@ class NeuralNetwork:
 
         return to_onnx(self, path)
 
+    def diagnose(self, X: Any, Y: Any, **recipe: Any) -> Any:
+        """Why it learns (X, Y) or not with ``recipe`` (as ``fit``'s): see ``glassnet.doctor.diagnose``."""
+        from glassnet.doctor import diagnose  # (inside: the doctor sits above the network)
+        return diagnose(self, X, Y, **recipe)
+
     def __repr__(self) -> str:
         layers = "".join(f"\n  {layer!r}," for layer in self.layers)
         return (

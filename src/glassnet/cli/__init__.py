@@ -1,5 +1,5 @@
-"""The ``glassnet`` command: tour | train | evaluate | predict | gradcheck | exercises | check | progress |
-playground | export.
+"""The ``glassnet`` command: tour | train | evaluate | predict | gradcheck | doctor | exercises | check |
+progress | playground | export.
 
 One module per group of commands, each with a ``register(commands)`` that adds its
 subcommands; this one assembles the parser and runs the chosen command. Every failure a user
@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from glassnet import __version__
-from glassnet.cli import exercises, export, playground, tour, train
+from glassnet.cli import doctor, exercises, export, playground, tour, train
 from glassnet.cli.common import Parser, UserError, describe_os_error
 
 __all__ = ["UserError", "build_parser", "main"]
@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         "perceptron to backpropagation, and a network that trains real data in seconds.")
     parser.add_argument("--version", action="version", version=f"glassnet {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (tour, train, exercises, playground, export):
+    for group in (tour, train, doctor, exercises, playground, export):
         group.register(commands)
     return parser
 

@@ -56,6 +56,19 @@ def plan(args: argparse.Namespace, parts: data.Data) -> tuple[list[int], int, in
 
 
 # ---------------------------------------------------------------- train
+def build_network(args: argparse.Namespace, parts: data.Data) -> NeuralNetwork:
+    """The network the options of ``add_network_options`` describe, its input and output sizes from
+    the data, once it is sure to fit in memory while trained by ``--optimizer`` (``plan``)."""
+    sizes, rows, needed = plan(args, parts)
+    dtype = np.dtype(args.dtype)
+    check_fits(needed, f"A network of sizes {sizes} ({count_params(sizes):,} weights and biases in {dtype.name}, "
+                       f"trained by {args.optimizer}, with {rows:,} rows at once)", share=MEMORY_SHARE)
+    _, output, loss = output_layer("classification", len(parts.classes), loss=args.loss,
+                                   activation=args.output_activation)
+    return NeuralNetwork(sizes, activation=args.activation, output_activation=output, loss=loss,
+                         init=args.init, seed=args.seed, dtype=dtype)
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     # 1) everything that can be checked before any work
     out = check_output_file(args.out, reads=data.files_read(args)) if args.out is not None else None
@@ -64,15 +77,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     optimizer = get_optimizer(args.optimizer, args.learning_rate)
     # 2) the data, split train / validation / test
     parts = data.for_training(args)
-    sizes, rows, needed = plan(args, parts)
-    dtype = np.dtype(args.dtype)
-    check_fits(needed, f"A network of sizes {sizes} ({count_params(sizes):,} weights and biases in {dtype.name}, "
-                       f"trained by {args.optimizer}, with {rows:,} rows at once)", share=MEMORY_SHARE)
     # 3) the network
-    _, output, loss = output_layer("classification", len(parts.classes), loss=args.loss,
-                                   activation=args.output_activation)
-    net = NeuralNetwork(sizes, activation=args.activation, output_activation=output, loss=loss,
-                        init=args.init, seed=args.seed, dtype=dtype)
+    net = build_network(args, parts)
     if parts.held_out:
         n_val = 0 if parts.X_val is None else len(parts.X_val)
         print(f"{args.data}: {len(parts.X_train)} training, {n_val} validation and {len(parts.X_test)} test "
@@ -233,7 +239,7 @@ def _inputs_away_from_kinks(net: NeuralNetwork, rng: np.random.Generator, n_samp
 
 
 # ---------------------------------------------------------------- the options
-def _add_data_options(parser: argparse.ArgumentParser, *, training: bool) -> None:
+def add_data_options(parser: argparse.ArgumentParser, *, training: bool) -> None:
     default = "digits" if training else "the data the model was trained on"
     parser.add_argument("--data", choices=data.DATA_CHOICES, metavar="NAME",
                         help=f"the data set, one of those listed below (default: {default})")
@@ -259,12 +265,35 @@ def _add_data_options(parser: argparse.ArgumentParser, *, training: bool) -> Non
                             help="as given to train (default: as recorded in the model; another value is refused)")
 
 
-def _describe_inits() -> str:
+def describe_inits() -> str:
     lines = ["weight initialisations (--init):"]
     lines += [f"  {name:13} {make.__doc__.strip().splitlines()[0]}" for name, make in INITS.items()]
     lines.append("  By default the one glassnet picks for the activation (glassnet.layers.default_init):")
     lines.append("  uniform for relu, zeros for a softmax output, glorot otherwise.")
     return "\n".join(lines)
+
+
+def add_network_options(parser: argparse.ArgumentParser) -> None:
+    """The options that describe the network (``train``'s, shared with ``doctor``)."""
+    parser.add_argument("--layers", type=count(), nargs="*", default=[30], metavar="N",
+                        help="hidden layer sizes; the input and output sizes come from the data (default: 30)")
+    parser.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid",
+                        help="hidden activation (default sigmoid)")
+    parser.add_argument("--output-activation", choices=sorted(ACTIVATIONS),
+                        help="output activation (default: softmax for categorical-cross-entropy, else sigmoid)")
+    parser.add_argument("--loss", choices=sorted(LOSSES), default="cross-entropy",
+                        help="loss function (default cross-entropy)")
+    parser.add_argument("--init", choices=sorted(INITS),
+                        help="how the weights start, see below (default: chosen for the activation)")
+    parser.add_argument("--dtype", choices=["float64", "float32"], default="float64", help="(default float64)")
+
+
+def add_recipe_options(parser: argparse.ArgumentParser) -> None:
+    """The options of the training steps (``train``'s, shared with ``doctor``)."""
+    parser.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="sgd", help="(default sgd)")
+    parser.add_argument("--batch-size", type=count(), default=10, help="samples per gradient step (default 10)")
+    parser.add_argument("--learning-rate", type=number(low=0), metavar="ETA",
+                        help="η (default: 0.1 for sgd/momentum, 0.001 for adam)")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -276,27 +305,14 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "of the training data to watch each epoch (and for --patience), and the test set is "
                     "scored once, at the end. The saved model records the data and the split, so "
                     "`glassnet evaluate MODEL` scores exactly the held-out rows.",
-        epilog=f"{data.describe_data_sets()}\n\n{_describe_inits()}")
-    _add_data_options(train, training=True)
-    train.add_argument("--layers", type=count(), nargs="*", default=[30], metavar="N",
-                       help="hidden layer sizes; the input and output sizes come from the data (default: 30)")
-    train.add_argument("--activation", choices=sorted(ACTIVATIONS), default="sigmoid",
-                       help="hidden activation (default sigmoid)")
-    train.add_argument("--output-activation", choices=sorted(ACTIVATIONS),
-                       help="output activation (default: softmax for categorical-cross-entropy, else sigmoid)")
-    train.add_argument("--loss", choices=sorted(LOSSES), default="cross-entropy",
-                       help="loss function (default cross-entropy)")
-    train.add_argument("--init", choices=sorted(INITS),
-                       help="how the weights start, see below (default: chosen for the activation)")
-    train.add_argument("--optimizer", choices=sorted(OPTIMIZERS), default="sgd", help="(default sgd)")
+        epilog=f"{data.describe_data_sets()}\n\n{describe_inits()}")
+    add_data_options(train, training=True)
+    add_network_options(train)
+    add_recipe_options(train)
     train.add_argument("--epochs", type=count(), default=30, help="passes over the training data (default 30)")
-    train.add_argument("--batch-size", type=count(), default=10, help="samples per gradient step (default 10)")
-    train.add_argument("--learning-rate", type=number(low=0), metavar="ETA",
-                       help="η (default: 0.1 for sgd/momentum, 0.001 for adam)")
     train.add_argument("--patience", type=count(), metavar="N",
                        help="stop after N epochs without a better validation loss, and keep the best epoch's "
                             "weights")
-    train.add_argument("--dtype", choices=["float64", "float32"], default="float64", help="(default float64)")
     train.add_argument("--out", metavar="FILE", help="save the trained model to this .npz file "
                        "(checked before training starts)")
     train.add_argument("--verbose", action="store_true", help="a progress bar instead of one line per epoch")
@@ -310,7 +326,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "file now is.",
         epilog=data.describe_data_sets())
     evaluate.add_argument("model", help="a model file written by glassnet train --out")
-    _add_data_options(evaluate, training=False)
+    add_data_options(evaluate, training=False)
     evaluate.set_defaults(run=cmd_evaluate)
 
     predict = commands.add_parser("predict", help="predict the class of every row of a CSV file")

@@ -40,6 +40,7 @@ def training_record(settings: Settings, data: Dataset, epochs: int) -> dict[str,
         "train_fraction": s.train_fraction, "split": SPLIT, "features": list(s.features),
         "n_features": len(s.features), "classes": list(data.classes), "problem": s.problem, "epochs": epochs,
         "n_points": len(data.X), "sha256": digest(data),
+        "recipe": {"optimizer": s.optimizer, "learning_rate": s.learning_rate, "batch_size": s.batch_size},
     }
     if s.dataset == "csv":
         record["file"] = data.name
@@ -80,6 +81,12 @@ def held_out_points(record: dict[str, Any], csv: bytes | None = None) -> HeldOut
     """The test points of the playground model whose record this is: the data regenerated from
     its settings (or ``csv``, the uploaded file's bytes, read again), split as the page split
     them. Raises a ValueError saying what is missing or changed."""
+    return recorded_points(record, csv, part="test")
+
+
+def recorded_points(record: dict[str, Any], csv: bytes | None = None, part: str = "test") -> HeldOut:
+    """The training (``part="train"``) or test points of the playground model whose record this is;
+    see ``held_out_points``."""
     missing = [k for k in ("data", "points", "noise", "seed", "train_fraction", "features", "classes",
                            "problem", "split", "sha256") if k not in record]
     if missing:
@@ -109,6 +116,7 @@ def held_out_points(record: dict[str, Any], csv: bytes | None = None) -> HeldOut
         raise ValueError(f"{what} those the model was trained on (sha256 {digest(data)[:12]}…, the model records "
                          f"{str(record['sha256'])[:12]}…), so its test points cannot be found again.")
     train, test = split(data, settings.train_fraction, settings.seed)
-    F = feature_matrix(data.X[test], settings.features)
-    y = data.values[test, None] if settings.problem == "regression" else data.y[test]
+    rows = train if part == "train" else test
+    F = feature_matrix(data.X[rows], settings.features)
+    y = data.values[rows, None] if settings.problem == "regression" else data.y[rows]
     return HeldOut(F, y, [str(c) for c in classes], not np.array_equal(train, test), data.name)

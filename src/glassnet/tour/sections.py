@@ -1,4 +1,4 @@
-"""The tour's eight parts, in the track's order: each a function that fills a ``Section``.
+"""The tour's parts, in the track's order (and the doctor last): each a function that fills a ``Section``.
 
 Every number and picture is made by the same functions a learner calls; ``glassnet.tour.run``
 calls these in the order of ``SECTIONS``.
@@ -24,6 +24,7 @@ from glassnet.linear import decision, hyperplane
 from glassnet.losses import MSE, CrossEntropy
 from glassnet.network import NeuralNetwork
 from glassnet.perceptron import ConvergenceWarning, Perceptron
+from glassnet.tour.doctor import doctor
 
 
 @dataclass
@@ -375,5 +376,6 @@ SECTIONS: list[tuple[str, Callable[[Section, bool], None]]] = [
     ("6. Gradient descent walks downhill on f(x) = (x - 2)²", descent),
     ("7. Backpropagation: every gradient in one backward pass", backpropagation),
     ("8. Training: XOR and handwritten digits", training),
+    ("9. When training fails: the doctor", doctor),
 ]
 """The tour's parts, in the track's order."""

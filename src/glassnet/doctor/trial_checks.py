@@ -1,0 +1,264 @@
+"""The checks read from the short training runs, and from the labels. Lesson: 08 when training fails.
+
+As in ``checks``: one small function per check, thresholds named and chosen by measurement
+(``benchmarks/doctor.py``). "Progress" is ``Run.progress``: how much of the way to 0 a run took
+the loss below what always answering the mean target gives.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from glassnet.doctor.checks import Measurements, g, share
+from glassnet.doctor.findings import Finding, finding
+from glassnet.doctor.probe import MIN_ROWS_TO_SPLIT
+from glassnet.doctor.trial import MADE_PROGRESS, Run
+
+# ---------------------------------------------------------------- learning-rate-too-high / too-low
+#: A smaller learning rate is "better" when its progress after the probe epochs exceeds the recipe's
+#: by this much. Healthy recipes measured: a smaller rate never did better than the recipe; η = 200,
+#: η = 20 and Adam at 0.5: a rate 100 times smaller did better by 0.57 to 13.
+RATE_MARGIN = 0.3
+#: The learning rate is too large when the trial's loss ends this many times above where it started
+#: (it climbs instead of falling). Healthy recipes measured: every one ended below its start.
+LOSS_ROSE = 1.5
+
+
+def check_learning_rate(m: Measurements) -> list[Finding]:
+    """learning-rate-too-high: the trial diverged, or its loss ended ``LOSS_ROSE`` times above its start,
+    or a smaller rate made ``RATE_MARGIN`` more progress (and some progress itself).
+    learning-rate-too-low: the trial made less than ``MADE_PROGRESS`` (healthy recipes: at least 0.49)
+    and a larger rate made ``RATE_MARGIN`` more; a note when a larger rate reached in a third of the
+    epochs more than the recipe reached in all of them. The update/weight ratio ‖ΔW‖ / ‖W‖ of each
+    layer (about 1e-3 is healthy) is reported with them."""
+    t, baseline = m.trials, m.start.constant
+    recipe, epochs = t.recipe, t.probe_epochs
+    eta = recipe.learning_rate
+    at_probe = recipe.progress(baseline, epochs)
+    rates = [r for r in t.rates if r.complete]
+
+    def progress(run: Run) -> float:
+        return run.progress(baseline, epochs)
+
+    best_smaller = max((r for r in rates if r.learning_rate < eta), key=progress, default=None)
+    best_larger = max((r for r in rates if r.learning_rate > eta), key=progress, default=None)
+    ratios = _ratios(recipe, t.start_ratios)
+    rose = recipe.diverged is None and recipe.final_loss > LOSS_ROSE * recipe.loss[0]
+    smaller_better = (best_smaller is not None and progress(best_smaller) >= MADE_PROGRESS
+                      and progress(best_smaller) - at_probe >= RATE_MARGIN)
+    if recipe.diverged is not None or rose or smaller_better:
+        what = (f"training diverged in epoch {recipe.diverged} (the loss or the weights ran off to infinity)"
+                if recipe.diverged is not None else
+                f"the loss went from {g(recipe.loss[0])} to {g(recipe.final_loss)} (after {epochs} epochs: "
+                f"{g(recipe.loss_at(epochs))})")
+        message = (f"The learning rate η = {g(eta)} is too large: in the trial {what}. Each step "
+                   f"θ ← θ − η ∂C/∂θ overshoots the valley it should walk down, as lesson 5's walks do when "
+                   f"η is too large. {ratios}{_suggestion(best_smaller, baseline, epochs)}")
+        return [finding("learning-rate-too-high", "problem", None, message, learning_rate=eta,
+                        diverged=recipe.diverged, progress=recipe.progress(baseline),
+                        suggested=None if best_smaller is None else best_smaller.learning_rate)]
+    if len(rates) < len(t.rates) and recipe.progress(baseline) < MADE_PROGRESS:
+        return m.cannot_judge("learning-rate-too-low", "the runs at other learning rates were cut short")
+    if best_larger is None or progress(best_larger) < MADE_PROGRESS:
+        return []
+    slow = recipe.progress(baseline) < MADE_PROGRESS and progress(best_larger) - at_probe >= RATE_MARGIN
+    faster = progress(best_larger) > recipe.progress(baseline) + 0.05
+    if not (slow or faster):
+        return []
+    message = (f"The learning rate η = {g(eta)} is {'too small' if slow else 'smaller than it could be'}: in "
+               f"the trial the loss went from {g(recipe.loss[0])} to {g(recipe.final_loss)} in {recipe.epochs} "
+               f"epochs, while η = {g(best_larger.learning_rate)} took it to {g(best_larger.loss_at(epochs))} "
+               f"in {epochs}. Each step θ ← θ − η ∂C/∂θ is {'too short to get anywhere' if slow else 'short'}. "
+               f"{ratios}{_suggestion(best_larger, baseline, epochs)}")
+    return [finding("learning-rate-too-low", "problem" if slow else "note", None, message, learning_rate=eta,
+                    progress=recipe.progress(baseline), suggested=best_larger.learning_rate)]
+
+
+def _ratios(run: Run, start: list[float | None]) -> str:
+    """The update/weight ratios of the recipe, at its first step and after the trial, in words."""
+    def listed(values: list[float | None]) -> str:
+        return ", ".join("W = 0" if v is None else f"{v:.0e}" for v in values)
+    after = f"; after the trial: {listed(run.ratios)}" if run.ratios else ""
+    return (f"The update/weight ratio ‖ΔW‖ / ‖W‖ of one step, layer by layer (about 1e-3 is healthy): at the "
+            f"start {listed(start)}{after}. ")
+
+
+def _suggestion(run: Run | None, baseline: float, epochs: int) -> str:
+    if run is None or run.progress(baseline, epochs) < MADE_PROGRESS:
+        return "No other rate tried did much better, so look at the other findings first."
+    return (f"Try η = {g(run.learning_rate)}: in the same {epochs} epochs it took the loss from "
+            f"{g(run.loss[0])} to {g(run.loss_at(epochs))}.")
+
+
+# ---------------------------------------------------------------- cannot-fit-small-batch / underfitting
+#: A small batch counts as fitted when, after the small-batch runs, its loss is below this share of
+#: the loss of answering its mean target. Healthy recipes measured: at most 0.054; planted too-small
+#: or linear networks: 0.19 to 0.92.
+SMALL_FIT = 0.15
+#: The network underfits when, fitting the same medium set the same way, its loss ends this much
+#: higher than the reference network's (both as a share of the mean target's loss). Healthy recipes
+#: measured: at most 0.063; planted too-small networks: 0.34 to 0.59.
+UNDERFIT_GAP = 0.2
+#: The findings whose presence explains a failure to fit (then it is not reported on its own).
+CAUSES = ("gradient-mismatch", "inputs-unscaled", "symmetry", "dead-units", "saturated-units",
+          "loss-at-init", "vanishing-gradient", "exploding-gradient")
+
+
+def check_fit(m: Measurements, found: list[Finding]) -> list[Finding]:
+    """cannot-fit-small-batch: the best of the recipe's optimizer and Adam leaves a loss above ``SMALL_FIT``
+    of the mean target's on a few examples. underfitting: on a medium set, the network ends
+    ``UNDERFIT_GAP`` above a reference network. Only when no finding in ``found`` explains it."""
+    if any(f.code in CAUSES and f.severity != "note" for f in found):
+        return []
+    t, data = m.trials, m.data
+    out = []
+    small_base = constant_loss(m, t.small_rows)
+    small = t.small.final_loss / small_base if small_base > 0 else 0.0
+    if small > SMALL_FIT and not t.small.complete:  # (a fit reached early needs no complete run)
+        m.cannot_judge("cannot-fit-small-batch", "the small-batch run was cut short")
+    elif small > SMALL_FIT:
+        message = (f"The network cannot fit {len(t.small_rows)} training examples: after {t.small.epochs} "
+                   f"full-batch steps ({t.small.name}) their loss is {g(t.small.final_loss)}, {share(small)} of "
+                   f"what always answering their {m.constant_words.removeprefix('the ')} gives ({g(small_base)}); "
+                   f"a network that can learn "
+                   f"the data drives it near 0. Nothing above explains it; what it depends on: {_capacity(m)}.")
+        out.append(finding("cannot-fit-small-batch", "problem", None, message, loss=t.small.final_loss,
+                           share_of_constant=small, rows=len(t.small_rows)))
+    medium_base = constant_loss(m, t.medium_rows)
+    if medium_base > 0:
+        net_share = t.medium.final_loss / medium_base
+        ref_share = t.medium_reference.final_loss / medium_base
+        complete = t.medium.complete and t.medium_reference.complete
+        if net_share - ref_share >= UNDERFIT_GAP and not complete:
+            m.cannot_judge("underfitting", "the runs on the medium set were cut short")
+        elif net_share - ref_share >= UNDERFIT_GAP:
+            message = (f"The network underfits: fitting the same {len(t.medium_rows)} training examples with "
+                       f"Adam, it kept {share(net_share)} of the loss of always answering {m.constant_words}, "
+                       f"where a reference network ({'-'.join(map(str, t.reference.trainee.sizes))}, ReLU, "
+                       f"standardised inputs) kept {share(ref_share)}. {m.trial_result} What it depends on: "
+                       f"{_capacity(m)}.")
+            out.append(finding("underfitting", "warning" if small <= SMALL_FIT else "problem", None, message,
+                               share_of_constant=net_share, reference_share=ref_share, rows=len(data.train)))
+    return out
+
+
+def constant_loss(m: Measurements, rows: np.ndarray) -> float:
+    """C of always answering the mean target of ``rows``, on those rows."""
+    Y = m.data.Y[rows]
+    return float(m.net.loss.fn(np.broadcast_to(Y.mean(axis=0), Y.shape), Y))
+
+
+def _capacity(m: Measurements) -> str:
+    """What a network's capacity to fit depends on, as measured here, in words."""
+    sizes = m.net.sizes
+    parts = [f"the narrowest hidden layer has {min(sizes[1:-1])} units" if len(sizes) > 2 else
+             "the network has no hidden layer: it is a linear model"]
+    linear = [l for l, kind in enumerate(m.start.kinds[:-1], start=1) if kind == "linear"]
+    if linear:
+        parts.append(f"layers {', '.join(map(str, linear))} are linear, and linear layers in a row add up "
+                     "to one linear map")
+    parts.append(f"{m.net.n_params} weights and biases for {len(m.data.train)} training examples")
+    fitted = m.trials.medium.trainee
+    with np.errstate(all="ignore"):
+        activations = fitted.feedforward(m.data.X[m.trials.medium_rows])[1][1:]
+    for l, (A, kind) in enumerate(zip(activations[:-1], m.start.kinds, strict=False), start=1):
+        silent = int(np.all(A == 0, axis=0).sum()) if kind == "one-sided" else 0
+        if silent:
+            parts.append(f"after fitting, {silent} of the {A.shape[1]} units of layer {l} give 0 on every "
+                         "example (another start may do better)")
+    X = m.data.X[m.data.train]
+    _, counts = np.unique(X, axis=0, return_counts=True)
+    if (counts > 1).any():
+        parts.append(f"{int(counts[counts > 1].sum())} training examples share their inputs with another")
+    return "; ".join(parts)
+
+
+# ---------------------------------------------------------------- labels-unlearnable
+#: The labels look unrelated to the inputs when the best validation loss of both the recipe and the
+#: reference network stays above this share of the loss of answering the mean target. Healthy
+#: recipes measured: at most 0.59; shuffled labels: 0.99 to 1.004.
+UNLEARNABLE = 0.9
+
+
+def check_labels(m: Measurements, found: list[Finding]) -> list[Finding]:
+    """labels-unlearnable: neither the recipe nor a reference network gets its validation loss below
+    ``UNLEARNABLE`` of chance (the mean target's), whatever the training loss does."""
+    t, data = m.trials, m.data
+    if not data.has_validation or any(f.code == "gradient-mismatch" for f in found):
+        return []
+    Y_train, Y_val = data.Y[data.train], data.Y[data.val]
+    chance = float(m.net.loss.fn(np.broadcast_to(Y_train.mean(axis=0), Y_val.shape), Y_val))
+    best = [min(run.val_loss, default=np.inf) / chance for run in (t.recipe, t.reference)]
+    if chance <= 0 or min(best) < UNLEARNABLE:
+        return []  # (a run that beat chance, cut short or not, shows the labels can be learned)
+    if not t.reference.complete:
+        return m.cannot_judge("labels-unlearnable", "the reference network's run was cut short")
+    accuracy = (f" (validation accuracy {share(max(t.reference.val_accuracy))}; always answering the most "
+                f"frequent class gives {share(np.bincount(data.labels[data.val]).max() / len(data.val))})"
+                if data.labels is not None and t.reference.val_accuracy else "")
+    message = (f"The labels look unrelated to the inputs: on the {len(data.val)} validation examples, neither the "
+               f"recipe (best validation loss {share(best[0])} of chance) nor a reference network "
+               f"({share(best[1])}) did better than always answering {m.constant_words}, a loss of "
+               f"{g(chance)}{accuracy}, "
+               f"while their training loss fell to {g(t.recipe.final_loss)} and {g(t.reference.final_loss)}: "
+               f"they can only memorise. Check that the labels belong to their rows (a shuffle applied to "
+               f"X but not y, a wrong column, an off-by-one).")
+    return [finding("labels-unlearnable", "problem", None, message, validation_share=best, chance=chance)]
+
+
+# ---------------------------------------------------------------- overfitting
+#: Overfitting is a warning when, within the trial, the validation loss ends this share above its
+#: best epoch while the training loss ends ``OVERFIT_GAP`` times below the validation loss; a note
+#: from ``OVERFIT_NOTE`` (rise, gap). Healthy recipes measured: rises up to 0.22 with gaps up to 3.6
+#: (four overlapping gaussian clusters); planted small data sets with large networks: rises 0.33
+#: and 3.6 with gaps 32 and 1600.
+OVERFIT_RISE, OVERFIT_GAP = 0.2, 5.0
+OVERFIT_NOTE = (0.1, 2.0)
+
+
+def check_overfitting(m: Measurements) -> list[Finding]:
+    """overfitting: the validation loss rises ``OVERFIT_RISE`` above its minimum while the training loss
+    falls to ``OVERFIT_GAP`` times below it."""
+    run = m.trials.recipe
+    if not run.val_loss or run.diverged is not None:
+        return []
+    val = np.asarray(run.val_loss)
+    best = int(np.argmin(val))
+    rise = float(val[-1] / val[best] - 1) if val[best] > 0 else 0.0
+    gap = float(val[-1] / run.final_loss) if run.final_loss > 0 else np.inf
+    warning = rise >= OVERFIT_RISE and gap >= OVERFIT_GAP
+    if not warning and (rise < OVERFIT_NOTE[0] or gap < OVERFIT_NOTE[1]):
+        return []
+    message = (f"The network {'overfits' if warning else 'begins to overfit'}: in the trial the validation "
+               f"loss was lowest after epoch {best + 1} ({g(val[best])}) and rose to {g(val[-1])} by epoch "
+               f"{len(val)}, while the training loss fell to {g(run.final_loss)}, {g(gap)} times lower. It is "
+               f"learning its {len(m.data.train)} training examples rather than the pattern. Stop at the best "
+               f"validation epoch (early_stopping), use more data, a smaller network, or weight decay.")
+    return [finding("overfitting", "warning" if warning else "note", None, message, best_epoch=best + 1,
+                    rise=rise, gap=gap)]
+
+
+# ---------------------------------------------------------------- class-imbalance
+#: One class holds "most" examples from this share on: then a network that always answers it already
+#: scores that accuracy. Healthy data sets measured: at most 50%; planted: 85% and 95%.
+IMBALANCE_SHARE = 2 / 3
+
+
+def check_imbalance(m: Measurements) -> list[Finding]:
+    """class-imbalance: the largest class holds at least ``IMBALANCE_SHARE`` of the examples."""
+    labels = m.data.labels
+    if labels is None:
+        return []
+    counts = np.bincount(labels, minlength=max(2, m.net.sizes[-1]))
+    largest = int(np.argmax(counts))
+    baseline = float(counts[largest] / counts.sum())
+    if baseline < IMBALANCE_SHARE:
+        return []
+    smallest = int(counts.min())
+    message = (f"Class {largest} holds {share(baseline)} of the {counts.sum()} examples (the smallest class has "
+               f"{smallest}): a network that always answers {largest} scores {share(baseline)} accuracy "
+               f"without learning anything, so accuracy misleads. Judge it by the loss, or by the accuracy on "
+               f"each class (a confusion matrix), and consider weighting or resampling the classes.")
+    few = len(labels) < MIN_ROWS_TO_SPLIT  # a toy set: worth knowing, not a fault
+    return [finding("class-imbalance", "note" if few else "warning", None, message, baseline=baseline,
+                    counts=counts.tolist())]

@@ -1,0 +1,8 @@
+"""Reference solution of saturation."""
+
+import numpy as np
+
+
+def saturated_share(Z, threshold):
+    s = 1 / (1 + np.exp(-np.clip(np.asarray(Z, dtype=float), -500, 500)))
+    return float(np.mean(s * (1 - s) < threshold / 4))

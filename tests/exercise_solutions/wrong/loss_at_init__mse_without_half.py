@@ -1,0 +1,12 @@
+"""Wrong: the variance without the MSE's 1/2."""
+
+import numpy as np
+
+
+def loss_at_init(output, Y):
+    k = Y.shape[1]
+    if output == "softmax":
+        return float(np.log(k))
+    if output == "sigmoid":
+        return float(k * np.log(2))
+    return float(np.sum(np.var(Y, axis=0)))
