@@ -53,6 +53,13 @@ def page(server, browser):
     assert not errors, errors  # no script error while the test used the page
 
 
+def wait_for_message(page, text: str) -> None:
+    """Wait (Playwright's timeout) until the page's message shows ``text``: on a busy machine the
+    message comes a moment after the click or the load that causes it."""
+    page.wait_for_function("text => (document.querySelector('[data-testid=message]') || {}).innerText"
+                           "?.includes(text)", arg=text)
+
+
 def epoch(page) -> int:
     return int(page.get_by_test_id("epoch").inner_text())
 
@@ -297,7 +304,7 @@ def test_a_csv_too_large_is_refused_with_a_message(page, tmp_path):
     big = tmp_path / "big.csv"
     big.write_text("1.0,2.0,a\n" * 30_000)
     page.get_by_test_id("upload").set_input_files(big)
-    assert "the playground takes CSV files of at most" in page.get_by_test_id("message").inner_text()
+    wait_for_message(page, "the playground takes CSV files of at most")
 
 
 def test_an_uploaded_csv_is_learned(page, tmp_path):
@@ -381,6 +388,7 @@ def test_hiding_the_data_column_gives_the_network_its_room(page, server):
 def test_a_link_with_a_bad_hide_name_and_a_bad_value_keeps_the_rest(page, server):
     page.goto(server + "?hide=a%22%5D,help&learning_rate=abc&activation=relu&dataset=xor")
     page.wait_for_function("() => window.glassnet && glassnet.frame && glassnet.data")
+    wait_for_message(page, "learning_rate must be a number")
     text = page.get_by_test_id("message").inner_text()
     assert "'a\"]' is not a part of the page" in text and "learning_rate must be a number, got 'abc'" in text
     assert page.get_by_test_id("activation").input_value() == "relu" and glassnet_settings(page)["dataset"] == "xor"
@@ -435,11 +443,11 @@ def test_a_link_made_after_an_upload_says_the_data_do_not_travel(page, browser, 
     page.wait_for_function("() => glassnet.data.name === 'two.csv'")
     assert settings_in_url(page)["dataset"] == "csv"
     page.get_by_test_id("copy-link").click()
-    assert "does not travel in it" in page.get_by_test_id("message").inner_text()
+    wait_for_message(page, "does not travel in it")
     other = browser.new_page()
     other.goto(page.url)
     other.wait_for_function("() => window.glassnet && glassnet.frame && glassnet.data")
-    assert "uploaded data do not travel in a link" in other.get_by_test_id("message").inner_text()
+    wait_for_message(other, "uploaded data do not travel in a link")
     assert other.evaluate("() => glassnet.data.name") == "circle"
     other.close()
 
@@ -448,8 +456,7 @@ def test_an_upload_too_far_out_is_refused_and_the_page_goes_on(page, tmp_path):
     path = tmp_path / "far.csv"
     path.write_text("1e308,0,a\n-1e308,1,b\n0,0,a\n2,3,b\n")
     page.get_by_test_id("upload").set_input_files(path)
-    page.get_by_test_id("message").wait_for()
-    assert "must lie within ±1,000,000" in page.get_by_test_id("message").inner_text()
+    wait_for_message(page, "must lie within ±1,000,000")
     assert page.get_by_test_id("dataset").input_value() == "circle"
     page.get_by_test_id("dataset").select_option("xor")
     play_until(page, 5)  # frames still come

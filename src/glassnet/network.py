@@ -164,11 +164,9 @@ class NeuralNetwork:
         return Y.astype(self.dtype, copy=False)
 
     # ------------------------------------------------------------------ feedforward and backprop
-    # ``feedforward`` and ``backpropagate`` are the equations themselves, on arrays already
-    # checked by ``as_inputs`` / ``as_targets`` (the training loop's hot path); ``run``,
-    # ``cost``, ``backprop`` and ``trace`` check their input, then call them. Nothing is kept
-    # on the network or its layers: as in Nielsen's ``backprop``, the ``zs`` and
-    # ``activations`` of a batch live in local lists, and are returned.
+    # The equations, on arrays already checked (the training loop's hot path); ``run``, ``cost``,
+    # ``backprop`` and ``trace`` check their input, then call them. As in Nielsen's ``backprop``,
+    # a batch's ``zs`` and ``activations`` live in local lists, returned: nothing is kept.
     def feedforward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Nielsen's ``zs`` and ``activations`` for a checked batch ``X`` ``(n, n_in)``: layer l
         takes ``activations[l]`` (``activations[0]`` is X), computes ``zs[l]`` and gives
@@ -243,10 +241,8 @@ class NeuralNetwork:
                 in zip(activations, zs, activations[1:], deltas, gradients, strict=False)]
 
     def _checked(self, X: Any, Y: Any = None) -> tuple[list[np.ndarray], list[np.ndarray], bool, Any]:
-        """``as_inputs`` then ``feedforward`` (with targets ``Y``: ``as_targets`` then
-        ``backpropagate``, whose deltas and gradients come last, else None). Refuses inputs (or
-        weights) so large that some layer's Z overflows, rather than return what the overflow made
-        of it. Also says whether X was 1-d."""
+        """``as_inputs``, ``feedforward`` (with ``Y``: ``as_targets``, ``backpropagate``, whose deltas and
+        gradients come last); whether X was 1-d. Refuses inputs or weights that overflow some Z."""
         X, single = self.as_inputs(X)
         with np.errstate(over="ignore", invalid="ignore"):  # the overflow is reported below, in words
             if Y is None:
@@ -341,11 +337,10 @@ class NeuralNetwork:
         callbacks : functions ``f(epoch, logs)`` called after each epoch with that epoch's
             numbers; one that returns True stops training.
 
-        Raises ``TrainingDivergedError`` (a ``FloatingPointError``) if training diverges: the loss
-        or the weights become NaN or infinite, or an epoch's loss is more than
-        ``training.DIVERGENCE_FACTOR`` (10⁶) times the loss before training (measured on the first
-        256 examples); the weights are then those at the start of the failing epoch, and the
-        message names that epoch.
+        Raises ``TrainingDivergedError`` (a ``FloatingPointError``) if the loss or the weights become
+        NaN or infinite, or an epoch's loss exceeds ``training.DIVERGENCE_FACTOR`` (10⁶) times the loss
+        before training (on the first 256 examples); the weights are put back to the failing epoch's
+        start, and the message names it.
         """
         try:
             self.history_ = training.fit(
@@ -372,16 +367,14 @@ class NeuralNetwork:
 
     # ------------------------------------------------------------------ graduating (export.py)
     def to_torch(self) -> Any:
-        """This network as a ``torch.nn.Sequential`` of Linear and activation modules
-        (``Linear.weight`` = ``W.T``); see ``glassnet.export.to_torch``."""
+        """This network as a ``torch.nn.Sequential`` (``Linear.weight`` = ``W.T``): ``export.to_torch``."""
         from glassnet.export import to_torch
 
         return to_torch(self)
 
     @classmethod
     def from_torch(cls, module: Any, loss: Any = "mse") -> NeuralNetwork:
-        """A network read from a ``torch.nn.Sequential`` (``W`` = ``Linear.weight.T``), with ``loss``;
-        see ``glassnet.export.from_torch``."""
+        """A network from a ``torch.nn.Sequential`` (``W`` = ``Linear.weight.T``): ``export.from_torch``."""
         from glassnet.export import from_torch
 
         return from_torch(module, loss=loss, network_class=cls)
@@ -395,6 +388,7 @@ class NeuralNetwork:
     def diagnose(self, X: Any, Y: Any, **recipe: Any) -> Any:
         """Why it learns (X, Y) or not with ``recipe`` (as ``fit``'s): see ``glassnet.doctor.diagnose``."""
         from glassnet.doctor import diagnose  # (inside: the doctor sits above the network)
+
         return diagnose(self, X, Y, **recipe)
 
     def __repr__(self) -> str:
