@@ -68,9 +68,12 @@ def judged(m: Measurements) -> dict[str, float]:
         Y_train, Y_val = m.data.Y[m.data.train], m.data.Y[m.data.val]
         chance = float(m.net.loss.fn(np.broadcast_to(Y_train.mean(axis=0), Y_val.shape), Y_val))
         values["validation / chance"] = min(min(recipe.val_loss), min(tr.reference.val_loss, default=np.inf)) / chance
-        val = np.asarray(recipe.val_loss)
-        values["validation rise"] = float(val[-1] / val.min() - 1)
-        values["validation / training at the end"] = float(val[-1] / recipe.final_loss)
+    rise = t.validation_rise(m)
+    if rise is not None:
+        values["validation rise (relative)"] = rise.relative
+        values["validation rise / chance"] = rise.share
+        values["validation rise (standard errors)"] = rise.z
+        values["validation / training at the end"] = rise.gap
     if m.data.labels is not None:
         values["largest class share"] = float(np.bincount(m.data.labels).max() / len(m.data.labels))
     return values
@@ -92,7 +95,9 @@ THRESHOLDS = {
     "small batch left": (t.SMALL_FIT, "above", "cannot-fit-small-batch"),
     "medium gap": (t.UNDERFIT_GAP, "above", "underfitting"),
     "validation / chance": (t.UNLEARNABLE, "above", "labels-unlearnable"),
-    "validation rise": (t.OVERFIT_RISE, "above", "overfitting"),
+    "validation rise (relative)": (t.OVERFIT_RISE, "above", "overfitting"),
+    "validation rise / chance": (t.OVERFIT_SHARE, "above", "overfitting"),
+    "validation rise (standard errors)": (t.OVERFIT_Z, "above", "overfitting"),
     "validation / training at the end": (t.OVERFIT_GAP, "above", "overfitting"),
     "largest class share": (t.IMBALANCE_SHARE, "above", "class-imbalance"),
 }

@@ -412,3 +412,60 @@ def bias_one_output(network: NeuralNetwork, value: float) -> NeuralNetwork:
     network.layers[-1].b[0] = value
     return network
 
+
+
+# ---------------------------------------------------------------- the third set
+@cache
+def table(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """One of scikit-learn's small bundled tables (iris, wine, breast_cancer), standardised."""
+    from sklearn import datasets as sk
+
+    X, y = getattr(sk, f"load_{name}")(return_X_y=True)
+    return (X - X.mean(axis=0)) / X.std(axis=0), y
+
+
+def regression(n: int, features: int, noise: float = 0.5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Regression on ``features`` standard normal inputs: y = x₁ + sin(2 x₂) + ``noise`` · N(0, 1)."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, features))
+    return X, X[:, 0] + np.sin(2 * X[:, 1]) + noise * rng.standard_normal(n)
+
+
+def first_rows(X: np.ndarray, y: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    return X[:n], y[:n]
+
+
+def third_set() -> list[Case]:
+    """Built after the lead's held-out set found three classes of mistakes (a false overfitting
+    alarm on a small standardised table, a confidently wrong start under the ratio rule, a tiny
+    learning rate no larger rate rescued): small tables, K from 2 to 20, tiny rates with SGD,
+    momentum and Adam."""
+    adam_01 = {"optimizer": "adam", "learning_rate": 0.01, "batch_size": 10}
+    return [
+        # healthy: small standardised tables, where a validation loss of 30 to 114 examples is noisy
+        Case("iris 4-16-3 tanh + softmax, η 0.1", None, None,
+             lambda: (net([4, 16, 3], "tanh"), *table("iris")), SGD_01),
+        Case("wine 13-32-3 ReLU + softmax, Adam 0.01", None, None,
+             lambda: (net([13, 32, 3], "relu"), *table("wine")), adam_01),
+        Case("wine 13-16-3 tanh + softmax, momentum 0.05", None, None,
+             lambda: (net([13, 16, 3], "tanh"), *table("wine")),
+             {"optimizer": "momentum", "learning_rate": 0.05, "batch_size": 10}),
+        Case("wine 13-8-3 sigmoid + softmax, η 0.5", None, None,
+             lambda: (net([13, 8, 3]), *table("wine")), SGD_05),
+        Case("breast cancer 30-16-1 tanh + sigmoid, η 0.1", None, None,
+             lambda: (net([30, 16, 1], "tanh", "sigmoid"), *table("breast_cancer")), SGD_01),
+        Case("100-point regression 3-16-1 tanh, MSE, η 0.05", None, None,
+             lambda: (net([3, 16, 1], "tanh", "identity"), *regression(100, 3, 0.2)),
+             {"learning_rate": 0.05, "batch_size": 10}),
+        # overfitting, several sizes
+        Case("100 MNIST-1D, 40-512-10 ReLU, Adam 0.01", "overfitting", None,
+             lambda: (net([40, 512, 10], "relu"), *first_rows(*mnist1d(), 100)), adam_01),
+        Case("60-point noisy regression, 5-64-64-1 tanh, Adam 0.01", "overfitting", None,
+             lambda: (net([5, 64, 64, 1], "tanh", "identity"), *regression(60, 5)), adam_01),
+        Case("40-point noisy regression, 3-64-64-1 tanh, Adam 0.01", "overfitting", None,
+             lambda: (net([3, 64, 64, 1], "tanh", "identity"), *regression(40, 3, seed=1)), adam_01),
+        Case("250 MNIST-1D, 40-512-10 ReLU, Adam 0.01", "overfitting", None,
+             lambda: (net([40, 512, 10], "relu"), *first_rows(*mnist1d(), 250)), adam_01),
+        Case("100 breast-cancer rows, 30-256-1 ReLU, Adam 0.01", "overfitting", None,
+             lambda: (net([30, 256, 1], "relu", "sigmoid"), *first_rows(*table("breast_cancer"), 100)), adam_01),
+    ]

@@ -106,6 +106,13 @@ def check_recipe(learning_rate: Any, batch_size: Any, seed: Any) -> tuple[int, i
     return check_count(batch_size, "batch_size"), check_seed(seed if seed is not None else 0)
 
 
+def example_losses(loss: Any, A: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Each example's own loss, ``(n,)``: ``loss.fn`` on one row at a time (any loss, a learner's
+    too, whose fn averages over the rows it is given); their mean is C."""
+    with np.errstate(all="ignore"):
+        return np.array([float(loss.fn(A[i:i + 1], Y[i:i + 1])) for i in range(len(A))])
+
+
 # ---------------------------------------------------------------- what kind of activation
 def slope(activation: Any, Z: np.ndarray) -> np.ndarray:
     """φ′(Z) measured from ``fn`` by central differences, (φ(Z + h) − φ(Z − h)) / 2h: the true

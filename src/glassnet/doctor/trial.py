@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from glassnet import datasets
-from glassnet.doctor.probe import Data, copy_network
+from glassnet.doctor.probe import Data, copy_network, example_losses
 from glassnet.optimizers import Adam, Optimizer, get_optimizer
 from glassnet.training import TrainingDivergedError
 
@@ -59,6 +59,8 @@ class Run:
         rather than being stopped by the clock.
     diverged : the epoch (from 1) in which training diverged, or None.
     ratios : each layer's update/weight ratio ‖ΔW‖ / ‖W‖ for one more step (None where W is 0).
+    val_best, val_last : each validation example's own loss at the epoch of the lowest validation
+        loss and at the end (for a paired comparison of the two; empty without validation).
     """
 
     name: str
@@ -70,6 +72,8 @@ class Run:
     val_accuracy: list[float] = field(default_factory=list)
     diverged: int | None = None
     ratios: list[float | None] = field(default_factory=list)
+    val_best: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    val_last: np.ndarray = field(default_factory=lambda: np.zeros(0))
     seconds: float = 0.0
     trainee: Any = field(default=None, repr=False)  # the trained copy
 
@@ -129,13 +133,16 @@ def train_copy(net: Any, data: Data, name: str, optimizer: Optimizer, *, batch_s
         run.complete = False
         return run
     stop_at = min(start + RUN_SECONDS, deadline)
+    validation = (X[data.val], data.Y[data.val]) if validate and data.has_validation else None
+    best: dict[str, Any] = {"loss": np.inf, "outputs": None}  # the validation outputs at the lowest loss
 
     def record(epoch: int, logs: dict[str, float]) -> bool:
         if watch:
             run.loss.append(cost(trainee, X_watch, Y_watch))
+        if validation is not None and logs["val_loss"] < best["loss"]:
+            best["loss"], best["outputs"] = logs["val_loss"], outputs(trainee, validation[0])
         return time.perf_counter() > stop_at
 
-    validation = (X[data.val], data.Y[data.val]) if validate and data.has_validation else None
     try:
         with np.errstate(all="ignore"):  # a diverging run is judged by its numbers, not by numpy's warnings
             history = trainee.fit(X[rows], data.Y[rows], epochs=epochs, batch_size=batch_size, optimizer=optimizer,
@@ -149,15 +156,24 @@ def train_copy(net: Any, data: Data, name: str, optimizer: Optimizer, *, batch_s
     run.complete = run.diverged is not None or history.epochs == epochs
     run.val_loss, run.val_accuracy = history.val_loss, history.val_accuracy
     run.seconds = time.perf_counter() - start
+    if validation is not None and run.diverged is None and best["outputs"] is not None:
+        run.val_best = example_losses(trainee.loss, best["outputs"], validation[1])
+        run.val_last = example_losses(trainee.loss, outputs(trainee, validation[0]), validation[1])
     if run.diverged is None:
         run.ratios = update_ratios(copy_network(trainee), optimizer, X[rows[:batch_size]], data.Y[rows[:batch_size]])
     return run
 
 
+def outputs(net: Any, X: np.ndarray) -> np.ndarray:
+    """The network's outputs for X, ``(n, n_out)``."""
+    with np.errstate(all="ignore"):
+        return net.feedforward(X)[1][-1]
+
+
 def cost(net: Any, X: np.ndarray, Y: np.ndarray) -> float:
     """C on (X, Y); inf where the outputs are no longer finite numbers."""
+    A = outputs(net, X)
     with np.errstate(all="ignore"):
-        A = net.feedforward(X)[1][-1]
         value = float(net.loss.fn(A, Y)) if np.all(np.isfinite(A)) else np.inf
     return value if np.isfinite(value) else np.inf
 
