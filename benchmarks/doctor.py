@@ -26,6 +26,7 @@ from doctor_cases import Case, faults, healthy, second_set
 
 from glassnet.doctor import checks as c
 from glassnet.doctor import diagnose
+from glassnet.doctor import start_loss as sl
 from glassnet.doctor import trial_checks as t
 from glassnet.doctor.checks import Measurements
 from glassnet.losses import loss_name
@@ -44,6 +45,7 @@ def judged(m: Measurements) -> dict[str, float]:
     errors = [e for e in m.gradients.errors if e is not None]
     errors += [e for e in m.gradients.activation_errors.values() if e is not None]
     errors += [m.gradients.loss_error] if m.gradients.loss_error is not None else []
+    excess = sl.output_excess(m)
     values = {
         "input RMS (largest)": float(s.input_rms.max()),
         "input RMS (median)": float(np.median(s.input_rms[varying])) if varying.any() else np.nan,
@@ -53,7 +55,9 @@ def judged(m: Measurements) -> dict[str, float]:
         "|δ| first / last": gain,
         "|δ| first / last ": gain,  # (the same number, judged from above for exploding-gradient)
         "gradient error": max(errors, default=np.nan),
-        "loss at init / expected": s.loss / s.uninformed if s.uninformed > 0 else np.nan,
+        "loss at init: nats above z = 0 (worst output; cross-entropy)": excess[0] if excess else np.nan,
+        "loss at init / expected (other losses)": (s.loss / s.uninformed if excess is None and s.uninformed > 0
+                                                   else np.nan),
         "outputs at z = 0 / best constant (MSE)": (s.uninformed / s.constant if loss_name(m.net.loss) == "mse"
                                                     and s.constant > 0 else np.nan),
         "recipe progress": recipe.progress(base),
@@ -88,8 +92,9 @@ THRESHOLDS = {
     "|δ| first / last": (c.VANISHING, "below", "vanishing-gradient"),
     "|δ| first / last ": (c.EXPLODING, "above", "exploding-gradient"),
     "gradient error": (c.GRADIENT_TOLERANCE, "above", "gradient-mismatch"),
-    "loss at init / expected": (c.LOSS_AT_INIT_FACTOR, "above", "loss-at-init"),
-    "outputs at z = 0 / best constant (MSE)": (c.TARGET_OFFSET_FACTOR, "above", "loss-at-init"),
+    "loss at init: nats above z = 0 (worst output; cross-entropy)": (sl.LOSS_EXCESS_NATS, "above", "loss-at-init"),
+    "loss at init / expected (other losses)": (sl.LOSS_AT_INIT_FACTOR, "above", "loss-at-init"),
+    "outputs at z = 0 / best constant (MSE)": (sl.TARGET_OFFSET_FACTOR, "above", "loss-at-init"),
     "smaller rate's lead": (t.RATE_MARGIN, "above", "learning-rate-too-high"),
     "recipe progress": (t.MADE_PROGRESS, "below", "learning-rate-too-low"),
     "small batch left": (t.SMALL_FIT, "above", "cannot-fit-small-batch"),

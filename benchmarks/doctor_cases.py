@@ -407,9 +407,9 @@ def second_set() -> list[Case]:
     ]
 
 
-def bias_one_output(network: NeuralNetwork, value: float) -> NeuralNetwork:
-    """Set the output layer's bias of class 0 to ``value``: every example starts out called 0."""
-    network.layers[-1].b[0] = value
+def bias_one_output(network: NeuralNetwork, value: float, unit: int = 0) -> NeuralNetwork:
+    """Set the output layer's bias of ``unit`` to ``value``: every example starts out called that."""
+    network.layers[-1].b[unit] = value
     return network
 
 
@@ -441,7 +441,44 @@ def third_set() -> list[Case]:
     learning rate no larger rate rescued): small tables, K from 2 to 20, tiny rates with SGD,
     momentum and Adam."""
     adam_01 = {"optimizer": "adam", "learning_rate": 0.01, "batch_size": 10}
+    clusters = datasets.gaussians(1000, n_classes=20, noise=0.3, seed=0)
+    circles = datasets.circles(400, noise=0.1, seed=0)
     return [
+        # healthy: starts drawn for every layer, twenty classes, small steps that still move the loss
+        Case("MNIST-1D 40-100-10 ReLU, He start everywhere (output drawn), η 0.05", None, None,
+             lambda: (net([40, 100, 10], "relu", init="he"), *mnist1d()), {"learning_rate": 0.05, "batch_size": 32}),
+        Case("digits 64-30-10 sigmoid outputs, Nielsen's scaled start, η 0.5", None, None,
+             lambda: (net([64, 30, 10], output="sigmoid", init="scaled"), *digits()), SGD_05),
+        Case("twenty gaussian clusters 2-32-20 tanh + softmax, Adam 0.01", None, None,
+             lambda: (net([2, 32, 20], "tanh"), *clusters), adam_01),
+        Case("wine 13-16-3 tanh + softmax, Adam 0.001", None, None,
+             lambda: (net([13, 16, 3], "tanh"), *table("wine")), {"optimizer": "adam", "learning_rate": 0.001}),
+        Case("digits 64-30-10 sigmoid + softmax, η 0.05, batch 100", None, None,
+             lambda: (net([64, 30, 10]), *digits()), {"learning_rate": 0.05, "batch_size": 100}),
+        # loss-at-init: confidently wrong starts at K = 1, 3, 10 and 20, softmax and sigmoid outputs
+        Case("twenty gaussian clusters 2-32-20 tanh, class 5's bias +8", "loss-at-init", None,
+             lambda: (bias_one_output(net([2, 32, 20], "tanh"), 8.0, 5), *clusters), adam_01),
+        Case("iris 4-16-3 ReLU + softmax, class 2's bias +10", "loss-at-init", None,
+             lambda: (bias_one_output(net([4, 16, 3], "relu"), 10.0, 2), *table("iris")), SGD_01),
+        Case("breast cancer 30-16-1 tanh + sigmoid, output bias −10", "loss-at-init", None,
+             lambda: (bias_one_output(net([30, 16, 1], "tanh", "sigmoid"), -10.0), *table("breast_cancer")), SGD_01),
+        Case("MNIST-1D 40-64-10 tanh, sigmoid outputs, output 2's bias +10", "loss-at-init", None,
+             lambda: (bias_one_output(net([40, 64, 10], "tanh", "sigmoid"), 10.0, 2), *mnist1d()), M1D),
+        Case("digits 64-50-10 tanh + softmax, output layer ×10 (Glorot-drawn)", "loss-at-init", None,
+             lambda: (scaled(net([64, 50, 10], "tanh", init="glorot"), [2], 10), *digits()), SGD_01),
+        # learning-rate-too-low: rates the shorter runs at larger rates may not rescue
+        Case("circles 2-8-8-1 ReLU, η 1e-6", "learning-rate-too-low", None,
+             lambda: (net([2, 8, 8, 1], "relu", "sigmoid"), *circles), {"learning_rate": 1e-6, "batch_size": 10}),
+        Case("digits 64-30-10 sigmoid + softmax, momentum 1e-6", "learning-rate-too-low", None,
+             lambda: (net([64, 30, 10]), *digits()),
+             {"optimizer": "momentum", "learning_rate": 1e-6, "batch_size": 10}),
+        Case("MNIST-1D 40-100-10 ReLU, η 1e-7", "learning-rate-too-low", None,
+             lambda: (net([40, 100, 10], "relu"), *mnist1d()), {"learning_rate": 1e-7, "batch_size": 32}),
+        Case("wine 13-16-3 tanh + softmax, Adam 1e-7", "learning-rate-too-low", None,
+             lambda: (net([13, 16, 3], "tanh"), *table("wine")), {"optimizer": "adam", "learning_rate": 1e-7}),
+        Case("100-point regression 3-16-1 tanh, η 1e-7", "learning-rate-too-low", None,
+             lambda: (net([3, 16, 1], "tanh", "identity"), *regression(100, 3, 0.2)),
+             {"learning_rate": 1e-7, "batch_size": 10}),
         # healthy: small standardised tables, where a validation loss of 30 to 114 examples is noisy
         Case("iris 4-16-3 tanh + softmax, η 0.1", None, None,
              lambda: (net([4, 16, 3], "tanh"), *table("iris")), SGD_01),

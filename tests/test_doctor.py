@@ -13,6 +13,7 @@ from glassnet import Dense, NeuralNetwork, Sigmoid, Tanh, datasets
 from glassnet.doctor import CODES, SEVERITIES, Diagnosis, diagnose
 from glassnet.doctor.checks import SATURATED_SLOPE, saturation_edge
 from glassnet.doctor.probe import activation_kind
+from glassnet.doctor.start_loss import LOSS_EXCESS_NATS, output_excess
 from glassnet.doctor.trial_checks import OVERFIT_SHARE, validation_rise
 from glassnet.optimizers import Adam
 from learners import ExerciseSigmoid, SigmoidForgotOneMinus, TanhForgotSquare
@@ -35,6 +36,14 @@ def moons():
 def digits_net(**options):
     return NeuralNetwork([64, 30, 10], activation="sigmoid", output_activation="softmax",
                          loss="categorical-cross-entropy", seed=0, **options)
+
+
+def small_table(name):
+    """One of scikit-learn's bundled tables (iris, wine, breast_cancer), standardised."""
+    from sklearn import datasets as sk
+
+    X, y = getattr(sk, f"load_{name}")(return_X_y=True)
+    return (X - X.mean(axis=0)) / X.std(axis=0), y
 
 
 def flagged(diagnosis: Diagnosis) -> dict[str, list]:
@@ -165,7 +174,40 @@ def test_an_output_that_starts_confidently_wrong_is_a_loss_at_init(digits):
     net.layers[1].b[...] = 8.0  # every sigmoid output says "yes" at the start
     diagnosis = diagnose(net, *digits, learning_rate=0.5, batch_size=10)
     assert flagged(diagnosis) == {"loss-at-init": [None]}
-    assert diagnosis.findings[0].evidence["factor"] > 5
+    assert diagnosis.findings[0].evidence["excess_nats"] > LOSS_EXCESS_NATS
+
+
+@pytest.mark.parametrize("classes", [3, 10, 20])
+def test_one_class_favoured_by_a_bias_of_10_is_a_loss_at_init_whatever_the_number_of_classes(classes):
+    # ln K grows slowly with K: at K = 10 and 20 this start is under 5 times ln K (it was missed)
+    X, y = datasets.gaussians(50 * classes, n_classes=classes, noise=0.3, seed=0)
+    net = NeuralNetwork([2, 32, classes], activation="relu", output_activation="softmax",
+                        loss="categorical-cross-entropy", seed=0)
+    net.layers[-1].b[1] = 10.0
+    diagnosis = diagnose(net, X, y, learning_rate=0.1, batch_size=10)
+    assert "loss-at-init" in flagged(diagnosis)
+    found = next(f for f in diagnosis.findings if f.code == "loss-at-init")
+    assert found.evidence["excess_nats"] > LOSS_EXCESS_NATS and found.evidence["output"] is None
+    assert "class 1" in found.message
+    start = diagnosis.measurements.start
+    assert (start.loss / np.log(classes) < 5) == (classes >= 10)
+
+
+def test_a_single_sigmoid_output_started_at_minus_10_is_a_loss_at_init_naming_the_output():
+    X, y = small_table("breast_cancer")
+    net = NeuralNetwork([30, 16, 1], activation="tanh", output_activation="sigmoid", loss="cross-entropy", seed=0)
+    net.layers[-1].b[0] = -10.0
+    found = next(f for f in diagnose(net, X, y, learning_rate=0.1, batch_size=10).findings if f.code == "loss-at-init")
+    assert found.evidence["output"] == 0 and found.evidence["excess_nats"] > LOSS_EXCESS_NATS
+
+
+@pytest.mark.parametrize("init", ["he", "scaled"])
+def test_a_drawn_output_layer_is_no_loss_at_init(digits, init):
+    net = NeuralNetwork([64, 64, 10], activation="relu", output_activation="softmax",
+                        loss="categorical-cross-entropy", init=init, seed=0)
+    diagnosis = diagnose(net, *digits, learning_rate=0.05, batch_size=10)
+    assert "loss-at-init" not in diagnosis.codes
+    assert output_excess(diagnosis.measurements)[0] < LOSS_EXCESS_NATS
 
 
 def test_one_hidden_unit_cannot_fit_xor():
@@ -181,13 +223,6 @@ def test_one_class_holding_most_examples_is_named_with_its_baseline(moons):
                      if f.code == "class-imbalance")
     assert imbalance.evidence["baseline"] == pytest.approx(np.mean(y[keep] == 0))
     assert f"{100 * imbalance.evidence['baseline']:.0f}%" in imbalance.message
-
-
-def small_table(name):
-    from sklearn import datasets as sk
-
-    X, y = getattr(sk, f"load_{name}")(return_X_y=True)
-    return (X - X.mean(axis=0)) / X.std(axis=0), y
 
 
 def test_a_validation_rise_within_the_noise_of_36_examples_is_not_overfitting():

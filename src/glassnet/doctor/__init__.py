@@ -12,7 +12,8 @@ cannot-fit-small-batch, underfitting, labels-unlearnable, overfitting, class-imb
     probe.py         the data and the network as given (Z, δ, loss, gradients against central differences)
     trial.py         short training runs on copies (the recipe, other rates, small and medium batches,
                      a reference network)
-    checks.py        the checks of the start;  trial_checks.py  the checks of the runs
+    checks.py        the checks of the start;  start_loss.py    the loss before training
+    trial_checks.py  the checks of the runs
     findings.py      the codes and Finding;     report.py        Diagnosis, in words and as an HTML page
 """
 
@@ -30,7 +31,6 @@ from glassnet.doctor.checks import (
     check_gradient_flow,
     check_gradients,
     check_inputs,
-    check_loss_at_init,
     check_saturation,
     check_symmetry,
 )
@@ -38,6 +38,7 @@ from glassnet.doctor.findings import CODES, SEVERITIES, Finding, sort_findings
 from glassnet.doctor.probe import check_gradients as compare_gradients
 from glassnet.doctor.probe import check_network, check_recipe, copy_network, measure_start, prepare_data
 from glassnet.doctor.report import Diagnosis
+from glassnet.doctor.start_loss import check_loss_at_init
 from glassnet.doctor.trial import TOTAL_SECONDS, recipe_optimizer, run_trials
 from glassnet.doctor.trial_checks import (
     check_fit,
