@@ -14,6 +14,7 @@ from glassnet.doctor import CODES, SEVERITIES, Diagnosis, diagnose
 from glassnet.doctor.checks import SATURATED_SLOPE, saturation_edge
 from glassnet.doctor.probe import activation_kind
 from glassnet.doctor.start_loss import LOSS_EXCESS_NATS, output_excess
+from glassnet.doctor.trial import RATIO_TOO_LOW
 from glassnet.doctor.trial_checks import OVERFIT_SHARE, validation_rise
 from glassnet.optimizers import Adam
 from learners import ExerciseSigmoid, SigmoidForgotOneMinus, TanhForgotSquare
@@ -150,6 +151,25 @@ def test_a_learning_rate_of_1e_4_is_too_low(digits):
     diagnosis = diagnose(digits_net(), *digits, learning_rate=1e-4, batch_size=10)
     assert flagged(diagnosis) == {"learning-rate-too-low": [None]}
     assert diagnosis.findings[0].evidence["suggested"] > 1e-4
+
+
+@pytest.mark.parametrize("optimizer, rate", [("sgd", 1e-7), ("momentum", 1e-7), ("adam", 1e-7)])
+def test_steps_far_too_short_to_move_the_weights_are_a_learning_rate_too_low(moons, optimizer, rate):
+    # the shorter runs at rates up to η × 10⁴ cannot rescue these (they were missed): the update/weight
+    # ratio alone shows it, and the search then goes on to η × 10⁶ for a rate to suggest
+    net = NeuralNetwork([2, 16, 1], activation="tanh", output_activation="sigmoid", loss="cross-entropy", seed=0)
+    diagnosis = diagnose(net, *moons, optimizer=optimizer, learning_rate=rate, batch_size=10)
+    assert flagged(diagnosis) == {"learning-rate-too-low": [None]}
+    evidence = diagnosis.findings[0].evidence
+    assert 0 < evidence["largest_ratio"] < RATIO_TOO_LOW and evidence["progress"] < 0.1
+    assert evidence["suggested"] >= 1e4 * rate
+
+
+def test_a_zero_output_layer_does_not_hide_a_tiny_rate(digits):
+    # a softmax output starts at W = 0: its own ratio counts its steps, not their size, so it is left out
+    diagnosis = diagnose(digits_net(), *digits, learning_rate=1e-6, batch_size=10)
+    assert flagged(diagnosis) == {"learning-rate-too-low": [None]}
+    assert diagnosis.findings[0].evidence["largest_ratio"] < RATIO_TOO_LOW
 
 
 def test_shuffled_labels_are_unlearnable(digits):

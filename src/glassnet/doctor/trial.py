@@ -251,7 +251,8 @@ def run_trials(net: Any, data: Data, optimizer: Optimizer, batch_size: int, seed
                    seed=seed, deadline=deadline, rows=medium_rows, X=X_in, validate=False, watch=False)
         for network, name, X_in in ((net, "the network", None), (reference_net, "the reference", X_scaled)))
     probe_epochs = max(1, round(recipe.epochs * PROBE_SHARE))
-    rates = rate_search(net, data, optimizer, batch_size, seed, probe_epochs, recipe, baseline, deadline)
+    rates = rate_search(net, data, optimizer, batch_size, seed, probe_epochs, recipe, start_ratios, baseline,
+                        deadline)
     return Trials(recipe, rates, probe_epochs, small, medium, medium_reference, reference, start_ratios,
                   small_rows, medium_rows, baseline)
 
@@ -260,12 +261,32 @@ def run_trials(net: Any, data: Data, optimizer: Optimizer, batch_size: int, seed
 #: output's loss to 0 (see ``Run.progress``).
 MADE_PROGRESS = 0.1
 
+#: The recipe's steps are far too short when its loss did not move (less than ``MADE_PROGRESS``) and no
+#: step moved any layer's weights by more than this share of their size (``largest_ratio``), two
+#: orders of magnitude below the ``HEALTHY_RATIO`` of 1e-3: then no other rate needs to be tried to
+#: know. Measured (benchmarks/README.md): healthy recipes at least 7.7e-5 (a converged one, at the end
+#: of its trial), 3e-4 with Adam at 0.001 (whose steps are about η whatever the gradient); planted
+#: rates of 1e-5 to 1e-7 whose loss stayed flat, with SGD, momentum and Adam: at most 4e-5, and at
+#: most 1.5e-6 in every case the larger rates' shorter runs could not rescue.
+RATIO_TOO_LOW, HEALTHY_RATIO = 1e-5, 1e-3
+
+
+def largest_ratio(run: Run, start: list[float | None]) -> float | None:
+    """The largest update/weight ratio of the recipe's steps over the layers whose W was not 0 at the
+    start, at the first step or after the trial (whichever is larger); None if there is no such layer.
+    (A layer started at W = 0 is left out: after a few steps its W is only the sum of those steps, so
+    its ratio says how many there were, not how large.)"""
+    values = [max(first, after or 0.0) for first, after in zip(start, run.ratios or [None] * len(start), strict=True)
+              if first is not None]
+    return max(values, default=None)
+
 
 def rate_search(net: Any, data: Data, optimizer: Optimizer, batch_size: int, seed: int, epochs: int,
-                recipe: Run, baseline: float, deadline: float) -> list[Run]:
+                recipe: Run, start_ratios: list[float | None], baseline: float, deadline: float) -> list[Run]:
     """The recipe at other learning rates, ``epochs`` epochs each: η/10 and η × 10 always; down to
     η/1000 when the recipe diverged or made no progress; up by tens while each larger rate does
-    better than the last (to η × 10⁴)."""
+    better than the last (to η × 10⁴, or η × 10⁶ when the recipe made no progress with steps below
+    ``RATIO_TOO_LOW`` of the weights)."""
     eta = optimizer.initial_learning_rate
 
     def run(factor: float) -> Run:
@@ -275,7 +296,9 @@ def rate_search(net: Any, data: Data, optimizer: Optimizer, batch_size: int, see
     failed = recipe.diverged is not None or recipe.progress(baseline) < MADE_PROGRESS
     runs = [run(factor) for factor in ((0.1, 0.01, 0.001) if failed else (0.1,))]
     last = recipe.loss_at(epochs)
-    for factor in (10, 100, 1000, 10_000):
+    steps = largest_ratio(recipe, start_ratios)
+    tiny = failed and steps is not None and 0 < steps < RATIO_TOO_LOW
+    for factor in (10, 100, 1000, 10_000) + ((100_000, 1_000_000) if tiny else ()):
         runs.append(run(factor))
         if not runs[-1].loss_at(epochs) < last:
             break

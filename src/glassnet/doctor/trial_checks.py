@@ -14,7 +14,7 @@ import numpy as np
 from glassnet.doctor.checks import Measurements, g, share
 from glassnet.doctor.findings import Finding, finding
 from glassnet.doctor.probe import MIN_ROWS_TO_SPLIT
-from glassnet.doctor.trial import MADE_PROGRESS, Run
+from glassnet.doctor.trial import HEALTHY_RATIO, MADE_PROGRESS, RATIO_TOO_LOW, Run, largest_ratio
 
 # ---------------------------------------------------------------- learning-rate-too-high / too-low
 #: A smaller learning rate is "better" when its progress after the probe epochs exceeds the recipe's
@@ -29,8 +29,9 @@ LOSS_ROSE = 1.5
 def check_learning_rate(m: Measurements) -> list[Finding]:
     """learning-rate-too-high: the trial diverged, or its loss ended ``LOSS_ROSE`` times above its start,
     or a smaller rate made ``RATE_MARGIN`` more progress (and some progress itself).
-    learning-rate-too-low: the trial made less than ``MADE_PROGRESS`` (healthy recipes: at least 0.49)
-    and a larger rate made ``RATE_MARGIN`` more; a note when a larger rate reached in a third of the
+    learning-rate-too-low: the trial made less than ``MADE_PROGRESS`` (healthy recipes: at least 0.27)
+    and a larger rate made ``RATE_MARGIN`` more, or its steps were below ``RATIO_TOO_LOW`` of the weights
+    (``largest_ratio``); a note when a larger rate reached in a third of the
     epochs more than the recipe reached in all of them. The update/weight ratio ‖ΔW‖ / ‖W‖ of each
     layer (about 1e-3 is healthy) is reported with them."""
     t, baseline = m.trials, m.start.constant
@@ -59,21 +60,31 @@ def check_learning_rate(m: Measurements) -> list[Finding]:
         return [finding("learning-rate-too-high", "problem", None, message, learning_rate=eta,
                         diverged=recipe.diverged, progress=recipe.progress(baseline),
                         suggested=None if best_smaller is None else best_smaller.learning_rate)]
-    if len(rates) < len(t.rates) and recipe.progress(baseline) < MADE_PROGRESS:
+    flat = recipe.progress(baseline) < MADE_PROGRESS
+    steps = largest_ratio(recipe, t.start_ratios)
+    tiny = flat and steps is not None and 0 < steps < RATIO_TOO_LOW
+    larger_helps = best_larger is not None and progress(best_larger) >= MADE_PROGRESS
+    if not tiny and len(rates) < len(t.rates) and flat:
         return m.cannot_judge("learning-rate-too-low", "the runs at other learning rates were cut short")
-    if best_larger is None or progress(best_larger) < MADE_PROGRESS:
-        return []
-    slow = recipe.progress(baseline) < MADE_PROGRESS and progress(best_larger) - at_probe >= RATE_MARGIN
-    faster = progress(best_larger) > recipe.progress(baseline) + 0.05
+    slow = tiny or (flat and larger_helps and progress(best_larger) - at_probe >= RATE_MARGIN)
+    faster = larger_helps and progress(best_larger) > recipe.progress(baseline) + 0.05
     if not (slow or faster):
         return []
-    message = (f"The learning rate η = {g(eta)} is {'too small' if slow else 'smaller than it could be'}: in "
-               f"the trial the loss went from {g(recipe.loss[0])} to {g(recipe.final_loss)} in {recipe.epochs} "
-               f"epochs, while η = {g(best_larger.learning_rate)} took it to {g(best_larger.loss_at(epochs))} "
-               f"in {epochs}. Each step θ ← θ − η ∂C/∂θ is {'too short to get anywhere' if slow else 'short'}. "
-               f"{ratios}{_suggestion(best_larger, baseline, epochs)}")
+    trial = f"in the trial the loss went from {g(recipe.loss[0])} to {g(recipe.final_loss)} in {recipe.epochs} epochs"
+    if larger_helps:
+        trial += f", while η = {g(best_larger.learning_rate)} took it to {g(best_larger.loss_at(epochs))} in {epochs}"
+    if tiny:
+        trial += (f". No step moved a layer's weights by more than {steps:.0e} of their size, "
+                  f"{_times(HEALTHY_RATIO / steps)} times less than the 1e-3 of a healthy recipe")
+    advice = _suggestion(best_larger, baseline, epochs) if larger_helps or not tiny else (
+        f"No rate tried, up to η = {g(max(r.learning_rate for r in t.rates))}, made progress in runs a third as long: "
+        f"try larger ones still, and look at the other findings.")
+    message = (f"The learning rate η = {g(eta)} is {'too small' if slow else 'smaller than it could be'}: "
+               f"{trial}. Each step θ ← θ − η ∂C/∂θ is {'too short to get anywhere' if slow else 'short'}. "
+               f"{ratios}{advice}")
+    suggested = best_larger.learning_rate if larger_helps else None
     return [finding("learning-rate-too-low", "problem" if slow else "note", None, message, learning_rate=eta,
-                    progress=recipe.progress(baseline), suggested=best_larger.learning_rate)]
+                    progress=recipe.progress(baseline), largest_ratio=steps, suggested=suggested)]
 
 
 def _ratios(run: Run, start: list[float | None]) -> str:
@@ -83,6 +94,11 @@ def _ratios(run: Run, start: list[float | None]) -> str:
     after = f"; after the trial: {listed(run.ratios)}" if run.ratios else ""
     return (f"The update/weight ratio ‖ΔW‖ / ‖W‖ of one step, layer by layer (about 1e-3 is healthy): at the "
             f"start {listed(start)}{after}. ")
+
+
+def _times(factor: float) -> str:
+    """A large factor in words: 9,480 or 3e+08."""
+    return f"{factor:,.0f}" if factor < 1e6 else f"{factor:.0e}"
 
 
 def _suggestion(run: Run | None, baseline: float, epochs: int) -> str:
