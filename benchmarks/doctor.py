@@ -5,7 +5,10 @@ Run by hand, never in CI:
     python benchmarks/doctor.py                 # every case: ~3 minutes on 2 cores
     python benchmarks/doctor.py --set first     # the cases the thresholds were chosen on
     python benchmarks/doctor.py --set second    # the cases built after, to see how they carry
-    python benchmarks/doctor.py --scales        # where scaled inputs stop a recipe from learning
+    python benchmarks/doctor.py --set third     # the cases built after the lead's held-out set
+    python benchmarks/doctor.py --sweep scales  # where scaled inputs stop a recipe from learning
+    python benchmarks/doctor.py --sweep starts  # loss-at-init: healthy starts against confidently wrong ones
+    python benchmarks/doctor.py --sweep rates   # learning-rate-too-low: rates of 1e-5 to 1e-7
 
 For each case (``doctor_cases.py``) it prints what the doctor found and whether the planted code
 is among the problems and warnings (and, where the fault sits in one layer, with that layer);
@@ -20,15 +23,18 @@ import argparse
 import statistics
 import time
 
+import doctor_sweeps
 import numpy as np
 from _common import machine
 from doctor_cases import Case, faults, healthy, second_set
+from doctor_third_set import third_set
 
 from glassnet.doctor import checks as c
 from glassnet.doctor import diagnose
 from glassnet.doctor import start_loss as sl
 from glassnet.doctor import trial_checks as t
 from glassnet.doctor.checks import Measurements
+from glassnet.doctor.trial import RATIO_TOO_LOW, largest_ratio
 from glassnet.losses import loss_name
 
 
@@ -61,6 +67,7 @@ def judged(m: Measurements) -> dict[str, float]:
         "outputs at z = 0 / best constant (MSE)": (s.uninformed / s.constant if loss_name(m.net.loss) == "mse"
                                                     and s.constant > 0 else np.nan),
         "recipe progress": recipe.progress(base),
+        "largest update/weight ratio": ratio if (ratio := largest_ratio(recipe, tr.start_ratios)) else np.nan,
         "smaller rate's lead": max(smaller, default=-np.inf) - recipe.progress(base, epochs),
         # (a run the clock cut short is not judged, so its number is left out)
         "small batch left": tr.small.final_loss / small_base if small_base > 0 and tr.small.complete else np.nan,
@@ -97,6 +104,7 @@ THRESHOLDS = {
     "outputs at z = 0 / best constant (MSE)": (sl.TARGET_OFFSET_FACTOR, "above", "loss-at-init"),
     "smaller rate's lead": (t.RATE_MARGIN, "above", "learning-rate-too-high"),
     "recipe progress": (t.MADE_PROGRESS, "below", "learning-rate-too-low"),
+    "largest update/weight ratio": (RATIO_TOO_LOW, "below", "learning-rate-too-low"),
     "small batch left": (t.SMALL_FIT, "above", "cannot-fit-small-batch"),
     "medium gap": (t.UNDERFIT_GAP, "above", "underfitting"),
     "validation / chance": (t.UNLEARNABLE, "above", "labels-unlearnable"),
@@ -150,8 +158,10 @@ def report(title: str, rows: list[dict]) -> None:
 
 def margins(rows: list[dict]) -> None:
     print("\n#### What each check judges, healthy recipes against the faults it names\n")
-    print("A code judged by two numbers (inputs-unscaled, loss-at-init) catches each fault with one of them: "
-          "the last column gives the weakest fault each number caught, and how many of its code it caught.\n")
+    print("A code judged by several numbers either catches each fault with one of them (inputs-unscaled, "
+          "loss-at-init, learning-rate-too-low) or needs all of them (overfitting: rise, share of chance, "
+          "standard errors and gap together); the last column gives the weakest fault each number caught, "
+          "and how many of its code it caught.\n")
     print("| number judged (code) | fires | healthy recipes: worst | planted faults: weakest caught (caught) | "
           "where (healthy worst) |")
     print("|---|---|---|---|---|")
@@ -165,58 +175,31 @@ def margins(rows: list[dict]) -> None:
         caught = [v for v in faults_of_code if np.isfinite(v) and fires(v)]
         worst = (max if side == "above" else min)(healthy_rows, default=(np.nan, "—"))
         weakest = (min if side == "above" else max)(caught, default=np.nan)
-        print(f"| {name} ({code}) | {side} {threshold:.3g} | {worst[0]:.3g} | {weakest:.3g} ({len(caught)} of "
+        shown = name.replace("|", "\\|")  # (a | inside a table cell would end it)
+        print(f"| {shown} ({code}) | {side} {threshold:.3g} | {worst[0]:.3g} | {weakest:.3g} ({len(caught)} of "
               f"{len(faults_of_code)}) | {worst[1]} |")
-
-
-def scales() -> None:
-    """The progress of the recipe's trial (``Run.progress``) with every input multiplied by a factor:
-    where inputs-unscaled's thresholds come from."""
-    from doctor_cases import digits, mnist1d, moons, net
-
-    from glassnet.doctor.probe import measure_start, prepare_data
-    from glassnet.doctor.trial import TRIAL_STEPS, epochs_for, recipe_optimizer, train_copy
-
-    factors = (0.001, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100)
-    recipes = [("digits 64-30-10 sigmoid, η 0.5", lambda: net([64, 30, 10]), digits, None, 0.5, 10),
-               ("MNIST-1D 40-100-10 ReLU, η 0.1", lambda: net([40, 100, 10], "relu"), mnist1d, None, 0.1, 32),
-               ("moons 2-16-16-1 ReLU, η 0.1", lambda: net([2, 16, 16, 1], "relu", "sigmoid"), moons, None, 0.1, 10),
-               ("moons 2-16-1 tanh, Adam 0.01", lambda: net([2, 16, 1], "tanh", "sigmoid"), moons, "adam", 0.01, 10)]
-    print("\n| recipe | " + " | ".join(f"×{f:g}" for f in factors) + " |")
-    print("|---|" + "---|" * len(factors))
-    for name, build, data, optimizer, rate, batch in recipes:
-        X, y = data()
-        row = []
-        for factor in factors:
-            network = build()
-            prepared = prepare_data(network, X * factor, y, 0)
-            start = measure_start(network, prepared)
-            run = train_copy(network, prepared, name, recipe_optimizer(optimizer, rate), batch_size=batch,
-                             epochs=epochs_for(TRIAL_STEPS, len(prepared.train), batch), seed=0,
-                             deadline=time.perf_counter() + 60)
-            row.append(f"{run.progress(start.constant):.2f}")
-        rms = np.sqrt(np.mean(X**2, axis=0))
-        print(f"| {name} (RMS at ×1: largest {rms.max():.2g}, median {np.median(rms[X.std(axis=0) > 0]):.2g}) | "
-              + " | ".join(row) + " |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["first", "second", "all"], default="all")
-    parser.add_argument("--scales", action="store_true", help="only the input-scale sweep")
+    parser.add_argument("--set", choices=["first", "second", "third", "all"], default="all")
+    parser.add_argument("--sweep", choices=sorted(doctor_sweeps.SWEEPS),
+                        help="only one sweep: input scales, loss-at-init starts, or tiny learning rates")
     args = parser.parse_args()
     print(machine())
-    if args.scales:
-        scales()
+    if args.sweep:
+        doctor_sweeps.SWEEPS[args.sweep]()
         return
-    first = healthy() + faults()
-    rows_first = run(first) if args.set in ("first", "all") else []
-    rows_second = run(second_set()) if args.set in ("second", "all") else []
-    if rows_first:
-        report("The cases the thresholds were chosen on", rows_first)
-    if rows_second:
-        report("A second set, built after", rows_second)
-    margins(rows_first + rows_second)
+    sets = {"first": ("The cases the thresholds were chosen on", healthy() + faults()),
+            "second": ("A second set, built after", second_set()),
+            "third": ("A third set, built after the lead's held-out set", third_set())}
+    all_rows = []
+    for name, (title, cases) in sets.items():
+        if args.set in (name, "all"):
+            rows = run(cases)
+            report(title, rows)
+            all_rows += rows
+    margins(all_rows)
 
 
 if __name__ == "__main__":

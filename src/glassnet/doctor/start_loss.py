@@ -15,16 +15,17 @@ from glassnet.doctor.findings import Finding, finding
 #: Cross-entropy losses are judged in their own unit, nats per example: how much more the worst output
 #: loses at the start than at z = 0 (a softmax output as a whole, against ln K; each sigmoid output on
 #: its own, against ln 2). Reported from this many nats: the right answers then get, on average,
-#: e^2.5 ≈ 12 times less probability than an output that knows nothing. Healthy starts measured
-#: (benchmarks/README.md): at most 0.4 nats with the default starts, 1.5 for softmax outputs started
-#: with He's or Nielsen's scaled weights, 2.2 for the worst of ten sigmoid outputs with N(0, 1) biases;
-#: planted: one class's bias at +7 gives 2.8 (K = 2) to 4.1 (K = 10), at +10 4.3 to 6.8, a single
-#: sigmoid output's at ±10 3.1 to 5.6, an output layer ×10 3.3 to 9.3. (A ratio to ln K misses them:
-#: one bias at +10 among ten classes is 3.9 times ln 10, as a healthy tanh regression is 3 times its own.)
+#: e^2.5 ≈ 12 times less probability than an output that knows nothing. Measured (benchmarks/README.md,
+#: "The doctor", the sweep of starts): healthy starts at most 0.51 with glassnet's default start, 1.4
+#: for a softmax output drawn with He's or Nielsen's scaled start, 2.2 for the worst of ten sigmoid
+#: outputs under Nielsen's scaled start (biases from N(0, 1)); planted, one output's bias at +10: 3.1
+#: (one sigmoid output, wrong on 37% of the examples) to 8.0, for K = 1 to 20. A ratio to ln K misses
+#: these: one bias at +10 among ten classes is 4.4 times ln 10, where a healthy regression is 3 times
+#: its own.
 LOSS_EXCESS_NATS = 2.5
 #: Other losses (MSE, a learner's own) are judged by ratio: reported when the loss before training is
-#: more than this many times what the outputs at z = 0 give. Healthy recipes measured: at most 3.7 (a
-#: tanh network's spread-out start on a regression); planted ×25 output layer on a regression: 27.
+#: more than this many times what the outputs at z = 0 give. Healthy recipes measured: at most 3 (a
+#: tanh network's spread-out start on a regression; 3.7 from He's start); N(0, 1) starts: 27 and 60.
 LOSS_AT_INIT_FACTOR = 5.0
 #: For MSE: the outputs at z = 0 are reported as far from the targets when their loss is more than
 #: this many times that of the best constant (½ var(y)). Healthy recipes: at most 3 (a sigmoid output

@@ -14,7 +14,7 @@ import numpy as np
 from glassnet.doctor.checks import Measurements, g, share
 from glassnet.doctor.findings import Finding, finding
 from glassnet.doctor.probe import MIN_ROWS_TO_SPLIT
-from glassnet.doctor.trial import HEALTHY_RATIO, MADE_PROGRESS, RATIO_TOO_LOW, Run, largest_ratio
+from glassnet.doctor.trial import HEALTHY_RATIO, MADE_PROGRESS, Run, largest_ratio, too_short
 
 # ---------------------------------------------------------------- learning-rate-too-high / too-low
 #: A smaller learning rate is "better" when its progress after the probe epochs exceeds the recipe's
@@ -62,7 +62,7 @@ def check_learning_rate(m: Measurements) -> list[Finding]:
                         suggested=None if best_smaller is None else best_smaller.learning_rate)]
     flat = recipe.progress(baseline) < MADE_PROGRESS
     steps = largest_ratio(recipe, t.start_ratios)
-    tiny = flat and steps is not None and 0 < steps < RATIO_TOO_LOW
+    tiny = too_short(recipe, t.start_ratios, baseline)
     larger_helps = best_larger is not None and progress(best_larger) >= MADE_PROGRESS
     if not tiny and len(rates) < len(t.rates) and flat:
         return m.cannot_judge("learning-rate-too-low", "the runs at other learning rates were cut short")
@@ -229,10 +229,10 @@ def check_labels(m: Measurements, found: list[Finding]) -> list[Finding]:
 #: best epoch (``OVERFIT_RISE``) and this share of the loss of knowing nothing above it
 #: (``OVERFIT_SHARE``; the loss of answering the class frequencies or the mean target), the rise is
 #: at least ``OVERFIT_Z`` standard errors (see ``Rise.z``), and the training loss ends ``OVERFIT_GAP``
-#: times below the validation loss. Measured (benchmarks/README.md, "The doctor"): healthy recipes
-#: on small standardised tables (iris, wine, breast cancer; 30 to 114 validation examples) rise up to
-#: 0.044 of chance, typically carried by one validation example that grows more confident while
-#: wrong (the lead's held-out wine recipe: 0.009); planted overfitting rises 0.053 to 2.3 of chance.
+#: times below the validation loss. Measured (benchmarks/README.md, "The doctor"): 18 healthy recipes
+#: on the standardised wine table (36 validation examples) rise up to 0.044 of chance, each rise
+#: carried by one example that grows more confident while wrong (the lead's held-out wine recipe:
+#: 0.009); the planted overfitting cases rise 0.078 to 2.3 of chance.
 OVERFIT_RISE, OVERFIT_SHARE, OVERFIT_Z, OVERFIT_GAP = 0.2, 0.05, 1.0, 5.0
 #: A note ("begins to overfit") from this relative rise and gap, when the rise is significant too.
 OVERFIT_NOTE = (0.1, 2.0)
