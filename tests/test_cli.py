@@ -1036,3 +1036,17 @@ def test_doctor_refuses_network_options_with_a_saved_model_and_needs_data_withou
                                "keeps no record of the data it was trained on; give --data")
     code, out, _ = run(capsys, "doctor", tmp_path / "bare.npz", "--data", "moons")
     assert code in (0, 1) and "moons (the model keeps no record of its own data)" in out
+
+
+def test_doctor_takes_trains_command_line_as_it_is_but_out(capsys, tmp_path):
+    """train's options all work after ``glassnet doctor`` (a recipe is diagnosed by changing one word)
+    but --out, which the doctor refuses: it saves no model."""
+    train_options = ["--data", "xor", "--layers", "3", "--epochs", "100", "--patience", "3", "--verbose",
+                     "--batch-size", "4", "--optimizer", "sgd", "--learning-rate", "2", "--seed", "0"]
+    code, out, _ = run(capsys, "doctor", *train_options)
+    assert code in (0, 1) and "glassnet doctor: 2-3-1 network" in out
+    with pytest.raises(SystemExit) as stop:
+        main(["doctor", *train_options, "--out", str(tmp_path / "m.npz")])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "--out" in err and "saves no model" in err and "--html FILE" in err
+    assert not (tmp_path / "m.npz").exists()

@@ -36,7 +36,12 @@ RECIPE_OPTIONS = ("optimizer", "batch_size", "learning_rate")
 def cmd_doctor(args: argparse.Namespace, parser: argparse.ArgumentParser, defaults: dict[str, Any]) -> int:
     from glassnet.doctor import diagnose
 
-    # 1) everything that can be checked before any work
+    # 1) everything that can be checked before any work. train's command line works here as it is, but
+    # for --out: the doctor trains only copies, for a few epochs of its own (--epochs, --patience and
+    # --verbose, the recipe's length and its printing, are train's and change nothing in the trial)
+    if args.out is not None:
+        parser.error(f"--out {args.out}: glassnet doctor saves no model (it trains only copies); use "
+                     "glassnet train --out to save one, or --html FILE for the doctor's page")
     html = check_output_file(args.html, "--html") if args.html is not None else None
     data.fill_data_options(args)
     # 2) the network and its training data, and the recipe (options given, else recorded, else train's)
@@ -120,6 +125,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         epilog=f"{data.describe_data_sets()}\n\n{describe_inits()}")
     doctor.add_argument("model", nargs="?", help="a model file (glassnet train --out, or a playground download)")
     doctor.add_argument("--html", metavar="FILE", help="also write the findings and their figures to this page")
+    doctor.add_argument("--out", metavar="FILE", help="train's option: the doctor saves no model, and refuses it "
+                        "(use --html FILE for its page)")
     add_data_options(doctor, training=True)
     add_network_options(doctor)
     add_recipe_options(doctor)

@@ -294,6 +294,11 @@ def add_recipe_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch-size", type=count(), default=10, help="samples per gradient step (default 10)")
     parser.add_argument("--learning-rate", type=number(low=0), metavar="ETA",
                         help="η (default: 0.1 for sgd/momentum, 0.001 for adam)")
+    parser.add_argument("--epochs", type=count(), default=30, help="passes over the training data (default 30)")
+    parser.add_argument("--patience", type=count(), metavar="N",
+                        help="stop after N epochs without a better validation loss, and keep the best epoch's "
+                             "weights")
+    parser.add_argument("--verbose", action="store_true", help="a progress bar instead of one line per epoch")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -309,13 +314,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_data_options(train, training=True)
     add_network_options(train)
     add_recipe_options(train)
-    train.add_argument("--epochs", type=count(), default=30, help="passes over the training data (default 30)")
-    train.add_argument("--patience", type=count(), metavar="N",
-                       help="stop after N epochs without a better validation loss, and keep the best epoch's "
-                            "weights")
     train.add_argument("--out", metavar="FILE", help="save the trained model to this .npz file "
                        "(checked before training starts)")
-    train.add_argument("--verbose", action="store_true", help="a progress bar instead of one line per epoch")
     train.set_defaults(run=cmd_train)
 
     evaluate = commands.add_parser(
