@@ -195,6 +195,33 @@ def test_settings_reach_glassnet_and_the_url(page):
     assert (url["activation"], url["learning_rate"], url["dataset"]) == ("relu", "0.3", "xor")
 
 
+def test_a_reply_to_an_older_change_does_not_undo_a_newer_one(page):
+    # Change the activation and the rate at once; the moment the reply to the first change arrives
+    # (it still holds the old rate), choose xor. The rate chosen in between must survive.
+    page.evaluate("""() => {
+        const choose = (id, value) => {
+            const e = document.querySelector(`[data-testid=${id}]`);
+            e.value = value;
+            e.dispatchEvent(new Event("input"));
+        };
+        const socket = glassnet.socket, onmessage = socket.onmessage;
+        let replies = 0;
+        socket.onmessage = (event) => {
+            onmessage(event);
+            if (typeof event.data === "string" && JSON.parse(event.data).type === "data" && ++replies === 1) {
+                choose("dataset", "xor");
+            }
+        };
+        choose("activation", "relu");
+        choose("learning-rate", "0.3");
+    }""")
+    page.wait_for_function("() => glassnet.data.name === 'xor'")
+    wait_for_frame(page, "h.settings.dataset === 'xor'")
+    assert page.evaluate("() => glassnet.frame.header.settings.learning_rate") == 0.3  # what the server trains
+    url = settings_in_url(page)
+    assert (url["activation"], url["learning_rate"], url["dataset"]) == ("relu", "0.3", "xor")
+
+
 def test_features_switch_on_and_off(page):
     page.get_by_test_id("feature-x1x2").click()
     wait_for_frame(page, "h.weights[0].length === 3")

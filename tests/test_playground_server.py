@@ -72,6 +72,25 @@ def test_settings_answer_with_the_data_and_a_paused_state(connection):
     assert answers[1]["playing"] is False
 
 
+def test_replies_to_a_numbered_command_carry_its_number_back(connection):
+    data, state = connection.handle(message("settings", settings={"dataset": "xor"}, id=7), now=1.0)
+    assert (data["type"], data["reply_to"]) == ("data", 7) and "reply_to" not in state
+    (error,) = connection.handle(message("settings", settings={"learning_rate": -1}, id=8), now=1.1)
+    assert (error["type"], error["reply_to"]) == ("error", 8)
+    (unnumbered,) = connection.handle(message("settings", settings={"learning_rate": -1}), now=1.2)
+    assert "reply_to" not in unnumbered
+
+
+@pytest.mark.parametrize(("number", "reply"), [
+    ("7", r"id must be an integer, got '7'"), (-1, r"id must be >= 0, got -1"), (1.5, r"id must be a whole number"),
+    (2**60, r"id must be <= 9007199254740992"),
+])
+def test_a_command_number_that_is_not_a_whole_number_is_refused(connection, number, reply):
+    (answer,) = connection.handle(message("settings", settings={}, id=number), now=1.0)
+    assert answer["type"] == "error" and re.search(reply, answer["message"]) and "reply_to" not in answer
+    assert connection.session.settings.dataset == "circle"  # nothing was applied
+
+
 def test_step_trains_one_epoch_and_inspect_answers(connection):
     connection.handle(message("step"), now=1.0)
     assert connection.session.epoch == 1

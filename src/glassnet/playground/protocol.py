@@ -22,6 +22,11 @@ Commands (JSON objects with a ``type``)::
     code                      "show code"
     alive                     the page is in view (once a minute), so it is not idle
     drawn                     the page drew the last frame
+
+Any command may carry an ``id`` (a whole number the page chooses); the replies to it (``data``,
+``error``) carry it back as ``reply_to``. The page numbers the commands that change the
+settings (link, settings, upload) and takes the settings of a ``data`` reply only when it
+answers the last of them: a reply to an older one must not undo a change made since.
 """
 
 from __future__ import annotations
@@ -147,6 +152,7 @@ def parse(text: str | bytes, limit: int) -> dict[str, Any]:
 POINT = Control("index", "", "number", "", low=0, integer=True)
 LAYER = Control("layer", "", "number", "", low=1, integer=True)
 WEIGHT = Control("value", "", "number", "", low=-100, high=100)
+COMMAND_ID = Control("id", "", "number", "", low=0, high=2**53, integer=True)  # a JavaScript number stays exact
 
 
 def _int_field(message: dict, name: str) -> int:
@@ -180,23 +186,32 @@ class Connection:
 
     # ------------------------------------------------------------------ commands
     def handle(self, text: str | bytes, now: float) -> list[Reply]:
-        """Answer one message from the page; a bad one gets an ``error`` reply, never an exception."""
+        """Answer one message from the page; a bad one gets an ``error`` reply, never an exception.
+        Replies of type ``data`` and ``error`` carry the command's ``id`` back as ``reply_to``."""
+        self.replying_to = None
         try:
-            return self._handle(text, now)
+            replies = self._handle(text, now)
         except (ValueError, TypeError, LimitError) as err:
-            return [{"type": "error", "message": str(err)}]
+            replies = [{"type": "error", "message": str(err)}]
         except FloatingPointError as err:
             self.playing = False
-            return [{"type": "error", "message": str(err)}, self.state()]
+            replies = [{"type": "error", "message": str(err)}, self.state()]
         except Exception as err:  # a bug of the server's: the page hears of it, and the terminal gets one line
             print(f"glassnet playground: error: {type(err).__name__}: {err}", file=sys.stderr)
             self.playing = False
-            return [{"type": "error", "message": f"The server failed to answer ({type(err).__name__}: {err}); "
-                     "training is paused. Reset or change a setting to go on."}, self.state()]
+            replies = [{"type": "error", "message": f"The server failed to answer ({type(err).__name__}: {err}); "
+                        "training is paused. Reset or change a setting to go on."}, self.state()]
+        if self.replying_to is not None:
+            for reply in replies:
+                if isinstance(reply, dict) and reply["type"] in ("data", "error"):
+                    reply["reply_to"] = self.replying_to
+        return replies
 
     def _handle(self, text: str | bytes, now: float) -> list[Reply]:
         message = parse(text, self.limits.message_bytes)
         kind = message["type"]
+        if "id" in message:
+            self.replying_to = COMMAND_ID.check_number(message["id"], "id")
         if kind == "drawn":  # pacing, not a command: a limit of its own (a page draws at most 60 a second)
             if not self.drawn_limiter.allow(now):
                 raise LimitError("Too many 'drawn' messages: a page draws at most 60 frames a second.")

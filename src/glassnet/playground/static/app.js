@@ -10,6 +10,7 @@ const EMPTY_CURVE = () => ({epochs: [], train: [], test: [], delta: []});
 const state = {
   socket: null, options: null, limits: null, settings: null, data: null, frame: null, playing: false,
   curve: EMPTY_CURVE(), run: -1, hover: null, selected: null, inspection: null,
+  asked: 0,  // the number of the last command that changes the settings (link, settings, upload)
   view: {test: false, discretize: false, hide: []},
   stats: {frames: 0, drawMs: 0},  // frames drawn and the time spent drawing them, for people who script the page
 };
@@ -50,7 +51,7 @@ function showSettings() {
 
 function change(update) {
   state.settings = {...state.settings, ...update};
-  send({type: "settings", settings: state.settings});
+  ask({type: "settings", settings: state.settings});
   writeURL();
   showSettings();
 }
@@ -68,6 +69,16 @@ function send(message) {
   }
   state.socket.send(text);
   return true;
+}
+
+// Send a command that changes the settings, numbered: the server's replies carry the number back,
+// and only the replies to the last one set the page's settings (an older one would undo a newer change).
+function ask(message) {
+  return send({...message, id: ++state.asked});
+}
+
+function answersLast(m) {
+  return m.reply_to === state.asked;
 }
 
 // A message above the page: "error" (red: something was refused or failed) or "note" (information).
@@ -102,13 +113,13 @@ function onMessage(m) {
     state.limits = m.limits;
     $("download").href = m.download;
     Controls.build(m.options.controls, {header: $("header-settings"), data: $("data-settings")}, onControl);
-    send({type: "link", query: location.search});
+    ask({type: "link", query: location.search});
   } else if (m.type === "link") {
     state.view = m.view;
     if (m.problems.length) showMessage(m.problems.join(" "));
   } else if (m.type === "error") {
     showMessage(m.message);
-    if (state.data) {  // back to the settings the server has
+    if (state.data && answersLast(m)) {  // the last change was refused: back to the settings the server has
       state.settings = {...state.data.settings};
       writeURL();
       showSettings();
@@ -116,9 +127,11 @@ function onMessage(m) {
   } else if (m.type === "data") {
     const first = !state.data;
     state.data = m;
-    state.settings = {...m.settings};
-    writeURL();
-    showSettings();
+    if (answersLast(m)) {  // a reply to an older change: the page already shows a newer one, still on its way
+      state.settings = {...m.settings};
+      writeURL();
+      showSettings();
+    }
     if (!first && !$("message").classList.contains("note")) showMessage("");
     $("data-note").textContent = m.note;
     $("data-note").hidden = !m.note;
@@ -334,7 +347,7 @@ function wire() {
                   `${state.options.max_upload_bytes.toLocaleString()} bytes.`);
       return;
     }
-    file.text().then((csv) => send({type: "upload", name: file.name, csv}));
+    file.text().then((csv) => ask({type: "upload", name: file.name, csv}));
   });
   // A new width: the network is drawn again to fit it, and the canvases at the new size.
   let width = 0;
