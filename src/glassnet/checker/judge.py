@@ -50,10 +50,7 @@ def check_file(exercise: ModuleType, path: Path, *, timeout: float, memory_mib: 
         status = ERROR if failure["stage"] in ("read", "import") else FAILED
         failure["hint"] = failure.get("hint") or hints.add_lesson(exercise, "")
         return _result(name, path, status, failure, 0, len(probes), seed, None, rerun, shown_as)
-    job = {"file": str(path.resolve()), "module": name if name not in ("wire", "steps") else "learner",
-           "timeout": timeout, "memory_mib": memory_mib, "warnings": bool(getattr(exercise, "CHECKS_WARNINGS", False)),
-           "requests": [probe.steps.request() for probe in probes]}
-    collected = process.run_worker(job, stop=stop)
+    collected = process.run_worker(job(exercise, path, probes, timeout=timeout, memory_mib=memory_mib), stop=stop)
     transcript = channel.read(collected.lines, len(probes), collected.results_cut)
     try:
         status, passed, failure = verdict(exercise, probes, transcript, collected, timeout, memory_mib)
@@ -62,6 +59,14 @@ def check_file(exercise: ModuleType, path: Path, *, timeout: float, memory_mib: 
             "stage": "crash", "problem": f"the checker failed while judging: {type(err).__name__}: {err}",
             "hint": "this is a bug in glassnet's checker; please report it with your file."}
     return _result(name, path, status, failure, passed, len(probes), seed, collected, rerun, shown_as)
+
+
+def job(exercise: ModuleType, path: Path, probes: list[Probe], *, timeout: float, memory_mib: int) -> dict[str, Any]:
+    """The worker's job: the learner's file, the limits, and each probe's steps (never an answer)."""
+    name = exercise.__name__.rpartition(".")[2]
+    return {"file": str(path.resolve()), "module": name if name not in ("wire", "steps") else "learner",
+            "timeout": timeout, "memory_mib": memory_mib, "warnings": bool(getattr(exercise, "CHECKS_WARNINGS", False)),
+            "requests": [probe.steps.request() for probe in probes]}
 
 
 def _result(name: str, path: Path, status: str, failure: dict[str, Any] | None, passed: int, total: int,
@@ -135,7 +140,10 @@ def verdict(exercise: ModuleType, probes: list[Probe], transcript: channel.Trans
             return PASSED, total, None
         first = next(i for i, o in enumerate(outcomes, start=1) if o.status == "not run")
         return _stopped(exercise, probes, transcript, collected, timeout, first, passed)
-    return FAILED, passed, diagnose(exercise, probes, outcomes, memory_mib)
+    try:
+        return FAILED, passed, diagnose(exercise, probes, outcomes, memory_mib)
+    except Exception as err:  # an answer the diagnosis could not read: the plain failure, never a crash
+        return FAILED, passed, plain_failure(exercise, probes, outcomes, memory_mib, err)
 
 
 def _stopped(exercise: ModuleType, probes: list[Probe], transcript: channel.Transcript,
@@ -206,6 +214,29 @@ def _structure_failure(exercise: ModuleType, probe: Probe, result: Outcome, inde
                            exercise, {**result.error, "memory_mib": memory_mib}, probe.hint)))
         return failure
     failure.update(problem=result.problem.text, hint=hints.add_lesson(exercise, result.problem.hint or probe.hint))
+    return failure
+
+
+def plain_failure(exercise: ModuleType, probes: list[Probe], outcomes: list[Outcome], memory_mib: int,
+                  err: Exception) -> dict[str, Any]:
+    """The first failed check as it is (call, answer, problem, the probe's hint), without a diagnosis:
+    what is reported when the diagnosis itself could not read the answers (``unexplained`` names why,
+    for tools and bug reports; it is not shown)."""
+    first = next(i for i, o in enumerate(outcomes) if o.failed and not probes[i].structure)
+    probe, result = probes[first], outcomes[first]
+    failure = _base(probe, first + 1)
+    failure["failed"] = sum(o.failed for o in outcomes)
+    if result.status == "error":
+        failure.update(problem="your code raised an error", error=hints.error_text(result.error),
+                       where=result.error.get("where", ""),
+                       hint=hints.add_lesson(exercise, hints.exception_hint(exercise, {**result.error,
+                                                                                      "memory_mib": memory_mib},
+                                                                            probe.hint)))
+    else:
+        failure.update(got=show(result.got), problem=result.problem.text,
+                       hint=hints.add_lesson(exercise, result.problem.hint or probe.hint,
+                                             getattr(exercise, "SECTION", "")))
+    failure["unexplained"] = f"{type(err).__name__}: {err}"
     return failure
 
 
