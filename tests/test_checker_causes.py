@@ -40,7 +40,7 @@ CAUSES = {
     "perceptron_nd__batch_as_list": ("message", r"Perceptron uses a for loop: the exercise asks for numpy only"),
     "perceptron_nd__bias_forgotten": ("cause", r"^the bias is missing"),
     "perceptron_nd__bias_per_feature": ("cause", r"^the bias is added to every product"),
-    "perceptron_nd__bool_labels": ("cause", r"^run\(X\) is an array of bools"),
+    "perceptron_nd__bool_labels": ("cause", r"^run\(X\) returned labels as bools; the rule: ints 0 and 1"),
     "perceptron_nd__dot_breaks_batches": ("cause", r"^run pairs the weights with X's columns"),
     "perceptron_nd__ge_on_boundary": ("cause", r"^run uses >= 0"),
     "perceptron_nd__length_decides": ("cause", r"^run tells a point from a batch by its length"),

@@ -110,8 +110,9 @@ ABOUT = {
               "into something else.",
     "single": "one example is 1-d, shape (n,): its result is 1-d too, (k,); np.atleast_2d or a reshape to (1, n) "
               "changes that.",
-    "square": "when rows and columns are as many (n = d), a transposed matrix, a sum over the wrong axis or a "
-              "length test (len(x) == len(w)) still runs, and gives wrong numbers.",
+    "square": "when rows and columns are as many (n = d), code that takes one axis for the other runs without an "
+              "error (a transposed matrix, a sum over the other axis, a test len(x) == len(w)) and gives other "
+              "numbers; where they differ it would fail.",
     "one_output": "with one output, the result keeps its axis: shape (n, 1), not (n,) (no squeeze, no ravel).",
     "extreme": "for large |z|, exp(z) overflows (e^710 is inf) and 1 − 1e-17 rounds to 1: arrange the formula so "
                "that nothing overflows.",

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.checker import channel, hints, mistakes, process, scan
+from glassnet.checker import channel, hints, mistakes, patterns, process, scan
 from glassnet.checker.compare import Problem, changed
 from glassnet.checker.mistakes import Outcome
 from glassnet.checker.probes import Probe
@@ -53,7 +53,7 @@ def check_file(exercise: ModuleType, path: Path, *, timeout: float, memory_mib: 
     collected = process.run_worker(job(exercise, path, probes, timeout=timeout, memory_mib=memory_mib), stop=stop)
     transcript = channel.read(collected.lines, len(probes), collected.results_cut)
     try:
-        status, passed, failure = verdict(exercise, probes, transcript, collected, timeout, memory_mib)
+        status, passed, failure = verdict(exercise, probes, transcript, collected, timeout, memory_mib, source)
     except Exception as err:  # a value the checker could not read: never a pass, never a traceback
         status, passed, failure = ERROR, 0, {
             "stage": "crash", "problem": f"the checker failed while judging: {type(err).__name__}: {err}",
@@ -119,8 +119,10 @@ def outcome(probe: Probe, reply: channel.Reply | None, exercise: ModuleType) -> 
 
 
 def verdict(exercise: ModuleType, probes: list[Probe], transcript: channel.Transcript,
-            collected: process.Collected, timeout: float, memory_mib: int) -> tuple[str, int, dict[str, Any] | None]:
-    """(status, checks passed, failure) from the worker's transcript."""
+            collected: process.Collected, timeout: float, memory_mib: int, source: str = "",
+            ) -> tuple[str, int, dict[str, Any] | None]:
+    """(status, checks passed, failure) from the worker's transcript (``source``: the learner's file,
+    as text, for the evidence a diagnosis reads in it)."""
     total = len(probes)
     if transcript.not_asked is not None:
         return ERROR, 0, {"stage": "channel", "problem": f"{NOT_ASKED}: {transcript.not_asked!r}.",
@@ -141,7 +143,7 @@ def verdict(exercise: ModuleType, probes: list[Probe], transcript: channel.Trans
         first = next(i for i, o in enumerate(outcomes, start=1) if o.status == "not run")
         return _stopped(exercise, probes, transcript, collected, timeout, first, passed)
     try:
-        return FAILED, passed, diagnose(exercise, probes, outcomes, memory_mib)
+        return FAILED, passed, diagnose(exercise, probes, outcomes, memory_mib, source)
     except Exception as err:  # an answer the diagnosis could not read: the plain failure, never a crash
         return FAILED, passed, plain_failure(exercise, probes, outcomes, memory_mib, err)
 
@@ -240,10 +242,12 @@ def plain_failure(exercise: ModuleType, probes: list[Probe], outcomes: list[Outc
     return failure
 
 
-def diagnose(exercise: ModuleType, probes: list[Probe], outcomes: list[Outcome], memory_mib: int) -> dict[str, Any]:
+def diagnose(exercise: ModuleType, probes: list[Probe], outcomes: list[Outcome], memory_mib: int,
+             source: str = "") -> dict[str, Any]:
     """The failure: the telling probe, and the cause named by evidence (or what it depends on)."""
     catalogue = getattr(exercise, "MISTAKES", [])
-    found = mistakes.named(catalogue, probes, outcomes)
+    float32 = mistakes.float32_involved(outcomes, source)
+    found = mistakes.named(catalogue, probes, outcomes, frozenset({"float32"} if float32 else ()))
     failed = [i for i, o in enumerate(outcomes) if o.failed and not probes[i].structure]
     first = failed[0]
     probe, result = probes[first], outcomes[first]
@@ -287,7 +291,7 @@ def diagnose(exercise: ModuleType, probes: list[Probe], outcomes: list[Outcome],
     else:
         failure["depends"], key = mistakes.depends_on(probes, outcomes)
         if result.status == "wrong" and result.problem.kind in ("value", "shape"):
-            failure["pattern"] = mistakes.pattern(result.got, probe.expected, probe.params.get("entries"))
+            failure["pattern"] = patterns.pattern(probes, outcomes, first, float32)
         if key in hints.ABOUT:
             failure["depends"] += " " + hints.ABOUT[key]
     if "hint" not in failure:

@@ -165,7 +165,8 @@ def mistakes(vector: bool) -> list[Mistake]:
                 "rounds onto it.", "keep the numbers as given (self.weight = w), in float64.", PERCEPTRON,
                 runs(lambda w, b, x: np.float32(0) + (x.astype(np.float32) @ w.astype(np.float32) if vector else
                                                       np.float32(w) * np.float32(x)) + np.float32(b) > 0,
-                     stored=lambda w, b: (np.asarray(w, np.float32) if vector else np.float32(w), np.float32(b)))),
+                     stored=lambda w, b: (np.asarray(w, np.float32) if vector else np.float32(w), np.float32(b))),
+                needs="float32"),
         Mistake("run compares w·x + b with a number above 0 (such as z > 1e-9 or z > 0.5), not with 0 itself.",
                 "compare with 0 exactly: w·x + b > 0. A tolerance turns points just above the boundary into "
                 "class 0.", PERCEPTRON, explains=_threshold),

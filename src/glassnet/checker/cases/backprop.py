@@ -289,12 +289,13 @@ def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[st
     for l in range(len(right_W) - 1, -1, -1):
         for name, g, e in (("dC/dW", got[0][l], right_W[l]), ("dC/db", got[1][l], right_b[l])):
             g = np.asarray(g, dtype=float)
-            if np.allclose(g, e, rtol=1e-7, atol=1e-10 * np.max(np.abs(e))):
+            if g.shape == e.shape and np.allclose(g, e, rtol=1e-7, atol=1e-10 * np.max(np.abs(e))):
                 parts.append(f"layer {l} {name} right")
                 continue
-            ratio = g / np.where(e == 0, np.nan, e)
+            ratio = g / np.where(e == 0, np.nan, e) if g.shape == e.shape else np.array([np.nan])
             finite = ratio[np.isfinite(ratio)]
-            if finite.size and np.ptp(finite) < 1e-7 * abs(finite[0]):
+            distinct = len(np.unique(np.round(e[e != 0], 12))) if g.shape == e.shape else 0
+            if distinct > 1 and finite.size == np.count_nonzero(e) and np.ptp(finite) < 1e-7 * abs(finite[0]):
                 parts.append(f"layer {l} {name} exactly {finite[0]:.4g}× the right one")
             else:
                 parts.append(f"layer {l} {name} wrong")

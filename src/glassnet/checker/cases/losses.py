@@ -171,7 +171,7 @@ def _mistakes() -> list[Mistake]:
     found.append(Mistake("cross_entropy computes in float32, where 1 − 1e-12 rounds to 1.0: the clip no longer keeps "
                          "ln(1 − a) finite, and the other answers lose digits.", "compute in float64: leave out the "
                          "float32 conversion (np.clip(a, 1e-12, 1 - 1e-12) works in float64).", CE,
-                         only("cross_entropy", _float32_cross_entropy)))
+                         only("cross_entropy", _float32_cross_entropy), needs="float32"))
     found.append(float32_mistake(CE))
     return found
 
