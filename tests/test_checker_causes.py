@@ -290,6 +290,13 @@ CAUSES = {
     "perceptron_train__sorted_by_label": ("message", r"wrong on \d+ of \d+ checks, with no property of"),
     "two_layer__bias_in_first_layer_only": ("cause", r"^the output layer has no bias: its b is never "),
     "two_layer__layers_reversed": ("cause", r"^run takes the layers in reverse order \(W2 fir"),
+    # State kept between calls or objects: right alone, wrong among the others (issue 17's second round).
+    "backprop__default_list": ("cause", r"^your code keeps something between calls"),
+    "descent__module_path": ("cause", r"^your code keeps something between calls"),
+    "losses__cached_by_shape": ("cause", r"^your code keeps something between calls"),
+    "one_layer__global_activation": ("cause", r"^your code keeps something between objects"),
+    "perceptron_nd__class_level_weights": ("cause", r"^your code keeps something between objects"),
+    "perceptron_train__weights_kept": ("cause", r"^your code keeps something between calls"),
 }
 
 

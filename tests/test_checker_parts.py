@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from checking import SOLUTIONS, WRONG
-from glassnet.checker import channel, progress, structure, wire
+from glassnet.checker import channel, progress, state, structure, wire
 from glassnet.checker.compare import Rule, compare
 from glassnet.checker.mistakes import SAME, Mistake, Outcome, depends, explained
 from glassnet.checker.patterns import shape_pattern, values_pattern
@@ -327,3 +327,34 @@ def test_the_attempts_are_recorded_even_when_the_reader_stops_early(tmp_path):
     shell = f"{sys.executable} -m glassnet.cli check --all {tmp_path} | head -c 1"
     subprocess.run(shell, shell=True, capture_output=True, check=False)
     assert [attempt["exercise"] for attempt in progress.read(tmp_path)] == ["losses"]
+
+
+# --- state kept between calls or objects ------------------------------------------------------------
+
+
+def test_checks_run_together_make_every_object_first_then_use_them_last_made_first():
+    def made(w):
+        steps = Steps()
+        p = steps.call("module.Perceptron", ("w", w), ("b", 0.0), callee="Perceptron")
+        steps.send(steps.call(f"{p}.run", ("x", 1.0)))
+        return Probe(f"Perceptron({w}, 0).run(1)", steps, Rule("label", "run"), int(w > 0))
+
+    together = state.interleaved([made(1.0), made(-1.0), made(2.0)])
+    ops = [(step[0], step[1], step[2]) for step in together.steps.steps if step[0] == "call"]
+    assert ops == [("call", "s0v1", "module.Perceptron"), ("call", "s1v1", "module.Perceptron"),
+                   ("call", "s2v1", "module.Perceptron"), ("call", "s2v2", "s2v1.run"),
+                   ("call", "s1v2", "s1v1.run"), ("call", "s0v2", "s0v1.run")]
+    assert [step[1] for step in together.steps.steps if step[0] == "send"] == ["s0v2", "s1v2", "s2v2"]
+    assert together.problem((1, 0, 1)) is None and together.problem((1, 1, 1)).index == (1,)
+
+
+def test_the_lines_that_keep_state_are_found_in_the_file():
+    source = ("import numpy as np\nCACHE = {}\nseen = []\nLIMIT = [1, 2]\n\n"
+              "def walk(x, path=[], *, options={}):\n    path.append(x)\n    CACHE[x] = 1\n    return path\n\n"
+              "class Net:\n    layers = []\n    sizes = [2, 3]\n\n    def __init__(self):\n        global seen\n"
+              "        self.layers.append(1)\n")
+    found = state.culprits(source)
+    assert [line.split(":")[0] for line in found] == ["line 2", "line 6", "line 6", "line 12", "line 16"], found
+    assert "`options={}` in `def walk`" in found[1] and "`path=[]` in `def walk`" in found[2]
+    assert "class Net: one object shared by every Net" in found[3] and "`global seen` in `__init__`" in found[4]
+    assert state.culprits("def f(:\n") == []

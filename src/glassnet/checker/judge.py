@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.checker import channel, hints, mistakes, patterns, process, scan
+from glassnet.checker import channel, hints, mistakes, patterns, process, scan, state
 from glassnet.checker.compare import Problem, changed
 from glassnet.checker.mistakes import Outcome
 from glassnet.checker.probes import Probe
@@ -45,20 +45,42 @@ def check_file(exercise: ModuleType, path: Path, *, timeout: float, memory_mib: 
     source, failure = scan.read(path)
     if failure is None:
         failure = scan.rules(source, path, exercise)
-    probes = exercise.probes(np.random.default_rng(seed))
+    probes = draw(exercise, seed)
     if failure is not None:
         status = ERROR if failure["stage"] in ("read", "import") else FAILED
         failure["hint"] = failure.get("hint") or hints.add_lesson(exercise, "")
         return _result(name, path, status, failure, 0, len(probes), seed, None, rerun, shown_as)
-    collected = process.run_worker(job(exercise, path, probes, timeout=timeout, memory_mib=memory_mib), stop=stop)
+    found = _run(exercise, path, probes, timeout, memory_mib, source, stop, fresh=False)
+    if found[0] == FAILED:  # again, each check in a fresh load of the file: what one call leaves cannot blur it
+        again = _run(exercise, path, probes, timeout, memory_mib, source, stop, fresh=True)
+        if again[0] == PASSED:
+            found[2].update(state.order_dependent(source))
+        else:
+            found = again
+    status, passed, failure, collected = found
+    return _result(name, path, status, failure, passed, len(probes), seed, collected, rerun, shown_as)
+
+
+def _run(exercise: ModuleType, path: Path, probes: list[Probe], timeout: float, memory_mib: int, source: str,
+         stop: threading.Event | None, fresh: bool) -> tuple[str, int, dict[str, Any] | None, process.Collected]:
+    """(status, checks passed, failure, what the worker sent) of one run of the worker."""
+    collected = process.run_worker({**job(exercise, path, probes, timeout=timeout, memory_mib=memory_mib),
+                                    "fresh": fresh}, stop=stop)
     transcript = channel.read(collected.lines, len(probes), collected.results_cut)
     try:
-        status, passed, failure = verdict(exercise, probes, transcript, collected, timeout, memory_mib, source)
+        return (*verdict(exercise, probes, transcript, collected, timeout, memory_mib, source), collected)
     except Exception as err:  # a value the checker could not read: never a pass, never a traceback
-        status, passed, failure = ERROR, 0, {
-            "stage": "crash", "problem": f"the checker failed while judging: {type(err).__name__}: {err}",
-            "hint": "this is a bug in glassnet's checker; please report it with your file."}
-    return _result(name, path, status, failure, passed, len(probes), seed, collected, rerun, shown_as)
+        return ERROR, 0, {"stage": "crash", "problem": f"the checker failed while judging: {type(err).__name__}: "
+                                                       f"{err}",
+                          "hint": "this is a bug in glassnet's checker; please report it with your file."}, collected
+
+
+def draw(exercise: ModuleType, seed: int) -> list[Probe]:
+    """The exercise's probes for ``seed``, and the check that runs several of them in one load of the
+    file (``state.interleaved``), last."""
+    probes = exercise.probes(np.random.default_rng(seed))
+    together = state.interleaved(probes)
+    return [*probes, together] if together is not None else probes
 
 
 def job(exercise: ModuleType, path: Path, probes: list[Probe], *, timeout: float, memory_mib: int) -> dict[str, Any]:
@@ -87,8 +109,8 @@ def outcome(probe: Probe, reply: channel.Reply | None, exercise: ModuleType) -> 
     if reply is None:
         return Outcome("not run")
     if reply.error is not None:
-        return Outcome("error", got=reply.values[0] if reply.values else None, error=reply.error,
-                       warnings=reply.warnings)
+        return Outcome("error", got=reply.values[0] if reply.values else None,
+                       error={**reply.error, "step": reply.step}, warnings=reply.warnings)
     got = reply.values[0] if len(reply.values) == 1 else tuple(reply.values)
     try:
         with np.errstate(all="ignore"):
@@ -133,6 +155,7 @@ def verdict(exercise: ModuleType, probes: list[Probe], transcript: channel.Trans
     if isinstance(transcript.ready, dict):
         return ERROR, 0, _import_failure(exercise, transcript.ready, memory_mib)
     outcomes = [outcome(p, transcript.replies.get(i), exercise) for i, p in enumerate(probes, start=1)]
+    outcomes = state.known_repeats(probes, outcomes)
     passed = sum(o.status == "right" for o in outcomes)
     for i, (probe, result) in enumerate(zip(probes, outcomes, strict=True), start=1):
         if probe.structure and result.failed:
@@ -245,10 +268,17 @@ def plain_failure(exercise: ModuleType, probes: list[Probe], outcomes: list[Outc
 def diagnose(exercise: ModuleType, probes: list[Probe], outcomes: list[Outcome], memory_mib: int,
              source: str = "") -> dict[str, Any]:
     """The failure: the telling probe, and the cause named by evidence (or what it depends on)."""
+    failed = [i for i, o in enumerate(outcomes) if o.failed and not probes[i].structure
+              and probes[i].params.get("kind") != state.KIND]
+    if not failed:
+        return state.kept_failure(exercise, probes, outcomes, source)
+    # the checks run together (last) only tell state apart: a failure of the checks alone comes first
+    probes, outcomes = zip(*[(p, o) for p, o in zip(probes, outcomes, strict=True)
+                             if p.params.get("kind") != state.KIND], strict=True)
+    probes, outcomes = list(probes), list(outcomes)
     catalogue = getattr(exercise, "MISTAKES", [])
     float32 = mistakes.float32_involved(outcomes, source)
     found = mistakes.named(catalogue, probes, outcomes, frozenset({"float32"} if float32 else ()))
-    failed = [i for i, o in enumerate(outcomes) if o.failed and not probes[i].structure]
     first = failed[0]
     probe, result = probes[first], outcomes[first]
     failure = _base(probe, first + 1)
