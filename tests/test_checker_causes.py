@@ -297,6 +297,16 @@ CAUSES = {
     "one_layer__global_activation": ("cause", r"^your code keeps something between objects"),
     "perceptron_nd__class_level_weights": ("cause", r"^your code keeps something between objects"),
     "perceptron_train__weights_kept": ("cause", r"^your code keeps something between calls"),
+    # Iterative exercises where no model fits: where the walk or the training first leaves the rule.
+    "descent__stops_when_step_grows": ("message", r"your walk stopped after 2 steps, at x = 4\.88; its last step was "
+                                                  r"x_new − x = 5\.28, and \|x_new − x\| = 5\.28 > precision"),
+    "descent__momentum": ("message", r"points 0 to 1 are right; from x = 3\.96 the right step is −η f'\(x\) = "
+                                     r"-0\.0392, yours goes to 3\.9008"),
+    "perceptron_train__reverse_order": ("message", r"with max_epochs = 1 your training ends at w = \[-0\.3, 0\.2\], "
+                                                   r"b = -1\.0; the rule's epoch 1 .* updates at points 3, 6"),
+    "perceptron_train__three_epochs_at_most": ("message", r"your training stops after epoch 3, where the rule goes "
+                                                          r"on: epoch 3 still made 4 mistakes \(at points 1, 3, 6, "
+                                                          r"7\); the rule stops after epoch 5, the first with none"),
 }
 
 

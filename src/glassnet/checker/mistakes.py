@@ -135,6 +135,30 @@ def named(catalogue: list[Mistake], probes: list[Probe], outcomes: list[Outcome]
     return found
 
 
+def fixed_size(size: Callable[[Probe], int | None], value: int, lesson: str, what: str = "inputs") -> Mistake:
+    """The shared mistake "a size written into the code": every check whose ``size(probe)`` is ``value``
+    (the lesson's examples' size) is right (at least one), every check of another size is wrong (at
+    least two), and checks without a size (None) are right."""
+
+    def explains(probes: list[Probe], outcomes: list[Outcome]) -> bool:
+        others = fitting = 0
+        for probe, outcome in zip(probes, outcomes, strict=True):
+            if probe.structure or outcome.status == "not run":
+                continue
+            n = size(probe)
+            if (n is None or n == value) == outcome.failed:
+                return False
+            others += n is not None and n != value
+            fitting += n == value
+        return others >= 2 and fitting >= 1
+
+    return Mistake(f"your code works only with {value} {what}, the size of the lesson's examples: every check with "
+                   f"{value} {what} is right, every check with another number of them is wrong.",
+                   f"look for a {value} written into the code where the number of {what} belongs (np.zeros({value}), "
+                   f"reshape(-1, {value}), x[0] and x[1] alone): take it from the data instead (X.shape[1], len(w)).",
+                   lesson, explains=explains)
+
+
 #: A float32 (or float16) named in a learner's file: np.float32, dtype="float32", "f4", np.single.
 FLOAT32_TEXT = re.compile(r"float32|float16|\bsingle\b|\bhalf\b|['\"]f[24]['\"]")
 

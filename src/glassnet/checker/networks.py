@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from glassnet.checker.compare import Problem, Rule
-from glassnet.checker.mistakes import RAISES, SAME, Mistake, Outcome, float32_mistake
+from glassnet.checker.mistakes import RAISES, SAME, Mistake, Outcome, fixed_size, float32_mistake
 from glassnet.checker.probes import Act, Probe, Steps
 from glassnet.checker.values import show
 
@@ -171,6 +171,8 @@ def mistakes(layered: bool) -> list[Mistake]:
         ]
     found = [Mistake(cause, hint, section, model) for cause, hint, model in items]
     found.append(float32_mistake(section))
+    found.append(fixed_size(lambda probe: probe.params["layers"][0][0].shape[0] if probe.params.get("kind") in (
+        "run", "twice") else None, 2, section))
     found.append(Mistake("run does not use the weights it was given: changing net.W (or net.weights) does not "
                          "change its output, so it keeps arrays of its own.",
                          "use self.W and self.b (self.weights and self.biases) in run: the checker sets them, as "

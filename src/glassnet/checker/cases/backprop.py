@@ -13,7 +13,7 @@ import numpy as np
 
 from glassnet.checker import structure
 from glassnet.checker.compare import Problem, Rule, compare
-from glassnet.checker.mistakes import Mistake, Outcome, float32_mistake
+from glassnet.checker.mistakes import Mistake, Outcome, fixed_size, float32_mistake
 from glassnet.checker.probes import Probe, Steps, tags
 
 LESSON = "06, backpropagation"
@@ -191,6 +191,7 @@ MISTAKES = [
             "times the right ones (right only when n = c).", "divide by n = X.shape[0], the number of examples in "
             "this batch.", EQUATIONS, explains=_fixed_divisor),
     float32_mistake(EQUATIONS),
+    fixed_size(lambda probe: probe.params["X"].shape[1], 2, ALGORITHM),
 ]
 
 
