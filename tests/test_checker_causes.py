@@ -25,7 +25,7 @@ CAUSES = {
     "perceptron_1d__flipped_comparison": ("cause", r"^the comparison points the wrong way"),
     "perceptron_1d__float32_storage": ("cause", r"^the weights and bias are kept as float32"),
     "perceptron_1d__ge_on_boundary": ("cause", r"^run uses >= 0"),
-    "perceptron_1d__int_before_compare": ("cause", r"^run truncates w·x \+ b with int"),
+    "perceptron_1d__int_before_compare": ("cause", r"^run cuts w·x \+ b to an integer"),
     "perceptron_1d__returns_bool": ("cause", r"^run returned True, a bool"),
     "perceptron_1d__returns_float": ("cause", r"^run returned 1\.0, a float"),
     "perceptron_1d__returns_raw_value": ("cause", r"^run returns w·x \+ b itself"),
@@ -212,7 +212,7 @@ CAUSES = {
     "perceptron_1d__heaviside_float": ("cause", r"^run returned 1\.0, a float"),
     "perceptron_1d__int_bias": ("cause", r"^__init__ keeps int\(b\)"),
     "perceptron_1d__max_sign": ("cause", r"^run returned 1\.0, a float"),
-    "perceptron_1d__paren_int": ("cause", r"^run truncates w·x \+ b with int"),
+    "perceptron_1d__paren_int": ("cause", r"^run cuts w·x \+ b to an integer"),
     "perceptron_1d__two_mistakes": ("message", r"depends:  "),
     "perceptron_nd__atleast_2d": ("cause", r"^run returned a numpy array of shape \(1,\)"),
     "perceptron_nd__ge_batch_only": ("cause", r"^the batch's labels use >= 0"),
@@ -232,9 +232,10 @@ CAUSES = {
     "activations__sigmoid_prime_half": ("message", r"wrong only on checks with Sigmoid\.prime \(\d+ o"),
     "activations__tanh_prime_of_square": ("cause", r"^Tanh\.prime computes 1 − tanh\(z²\): the square "),
     "activations__tanh_via_exp": ("cause", r"^Tanh\.fn overflows for negative and positive z"),
-    "backprop__bp1_squared": ("message", r"wrong on all \d+ checks, even the simplest\."),
-    "backprop__bp2_own_W": ("message", r"wrong on all \d+ checks, even the simplest\."),
-    "backprop__bp2_slope_of_input": ("message", r"wrong on all \d+ checks, even the simplest\."),
+    "backprop__bp1_squared": ("message", r"the output layer's delta \(BP1\) is already wrong: [\s\S]*Yours is the "
+                                         r"right delta times A_L − Y once more"),
+    "backprop__bp2_own_W": ("cause", r"^BP2 multiplies delta by the layer's own W"),
+    "backprop__bp2_slope_of_input": ("cause", r"^BP2 multiplies by the slope of the layer's input"),
     "backprop__bp3_over_outputs": ("cause", r"^BP3 divides the sum of delta by the number of"),
     "backprop__bp4_over_n_minus_1": ("message", r"right only on the checks with a batch of one "),
     "backprop__double_y": ("cause", r"^every gradient is twice the right one: BP1 us"),
@@ -280,7 +281,7 @@ CAUSES = {
     "xor__zeros_init": ("cause", r"^the weights start all equal \(W1, W2 all 0\), n"),
     "activations__relu_prime_nested_where": ("cause", r"^ReLU\.prime gives 0\.5 at z = 0 \(np\.heaviside\(z"),
     "activations__sigmoid_prime_of_z_float": ("cause", r"^Sigmoid\.prime computes z \(1 − z\): that is σ'\("),
-    "backprop__bp2_before_bp4": ("message", r"wrong on all \d+ checks, even the simplest\."),
+    "backprop__bp2_before_bp4": ("message", r"every delta is right, but layer 1's dC/dW is not: BP4 is"),
     "descent__stops_on_old_gradient": ("cause", r"^the walk stops after a step whose derivative "),
     "losses__derivative_unclipped": ("cause", r"^cross_entropy_derivative divides by a \(1 − a\)"),
     "losses__log10_both_terms": ("cause", r"^cross_entropy uses log10, not the natural log"),
@@ -304,6 +305,18 @@ CAUSES = {
                                      r"-0\.0392, yours goes to 3\.9008"),
     "perceptron_train__reverse_order": ("message", r"with max_epochs = 1 your training ends at w = \[-0\.3, 0\.2\], "
                                                    r"b = -1\.0; the rule's epoch 1 .* updates at points 3, 6"),
+    # Models added for the held-out set's classes, each met here in a new form.
+    "activations__relu_capped_at_five": ("cause", r"^ReLU\.fn caps z at an upper limit c .* Here c = 5\.$"),
+    "backprop__n_is_columns": ("cause", r"^n is read from the wrong axis: X\.shape\[1\]"),
+    "backprop__slope_of_targets": ("cause", r"^BP1 multiplies by Y \(1 − Y\), the labels' slope"),
+    "backprop__z_kept_before_bias": ("cause", r"^the feedforward stores Z without the bias"),
+    "losses__ce_clip_at_five_percent": ("cause", r"^cross_entropy clips a at ε = 0\.05"),
+    "losses__ce_per_output": ("cause", r"^cross_entropy sums over axis 0 only"),
+    "losses__distances_not_squared": ("cause", r"^mse adds up the lengths ‖y − a‖ of the examples without squaring"),
+    "one_layer__products_summed_over_rows": ("cause", r"^run multiplies each input by its row of W and sums over axis"),
+    "perceptron_nd__floor_before_step": ("cause", r"^run cuts w·x \+ b to an integer"),
+    "perceptron_train__two_zeros": ("cause", r"^your code works only with 2 inputs"),
+    "xor__pair_reversed": ("cause", r"^train_xor returned \(biases, weights\), the pair the other way round"),
     "perceptron_train__three_epochs_at_most": ("message", r"your training stops after epoch 3, where the rule goes "
                                                           r"on: epoch 3 still made 4 mistakes \(at points 1, 3, 6, "
                                                           r"7\); the rule stops after epoch 5, the first with none"),
@@ -403,7 +416,13 @@ def test_every_mistake_model_differs_from_the_right_answer_somewhere(name):
                     predicted = mistake.model(probe)
                 except (ValueError, TypeError, IndexError, ZeroDivisionError, OverflowError):
                     predicted = RAISES
-            special = any(predicted is sentinel for sentinel in (SAME, SKIP, ANY)) or isinstance(predicted, Either)
+            if isinstance(predicted, Either):
+                options = [a for a in predicted.alternatives if a is not SAME]
+                differs = bool(options) and all(not same(a, probe.expected) for a in options)
+                if differs:
+                    break
+                continue
+            special = any(predicted is sentinel for sentinel in (SAME, SKIP, ANY))
             if predicted is RAISES or (not special and not same(predicted, probe.expected)):
                 differs = True
                 break

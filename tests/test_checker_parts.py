@@ -92,6 +92,13 @@ def test_a_line_out_of_place_is_not_asked_for(messages):
     assert channel.read(_lines(*messages), 1).not_asked
 
 
+def test_a_timeout_may_say_how_often_the_training_called_backprop():
+    found = channel.read(_lines({"ready": "ok"}, {"start": 1}, {"timeout": 1, "calls": 5000}), 2)
+    assert (found.timeout, found.calls, found.not_asked) == (1, 5000, None)
+    for calls in (True, "5000", 1.5):
+        assert channel.read(_lines({"ready": "ok"}, {"start": 1}, {"timeout": 1, "calls": calls}), 2).not_asked
+
+
 def test_hostile_bytes_are_reported_never_raised():
     for raw in (b"[" * 200_000, b"\xff\xfe", b"{" * 100_000 + b"}" * 100_000, b"1e999999", b'{"ready": "ok"' * 1000):
         transcript = channel.read([raw], 3)

@@ -30,7 +30,13 @@ def add_lesson(exercise: ModuleType, hint: str, section: str = "") -> str:
     return f"{hint} ({where})" if hint else f"reread {where}."
 
 
-def timeout_problem(timeout: float) -> str:
+def timeout_problem(timeout: float, calls: int | None = None, recorded: str = "backprop") -> str:
+    """Why the time ran out: a loop that never ends, or (``calls``: how often the training had called
+    ``recorded``) a training still going."""
+    if calls:
+        return (f"your code did not finish within {timeout:g} s: by then it had called {recorded} {calls:,} times and "
+                "was still training. The loop runs, but asks for far more epochs than the time allows (or each "
+                "epoch is slow).")
     return (f"your code did not finish within {timeout:g} s: look for a loop that never ends "
             "(e.g. a while whose condition never becomes false)")
 

@@ -182,7 +182,8 @@ def _stopped(exercise: ModuleType, probes: list[Probe], transcript: channel.Tran
                                "problem": "the check was stopped before it finished.", "hint": ""}
     if transcript.timeout is not None or collected.killed or collected.returncode == 137:
         return TIMEOUT, passed, {"stage": "timeout", "case": running or None, "call": call,
-                                 "problem": hints.timeout_problem(timeout), "hint": hints.timeout_hint(exercise)}
+                                 "problem": hints.timeout_problem(timeout, transcript.calls),
+                                 "hint": hints.timeout_hint(exercise)}
     code = collected.returncode
     how = (f"was killed by signal {code - 128}" if code and code > 128 else f"ended (exit code {code})")
     return ERROR, passed, {"stage": "crash", "case": running or None, "call": call,
@@ -293,7 +294,7 @@ def diagnose(exercise: ModuleType, probes: list[Probe], outcomes: list[Outcome],
     else:
         failure["problem"] = result.problem.text
     if found:
-        failure["cause"] = " / ".join(m.cause for m in found) if len(found) > 1 else found[0].cause
+        failure["cause"] = " / ".join(m.cause + (m.detail(probes, outcomes) if m.detail else "") for m in found)
         failure["evidence"] = (f"your answers match {'these mistakes' if len(found) > 1 else 'this mistake'} on all "
                                f"{len(failed)} check{'s' if len(failed) > 1 else ''} where they are wrong, and "
                                f"{'they give' if len(found) > 1 else 'it gives'} the right answer wherever you do.")

@@ -63,7 +63,8 @@ class Mistake:
     ``cause`` names it, ``hint`` says what to do, ``lesson`` is the section that explains it
     ("01, The perceptron"). ``explains(probes, outcomes)`` replaces the model for mistakes
     with a parameter read from the answers (a threshold, a clipping constant). ``needs``:
-    "float32" for a mistake named only where float32 is involved (``float32_involved``)."""
+    "float32" for a mistake named only where float32 is involved (``float32_involved``);
+    ``detail(probes, outcomes)``, the parameter ``explains`` read, said after the cause."""
 
     cause: str
     hint: str
@@ -71,6 +72,7 @@ class Mistake:
     model: Callable[[Probe], Any] | None = None
     explains: Callable[[list[Probe], list[Outcome]], bool] | None = None
     needs: str = ""  # evidence the mistake needs besides the answers: "float32" (the file or answers use it)
+    detail: Callable[[list[Probe], list[Outcome]], str] | None = None  # the parameter read, said after the cause
 
 
 def explained(mistake: Mistake, probes: list[Probe], outcomes: list[Outcome]) -> bool:

@@ -34,7 +34,7 @@ def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, b
             hidden: bool = True, output: bool = True, outside: bool = False, twice: bool = False,
             transpose: bool = False, reverse: bool = False, from_x: bool = False, act_input: bool = False,
             left: bool = False, first_only: bool = False, same_W: bool = False, biases_reversed: bool = False,
-            no_bias_at: int | None = None, act_before: bool = False) -> Any:
+            no_bias_at: int | None = None, act_before: bool = False, axis0: bool = False) -> Any:
     """``a = fn(a @ W + b)`` layer after layer, with one known mistake switched on by a keyword."""
     A = np.asarray(X, dtype=float)
     if act_input:
@@ -54,7 +54,8 @@ def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, b
             continue
         has_bias = bias and not outside and i != (no_bias_at if no_bias_at is None or no_bias_at >= 0
                                                    else len(order) + no_bias_at)
-        Z = (W @ source if left else source @ W) + (b if has_bias else 0)
+        product = (source[..., :, None] * W).sum(axis=0) if axis0 else W @ source if left else source @ W
+        Z = product + (b if has_bias else 0)
         apply = output if i == len(order) - 1 else hidden
         A = (fn(fn(Z)) if twice else fn(Z)) if apply else Z
         if bias and outside:
@@ -139,6 +140,10 @@ def mistakes(layered: bool) -> list[Mistake]:
          "x @ W + b (the track's w·x, written for a batch).", network_model(left=True)),
         ("run uses W transposed (a @ W.T): with W of shape (n_in, n_out) that works only when n_in = n_out.",
          "W has shape (n_in, n_out): a @ W + b, no transpose.", network_model(transpose=True)),
+        ("run multiplies each input by its row of W and sums over axis 0, the examples' axis ((x[..., :, None] * "
+         "W).sum(axis=0)): right for one example, but for a batch it adds up the examples and gives one row per "
+         "input.", "sum over the inputs, one row per example: x @ W + b (or (x[..., :, None] * W).sum(axis=-2)).",
+         network_model(axis0=True)),
         ("run squeezes the result: one output (or a batch of one row) loses an axis.",
          "return activation.fn(a @ W + b) as it is: shape (n, n_outputs) for a batch.",
          shaped(lambda probe, e: np.squeeze(e) if e.ndim == 2 and 1 in e.shape else SAME)),

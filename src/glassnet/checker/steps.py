@@ -192,7 +192,9 @@ def run_request(request, module, wire, watch_warnings):
                     values.append(bound[step[1]])
                 elif op == "recorded":
                     values.append(recorded[0].summary() if recorded else None)
-        except OutOfTime:
+        except OutOfTime as err:
+            if recorded:  # how far a training had got: how often it had called the recorded function
+                err.calls = recorded[0].calls
             raise
         except BaseException as err:  # the learner's error, whatever it is
             reply = {"error": describe_error(err, module.__file__), "step": index}

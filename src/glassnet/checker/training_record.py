@@ -45,6 +45,12 @@ def network(trained: Any) -> tuple[Layers | None, Problem | None]:
             or not weights:
         return None, Problem("type", "weights and biases should be two lists of the same length, one array per layer.",
                              hint="return weights, biases as lists: [W1, W2], [b1, b2].")
+    if all(isinstance(W, np.ndarray) and W.ndim == 1 for W in weights) and all(
+            isinstance(b, np.ndarray) and b.ndim == 2 for b in biases):
+        return None, Problem("type", "train_xor returned (biases, weights), the pair the other way round: its first "
+                                     f"list holds 1-d arrays (shapes {', '.join(str(W.shape) for W in weights)}), "
+                                     f"its second the matrices (shapes {', '.join(str(b.shape) for b in biases)}).",
+                             hint="return weights, biases: the list of matrices first.")
     if len(weights) < 2:
         return None, Problem("shape", "the network has no hidden layer.",
                              hint="XOR needs a hidden layer: no single line separates it (lesson 01). Use sizes like "

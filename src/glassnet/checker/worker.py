@@ -20,7 +20,8 @@ attribute, call a function with inputs), never an expected value. Two processes 
   the next), one JSON line each (``wire.py`` encodes the values):
 
       {"ready": "ok" | error}   {"start": i}   {"reply": i, "values": [...], "after": [...],
-      "warnings": [...]}  or  {"reply": i, "error": ..., "step": k}   {"timeout": i}   {"end": n}
+      "warnings": [...]}  or  {"reply": i, "error": ..., "step": k}   {"timeout": i[, "calls": n]}
+      {"end": n}
 
 It judges nothing and holds nothing to judge with: the checker's process computes every right
 answer, reads these lines and decides.
@@ -305,8 +306,9 @@ def work(job, fd, wire, steps):
             else:
                 send(fd, reply=index, **steps.run_request(request, module, wire, job["warnings"]))
         send(fd, end=index)
-    except steps.OutOfTime:
-        send(fd, timeout=index)
+    except steps.OutOfTime as err:
+        calls = getattr(err, "calls", None)
+        send(fd, timeout=index, **({"calls": calls} if isinstance(calls, int) else {}))
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         for stream in (sys.stdout, sys.stderr):

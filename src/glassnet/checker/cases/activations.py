@@ -164,8 +164,6 @@ def _mistakes() -> list[Mistake]:
              lambda z: np.minimum(z, 0)),
             ("ReLU.fn is a leaky ReLU (a small slope for z < 0): the exercise's ReLU gives exactly 0 there.",
              "ReLU(z) = max(0, z).", lambda z: np.where(z > 0, z, 0.01 * z)),
-            ("ReLU.fn caps z at 6 (ReLU6).", "ReLU(z) = max(0, z), with no upper limit.",
-             lambda z: np.clip(z, 0, 6)),
             ("ReLU.fn returns the step (1 where z > 0), which is ReLU's derivative.", "ReLU(z) = max(0, z).",
              lambda z: (z > 0).astype(float)),
             ("ReLU.fn returns z unchanged.", "ReLU(z) = max(0, z): negative entries become 0.", lambda z: z),
@@ -201,8 +199,30 @@ def _mistakes() -> list[Mistake]:
     found.append(Mistake("Tanh.fn clips z to a range too narrow: tanh of the clip's edge is not tanh(z).",
                          "np.tanh needs no clipping: it is finite for every z.", TANH,
                          explains=_clipped("Tanh", np.tanh, np.arctanh)))
+    found.append(Mistake("ReLU.fn caps z at an upper limit c (np.clip(z, 0, c), np.minimum(z, c), ReLU6): every z "
+                         "above c comes back as c.", "ReLU(z) = max(0, z), with no upper limit: np.maximum(0, z).",
+                         RELU,
+                         explains=lambda probes, outcomes: _cap(probes, outcomes) is not None,
+                         detail=lambda probes, outcomes: f" Here c = {_cap(probes, outcomes):g}."))
     found.append(float32_mistake(SIGMOID))
     return found
+
+
+def _cap(probes: list[Probe], outcomes: list[Outcome]) -> float | None:
+    """c when ReLU.fn's answers are min(max(0, z), c) on every check (c read from the largest value it
+    returned where it is wrong), else None."""
+    c = None
+    for probe, outcome in zip(probes, outcomes, strict=True):
+        if (probe.params.get("cls"), probe.params.get("method")) == ("ReLU", "fn") and outcome.status == "wrong":
+            got = np.asarray(outcome.got, dtype=float) if isinstance(outcome.got, np.ndarray) else None
+            if got is not None and got.shape == np.shape(probe.params["z"]) and got.size:
+                c = float(np.max(got)) if c is None else max(c, float(np.max(got)))
+    if c is None or not np.isfinite(c) or c <= 0:
+        return None
+    from glassnet.checker.mistakes import explained
+
+    capped = Mistake("", "", "", only("ReLU", "fn", lambda z: np.clip(z, 0, c)))
+    return c if explained(capped, probes, outcomes) else None
 
 
 MISTAKES = _mistakes()

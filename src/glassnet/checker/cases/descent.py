@@ -200,6 +200,8 @@ def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[st
         got = [float(x) for x in result.got]
     except (TypeError, ValueError):
         return None
+    if not got or not all(np.isfinite(got)):
+        return None
     right, p = probe.expected, probe.params
     same = 0
     while same < min(len(got), len(right)) and np.isclose(got[same], right[same], rtol=1e-8, atol=1e-11):

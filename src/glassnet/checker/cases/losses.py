@@ -89,6 +89,12 @@ def _mistakes() -> list[Mistake]:
          lambda a, y: np.sqrt(mse(a, y))),
         ("mse", MSE, "mse uses |y − a| where the formula squares y − a.", "square the differences: (y − a)².",
          lambda a, y: np.sum(np.abs(a - y)) / (2 * n(a))),
+        ("mse", MSE, "mse adds up the lengths ‖y − a‖ of the examples without squaring them: the formula sums "
+         "‖y − a‖², the squares.", "C = 1/(2n) Σ ‖y − a‖²: np.sum((a - y) ** 2) / (2n), no square root (norm) per "
+         "example.", lambda a, y: float(np.sum(np.linalg.norm(a - y, axis=1)) / (2 * n(a)))),
+        ("mse", MSE, "mse sums over axis 0 only (the examples): it returns one value per output, an array of k "
+         "numbers, where one number, the sum over every entry, is asked.", "sum over every entry: np.sum((a - y) ** 2) "
+         "/ (2n), with no axis=.", lambda a, y: np.sum((a - y) ** 2, axis=0) / (2 * n(a))),
         ("mse_derivative", MSE, "mse_derivative has the wrong sign: y − a.", "the derivative points toward larger "
          "C: a − y.", lambda a, y: y - a),
         ("mse_derivative", MSE, "mse_derivative is 2 (a − y): the 1/2 in C cancels the 2 of the square.",
@@ -106,6 +112,11 @@ def _mistakes() -> list[Mistake]:
          "number.", "average over the examples: C = −1/n Σ_x [...], one number.",
          lambda a, y: -np.sum(y * np.log(np.clip(a, EPS, 1 - EPS)) + (1 - y) * np.log(1 - np.clip(a, EPS, 1 - EPS)),
                               axis=1)),
+        ("cross_entropy", CE, "cross_entropy sums over axis 0 only (the examples): it returns one value per output, "
+         "an array of k numbers, where one number, the sum over every entry, is asked.", "sum over every entry: "
+         "−np.sum(...) / n, with no axis=.",
+         lambda a, y: -np.sum(y * np.log(np.clip(a, EPS, 1 - EPS)) + (1 - y) * np.log(1 - np.clip(a, EPS, 1 - EPS)),
+                              axis=0) / n(a)),
         ("cross_entropy", CE, "cross_entropy has the wrong sign: without the minus it is negative.",
          "C = −1/n Σ [y ln a + (1 − y) ln(1 − a)] is positive (ln of a number below 1 is negative).",
          lambda a, y: -cross_entropy(a, y)),
@@ -155,7 +166,8 @@ def _mistakes() -> list[Mistake]:
     items += [(name, CE, cause, "clip a first: a = np.clip(a, 1e-12, 1 - 1e-12), then the formula; the clip "
                "changes nothing for outputs strictly between 0 and 1.", f) for name, cause, f in unclipped]
     found = [Mistake(cause, hint, section, only(name, f)) for name, section, cause, hint, f in items]
-    for eps in (1e-3, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-13, 1e-14, 1e-15, 1e-16, 2**-52):
+    for eps in (0.1, 0.05, 0.01, 5e-3, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-13, 1e-14, 1e-15,
+                1e-16, 2**-52):
         found.append(Mistake(f"cross_entropy clips a at ε = {eps:.3g}, where the stub's rule is 1e-12: an output of "
                              f"exactly 0 or 1 then costs −ln ε = {-np.log(eps):.4g}, not {-np.log(EPS):.4g}.",
                              "np.clip(a, 1e-12, 1 - 1e-12), as the stub says.", CE,
@@ -163,7 +175,7 @@ def _mistakes() -> list[Mistake]:
         found.append(Mistake(f"cross_entropy_derivative clips a at ε = {eps:.3g}, where the stub's rule is 1e-12.",
                              "np.clip(a, 1e-12, 1 - 1e-12), as the stub says.", CE,
                              only("cross_entropy_derivative", lambda a, y, eps=eps: ce_derivative(a, y, eps))))
-    for eps in (1e-3, 1e-5, 1e-7, 1e-8, 1e-9, 1e-10, 1e-15):
+    for eps in (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-15):
         found.append(Mistake(f"cross_entropy adds ε = {eps:.3g} inside the logs (ln(a + ε)): that changes every "
                              "term a little, and the stub's rule is a clip at 1e-12.",
                              "np.clip(a, 1e-12, 1 - 1e-12) first, then the formula.", CE,
