@@ -161,7 +161,9 @@ def _as_array(rule: Rule, got: Any, expected: Any, element: str) -> tuple[np.nda
             got_shape = None
         kind = "type" if got_shape == shape else "shape"
         if isinstance(got, list | tuple):
-            return None, Problem(kind, f"{what} is a Python {type(got).__name__}{_items(got, expected, shape)}")
+            items = _items(got, expected, shape, element)
+            return None, Problem("type" if "is the right answer" in items else kind,
+                                 f"{what} is a Python {type(got).__name__}{items}")
         return None, Problem(kind, f"{what} is {show(got, 80)} ({describe_type(got)}); expected a numpy array of "
                                    f"{element}, shape {shape}.")
     if got.shape != shape:
@@ -172,17 +174,17 @@ def _as_array(rule: Rule, got: Any, expected: Any, element: str) -> tuple[np.nda
     return got, None
 
 
-def _items(got: list | tuple, expected: Any, shape: tuple[int, ...]) -> str:
+def _items(got: list | tuple, expected: Any, shape: tuple[int, ...], element: str) -> str:
     """What a list or tuple holds, where one array of ``shape`` was expected, and the fix that fits."""
     try:
         as_array = np.asarray(got, dtype=float)
     except (TypeError, ValueError):
         as_array = None
     if as_array is not None and as_array.shape == shape:
-        return f" of numbers; the rule: a numpy array, shape {shape} (np.array(...) makes one)."
+        return f" of numbers; the rule: a numpy array of {element}, shape {shape} (np.array(...) makes one)."
     shapes = [describe_type(item) for item in got[:4]] + (["..."] if len(got) > 4 else [])
-    text = f" of {len(got)} item{'s' if len(got) != 1 else ''} ({'; '.join(shapes)}); the rule: one numpy array, " \
-           f"shape {shape}."
+    text = f" of {len(got)} item{'s' if len(got) != 1 else ''} ({'; '.join(shapes)}); the rule: one numpy array of " \
+           f"{element}, shape {shape}."
     for i, item in enumerate(got):
         if isinstance(item, np.ndarray) and item.shape == shape and same(item, expected):
             return text + (f" Its item {i} is the right answer: return that array alone, not the list"

@@ -52,7 +52,7 @@ def check_file(exercise: ModuleType, path: Path, *, timeout: float, memory_mib: 
         return _result(name, path, status, failure, 0, len(probes), seed, None, rerun, shown_as)
     found = _run(exercise, path, probes, timeout, memory_mib, source, stop, fresh=False)
     if found[0] == FAILED:  # again, each check in a fresh load of the file: what one call leaves cannot blur it
-        again = _run(exercise, path, probes, timeout, memory_mib, source, stop, fresh=True)
+        again = _run(exercise, path, draw(exercise, seed), timeout, memory_mib, source, stop, fresh=True)
         if again[0] == PASSED:
             found[2].update(state.order_dependent(source))
         else:
@@ -302,6 +302,9 @@ def diagnose(exercise: ModuleType, probes: list[Probe], outcomes: list[Outcome],
         return failure
     special = getattr(exercise, "explain", None)
     extra = special(probes, outcomes, first) if special else None
+    if extra and "pattern" in extra and result.status == "wrong" and result.problem.kind in ("value", "shape"):
+        general = patterns.pattern(probes, outcomes, first, float32)  # what holds on every check comes first
+        extra["pattern"] = f"{general}\n{extra['pattern']}" if general else extra["pattern"]
     kinds = {outcomes[i].problem.kind if outcomes[i].status == "wrong" else "error" for i in failed}
     kind = result.problem.kind if result.status == "wrong" else "error"
     if extra:
@@ -309,7 +312,8 @@ def diagnose(exercise: ModuleType, probes: list[Probe], outcomes: list[Outcome],
     elif kind in ("type", "dtype", "changed", "warning") and (len(kinds) == 1 or kind == "changed"):
         failure["cause"] = failure.pop("problem")
         failure["evidence"] = {
-            "type": f"the values are right; the type breaks the rule for answers, on {len(failed)} check(s).",
+            "type": f"the type or form of the answer breaks the rule for answers, the same way on all {len(failed)} "
+                    "failed check(s).",
             "dtype": f"the values are right to float32's precision; the dtype breaks the rule, on {len(failed)} "
                      "check(s).",
             "changed": f"the answers are right; an argument changed in place, on {len(failed)} check(s).",

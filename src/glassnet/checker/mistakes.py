@@ -113,7 +113,7 @@ def explained(mistake: Mistake, probes: list[Probe], outcomes: list[Outcome]) ->
             if outcome.status == "wrong" and outcome.problem.kind in ("value", "shape", "none"):
                 return False
             continue
-        precision = probe.rule.precision if probe.rule is not None else "float64"
+        precision = "float32" if mistake.needs == "float32" else probe.rule.precision if probe.rule else "float64"
         if not same(outcome.got, predicted, precision):
             return False
         if not same(predicted, probe.expected, precision) and outcome.failed:

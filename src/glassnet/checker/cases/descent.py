@@ -229,7 +229,7 @@ def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[st
         text = (f"points 0 to {same - 1} are right; from x = {num(x)} the right step is −η f'(x) = {num(step)}, yours "
                 f"goes to {num(got[same])}, a step of {num(mine)}")
         ratio = mine / step if step else np.inf
-        if np.isfinite(ratio) and abs(ratio - 1) > 1e-6:
+        if np.isfinite(ratio) and abs(ratio - 1) > 1e-2:
             eta = p["learning_rate"]
             named = (" (η times the right one)" if np.isclose(ratio, eta) else " (1/η times the right one)"
                      if np.isclose(ratio, 1 / eta) else "")

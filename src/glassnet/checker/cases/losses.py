@@ -190,7 +190,9 @@ def _mistakes() -> list[Mistake]:
 
 def _float32_cross_entropy(a: np.ndarray, y: np.ndarray) -> float:
     a = np.clip(np.asarray(a, dtype=np.float32), np.float32(1e-12), np.float32(1 - 1e-12))
-    return float(-np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)) / a.shape[0])
+    y = np.asarray(y, dtype=np.float32)
+    with np.errstate(all="ignore"):
+        return float(-np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)) / a.shape[0])
 
 
 MISTAKES = _mistakes()
