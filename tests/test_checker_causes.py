@@ -234,7 +234,7 @@ CAUSES = {
     "activations__tanh_via_exp": ("cause", r"^Tanh\.fn overflows for negative and positive z"),
     "backprop__bp1_squared": ("message", r"the output layer's delta \(BP1\) is already wrong: [\s\S]*Yours is the "
                                          r"right delta times A_L − Y once more"),
-    "backprop__bp2_own_W": ("cause", r"^BP2 multiplies delta by the layer's own W"),
+    "backprop__bp2_own_W": ("cause", r"^BP2 carries delta back through the wrong matrix"),
     "backprop__bp2_slope_of_input": ("cause", r"^BP2 multiplies by the slope of the layer's input"),
     "backprop__bp3_over_outputs": ("cause", r"^BP3 divides the sum of delta by the number of"),
     "backprop__bp4_over_n_minus_1": ("message", r"right only on the checks with a batch of one "),
@@ -267,7 +267,7 @@ CAUSES = {
     "perceptron_nd__int_inputs": ("cause", r"^run turns the input into integers \(int\(x\), dt"),
     "perceptron_train__b_times_x": ("message", r"wrong on \d+ of \d+ checks, with no property of"),
     "perceptron_train__break_at_mistake": ("cause", r"^the epoch ends at its first mistake"),
-    "perceptron_train__first_point_only": ("cause", r"^every update adds X\[0\], the first point, to w"),
+    "perceptron_train__first_point_only": ("cause", r"^every update adds the same point to w \(X\[0\] or X\[-1\]\)"),
     "perceptron_train__ge_zero_mistakes": ("cause", r"^training also stops after an epoch with a sin"),
     "perceptron_train__w_of_n": ("cause", r"^w starts with one entry per point \(np\.zeros\(l"),
     "two_layer__X_each_layer": ("cause", r"^every layer reads X instead of the previous l"),
@@ -317,6 +317,17 @@ CAUSES = {
     "perceptron_nd__floor_before_step": ("cause", r"^run cuts w·x \+ b to an integer"),
     "perceptron_train__two_zeros": ("cause", r"^your code works only with 2 inputs"),
     "xor__pair_reversed": ("cause", r"^train_xor returned \(biases, weights\), the pair the other way round"),
+    # Classes found while probing the checker with more fresh mistakes.
+    "activations__relu_as_int": ("message", r"pattern:  your answer is an array of integers \(int64\): the right "
+                                            r"values with their decimals cut \(toward 0\)"),
+    "losses__derivative_times_n": ("message", r"yours is the right value multiplied by n, the number of rows of a"),
+    "losses__derivative_over_outputs": ("cause", r"^mse_derivative divides by k, the number of outputs"),
+    "perceptron_1d__run_swaps_roles": ("cause", r"^w and b are swapped: run computes b·x \+ w"),
+    "perceptron_train__update_uses_last_point": ("cause", r"^every update adds the same point to w"),
+    "two_layer__output_always_sigmoid": ("cause", r"^the output layer uses a sigmoid of its own"),
+    "xor__three_points": ("cause", r"^train_xor trains on only 3 of XOR's 4 points: in all \d+ calls, backprop "
+                                   r"never got x = \[1\.0, 1\.0\]"),
+    "backprop__bp3_over_n_squared": ("message", r"layer 0 dC/db exactly 0\.25× the right one \(1/n\)"),
     "perceptron_train__three_epochs_at_most": ("message", r"your training stops after epoch 3, where the rule goes "
                                                           r"on: epoch 3 still made 4 mistakes \(at points 1, 3, 6, "
                                                           r"7\); the rule stops after epoch 5, the first with none"),

@@ -34,7 +34,8 @@ def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, b
             hidden: bool = True, output: bool = True, outside: bool = False, twice: bool = False,
             transpose: bool = False, reverse: bool = False, from_x: bool = False, act_input: bool = False,
             left: bool = False, first_only: bool = False, same_W: bool = False, biases_reversed: bool = False,
-            no_bias_at: int | None = None, act_before: bool = False, axis0: bool = False) -> Any:
+            no_bias_at: int | None = None, act_before: bool = False, axis0: bool = False,
+            output_sigmoid: bool = False) -> Any:
     """``a = fn(a @ W + b)`` layer after layer, with one known mistake switched on by a keyword."""
     A = np.asarray(X, dtype=float)
     if act_input:
@@ -57,7 +58,8 @@ def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, b
         product = (source[..., :, None] * W).sum(axis=0) if axis0 else W @ source if left else source @ W
         Z = product + (b if has_bias else 0)
         apply = output if i == len(order) - 1 else hidden
-        A = (fn(fn(Z)) if twice else fn(Z)) if apply else Z
+        last_fn = sigmoid if output_sigmoid and i == len(order) - 1 else fn
+        A = (last_fn(last_fn(Z)) if twice else last_fn(Z)) if apply else Z
         if bias and outside:
             A = A + b
     return A
@@ -160,6 +162,9 @@ def mistakes(layered: bool) -> list[Mistake]:
              "a = activation.fn(a @ W + b) in every layer, the hidden one included.", network_model(hidden=False)),
             ("the output layer has no activation.", "a = activation.fn(a @ W + b) in every layer, the last one "
              "included.", network_model(output=False)),
+            ("the output layer uses a sigmoid of its own, not the activation the network was given (the hidden "
+             "layers use it).", "every layer calls self.activation.fn, the output layer too.",
+             network_model(output_sigmoid=True)),
             ("run takes the layers in reverse order (W2 first).", "start from the input: weights[0] first.",
              network_model(reverse=True)),
             ("every layer reads X instead of the previous layer's output.", "feed forward: a = X, then "

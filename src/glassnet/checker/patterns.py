@@ -192,5 +192,69 @@ def pattern(probes: list[Probe], outcomes: list[Outcome], first: int, float32: b
     found = shape_pattern(result.got, probe.expected)
     if found or result.problem.kind != "value":
         return found
+    if (text := _integers(result.got, probe.expected)) is not None:
+        return text
     pairs = _group(probes, outcomes, first)
-    return values_pattern(pairs, float32, _group(probes, outcomes, first, wrong=False)) if pairs else None
+    if not pairs:
+        return None
+    return values_pattern(pairs, float32, _group(probes, outcomes, first, wrong=False)) or _per_dimension(
+        probes, outcomes, first)
+
+
+def _integers(got: Any, expected: Any) -> str | None:
+    """An answer of an integer dtype whose values are the right ones with their decimals cut."""
+    if not isinstance(got, np.ndarray) or got.dtype.kind not in "iu":
+        return None
+    e = _floats(expected)
+    if e is None or e.shape != got.shape or np.all(e == np.round(e)):
+        return None
+    for how, cut in (("toward 0", np.trunc), ("down", np.floor), ("to the nearest integer", np.round)):
+        with np.errstate(all="ignore"):
+            if np.all(got == cut(e)):
+                return (f"your answer is an array of integers ({got.dtype}): the right values with their decimals cut "
+                        f"({how}). An integer array keeps only whole numbers: one made with .astype(int), dtype=int, "
+                        "or from an integer input (np.zeros_like, np.empty_like).")
+    return None
+
+
+def _dimensions(probe: Probe) -> dict[str, int]:
+    """The sizes of the probe's first 2-d input: {"n, the rows of a": n, "k, the columns of a": k}."""
+    for name in ("a", "X", "x", "z"):
+        value = probe.params.get(name)
+        if isinstance(value, np.ndarray) and value.ndim == 2:
+            return {f"n, the number of rows of {name}": value.shape[0], f"k, the number of columns of {name}":
+                    value.shape[1]}
+    return {}
+
+
+def _per_dimension(probes: list[Probe], outcomes: list[Outcome], first: int) -> str | None:
+    """On every failed check of the function, the wrong value is the right one times or divided by one
+    size of the input (checks of several sizes, each wrong value a fixed multiple of the right one)."""
+    name = callee(probes[first])
+    found: dict[str, set[str]] = {}
+    sizes: dict[str, set[int]] = {}
+    for probe, outcome in zip(probes, outcomes, strict=True):
+        if probe.structure or callee(probe) != name or outcome.status != "wrong" or outcome.problem.kind != "value":
+            continue
+        g, e = _floats(outcome.got), _floats(probe.expected)
+        if g is None or e is None or g.shape != e.shape or not np.any(np.abs(e) > 1e-12):
+            return None
+        mask = np.abs(e) > 1e-12
+        ratios = g[mask] / e[mask]
+        if not np.all(np.isfinite(ratios)) or np.ptp(ratios) > 1e-7 * abs(ratios[0]):
+            return None
+        fits = set()
+        for label, size in _dimensions(probe).items():
+            for how, factor in (("divided by", 1 / size), ("multiplied by", float(size))):
+                if size > 1 and np.isclose(ratios[0], factor, rtol=1e-7):
+                    fits.add(f"{how} {label}")
+                    sizes.setdefault(f"{how} {label}", set()).add(size)
+        found[probe.call + str(len(found))] = fits
+    if not found:
+        return None
+    common = set.intersection(*found.values())
+    for text in sorted(common):
+        if len(sizes[text]) > 1 or len(found) > 1:
+            return (f"on each of the {len(found)} checks where yours are wrong, yours is the right value {text} "
+                    f"({', '.join(str(s) for s in sorted(sizes[text]))} on those checks).")
+    return None

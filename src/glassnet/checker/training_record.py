@@ -148,6 +148,23 @@ def wrong_data(given_X: np.ndarray, given_Y: np.ndarray) -> dict[str, str] | Non
     return None
 
 
+def _unseen(recorded: list, calls: int) -> dict[str, str] | None:
+    """XOR's points backprop never got in any of its calls, when the rows it got were all XOR's."""
+    try:
+        rows = [tuple(float(v) for v in row) for row in recorded[7]]
+    except (TypeError, ValueError, IndexError):
+        return None
+    points = [tuple(point) for point in X.tolist()]
+    if not rows or len(rows) >= 16 or not set(rows) < set(points):
+        return None
+    missing = [list(point) for point in points if point not in rows]
+    return {"cause": f"train_xor trains on only {len(set(rows))} of XOR's 4 points: in all {calls} calls, backprop "
+                     f"never got x = {', '.join(str(m) for m in missing)}, so nothing teaches the network "
+                     f"{'that point' if len(missing) == 1 else 'those points'}.",
+            "hint": f"train on all four points, X = {X.tolist()} with Y = {Y.tolist()} (lesson {LESSON}: "
+                    f"\"{SECTION}\")"}
+
+
 def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
     """The cause of a failed training, from what the recording shows, in order of evidence."""
     result = outcomes[first]
@@ -166,7 +183,7 @@ def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[s
     given_X, given_Y = X, Y
     if isinstance(data, tuple | list) and len(data) == 2:
         given_X, given_Y = (np.asarray(d, dtype=float) for d in data)
-        found = wrong_data(given_X, given_Y)
+        found = wrong_data(given_X, given_Y) or _unseen(recorded, calls)
         if found is not None:
             return found
     if start is not None and recorded[4] is not None:

@@ -223,10 +223,10 @@ MISTAKES = [
     Mistake("BP1 multiplies by Y (1 − Y), the labels' slope, instead of σ'(Z_L) = A_L (1 − A_L), the output's.",
             "BP1: delta_L = (A_L − Y) ⊙ σ'(Z_L), with A_L the network's output.", EQUATIONS,
             _model(bp1_slope="label")),
-    Mistake("BP2 multiplies delta by the layer's own W (weights[l - 1] where delta belongs to layer l), not by "
-            "W_next, the weights of the layer after it: that only fits, wrongly, where the shapes happen to agree.",
-            "BP2: delta = (delta_next @ W_next.T) ⊙ σ'(Z), W_next = weights[l + 1] for layer l (in a loop where "
-            "delta belongs to layer l, the W between it and the layer below is weights[l]).", EQUATIONS,
+    Mistake("BP2 carries delta back through the wrong matrix: from the delta of weights[l]'s layer it multiplies "
+            "by weights[l − 1].T, one layer too far down, where the W that joins the two layers is weights[l]: that "
+            "only fits, wrongly, where the shapes happen to agree.", "BP2: delta_below = (delta @ weights[l].T) ⊙ "
+            "σ'(Z_below), with weights[l] the same W the feedforward used between the two layers.", EQUATIONS,
             _model(bp2_W="own")),
     Mistake("BP4 (or BP3) divides by a fixed number c, not by n, the size of this batch: those gradients are n/c "
             "times the right ones (right only when n = c).", "divide by n = X.shape[0], the number of examples in "
@@ -339,7 +339,11 @@ def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[st
             finite = ratio[np.isfinite(ratio)]
             distinct = len(np.unique(np.round(e[e != 0], 12))) if g.shape == e.shape else 0
             if distinct > 1 and finite.size == np.count_nonzero(e) and np.ptp(finite) < 1e-7 * abs(finite[0]):
-                parts.append(f"layer {l} {name} exactly {finite[0]:.4g}× the right one")
+                n = probe.params["X"].shape[0]
+                size = next((f" ({text})" for text, value in (("n", n), ("1/n", 1 / n), ("1/n²", 1 / n**2),
+                                                              ("n²", n**2)) if n > 1 and np.isclose(finite[0], value)),
+                            "")
+                parts.append(f"layer {l} {name} exactly {finite[0]:.4g}× the right one{size}")
             else:
                 parts.append(f"layer {l} {name} wrong")
     from glassnet.checker.mistakes import depends

@@ -103,6 +103,8 @@ def _mistakes() -> list[Mistake]:
          "(in BP3 and BP4).", "∂C_x/∂a = a − y, not divided by n.", lambda a, y: (a - y) / n(a)),
         ("mse_derivative", MSE, "mse_derivative divides by n·k (np.mean's count).", "∂C_x/∂a = a − y, not divided.",
          lambda a, y: (a - y) / a.size),
+        ("mse_derivative", MSE, "mse_derivative divides by k, the number of outputs (a.shape[1]).",
+         "∂C_x/∂a = a − y, not divided: the cost's 1/2 already cancels the square's 2.", lambda a, y: (a - y) / k(a)),
         ("mse_derivative", MSE, "mse_derivative is 2 (a − y) / n, the derivative of the batch's mean square without "
          "its 1/2, averaged.", "∂C_x/∂a = a − y per example: the 1/2 cancels the 2, and the average over the batch "
          "comes later.", lambda a, y: 2 * (a - y) / n(a)),

@@ -9,7 +9,7 @@ import numpy as np
 from glassnet.checker import structure
 from glassnet.checker.compare import Rule
 from glassnet.checker.epochs import departure
-from glassnet.checker.mistakes import RAISES, SAME, Mistake, Outcome, depends, fixed_size
+from glassnet.checker.mistakes import RAISES, SAME, Either, Mistake, Outcome, depends, fixed_size
 from glassnet.checker.probes import Probe, Steps, tags
 from glassnet.checker.values import num, show
 
@@ -35,8 +35,8 @@ def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epo
     update: "rule" (η (y − f)), "y only" (η y), "raw" (η (y − w·x − b) at every point), "plus"
     (+η on every mistake, whichever way it went), "batch" (every point judged with the weights the
     epoch started with, their corrections added together at its end).
-    point: which x moves w: "own" (the point got wrong), "first" (X[0] every time), "none" (η (y − f) added
-    to every weight, x left out).
+    point: which x moves w: "own" (the point got wrong), "first" (X[0] every time), "last" (X[-1]),
+    "none" (η (y − f) added to every weight, x left out).
     """
     X = np.asarray(X, dtype=float)
     w, b = np.zeros(X.shape[1]), 0.0
@@ -54,7 +54,7 @@ def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epo
             error = {"rule": y_i - f, "y only": y_i if f != y_i else 0, "raw": y_i - z,
                      "plus": 1 if f != y_i else 0}[update]
             if error:
-                moved = {"own": x_i, "first": X[0], "none": 1.0}[point]
+                moved = {"own": x_i, "first": X[0], "last": X[-1], "none": 1.0}[point]
                 w = w + sign * (learning_rate if rate_w else 1.0) * error * moved
                 if bias:
                     b += sign * (learning_rate if rate_b else 1.0) * error
@@ -143,9 +143,9 @@ MISTAKES = [
             "each point it gets wrong, so the next point already sees the new w.",
             "update inside the loop over points: for each x, y in order, f = 1 if w·x + b > 0 else 0, and if f != y "
             "then w ← w + η (y − f) x, b ← b + η (y − f) at once.", LEARNS, _model(update="batch")),
-    Mistake("every update adds X[0], the first point, to w, whichever point was got wrong.",
+    Mistake("every update adds the same point to w (X[0] or X[-1]), whichever point was got wrong.",
             "move w along the point that was got wrong: w ← w + η (y − f(x_i)) x_i, with x_i the current row.",
-            LEARNS, _model(point="first")),
+            LEARNS, lambda probe: Either(_model(point="first")(probe), _model(point="last")(probe))),
     Mistake("the update leaves x out: every weight moves by η (y − f(x)), the same for all of them.",
             "w ← w + η (y − f(x)) x: each weight moves by its own input's value.", LEARNS, _model(point="none")),
     Mistake("w starts with one entry per point (np.zeros(len(X))), not one per input: it only works when "
