@@ -328,6 +328,18 @@ CAUSES = {
     "xor__three_points": ("cause", r"^train_xor trains on only 3 of XOR's 4 points: in all \d+ calls, backprop "
                                    r"never got x = \[1\.0, 1\.0\]"),
     "backprop__bp3_over_n_squared": ("message", r"layer 0 dC/db exactly 0\.25× the right one \(1/n\)"),
+    "activations__tanh_prime_of_tanh": ("cause", r"^Tanh\.prime applies tanh twice"),
+    "backprop__bp4_over_delta_size": ("cause", r"^BP4 divides by delta\.size"),
+    "losses__derivative_one_mean": ("cause", r"^mse_derivative averages everything into one number"),
+    "two_layer__hidden_relu": ("cause", r"^the hidden layer uses a function of its own"),
+    "descent__x0_twice": ("message", r"point 0 is right; point 1 repeats x = 4\.0 \(a step of 0: the same point is in "
+                                     r"the path twice\)"),
+    "perceptron_train__starts_from_ones": ("cause", r"^training starts from w = 1 \(np\.ones\)"),
+    "xor__rate_fifty": ("message", r"where it stays, short of XOR\. Your training differs from the stub's .* in: "
+                                   r"η = 50\."),
+    "one_layer__returns_transposed": ("message", r"pattern:  your answer is the transpose of the right one"),
+    "losses__ce_mean_of_rows": ("message", r"yours is the right value divided by n, the number of rows of a"),
+    "perceptron_nd__returns_column": ("message", r"pattern:  the right numbers, in shape \(5, 1\) instead of \(5,\)"),
     "perceptron_train__three_epochs_at_most": ("message", r"your training stops after epoch 3, where the rule goes "
                                                           r"on: epoch 3 still made 4 mistakes \(at points 1, 3, 6, "
                                                           r"7\); the rule stops after epoch 5, the first with none"),

@@ -68,11 +68,8 @@ def _points(indices: list[int]) -> str:
     return ", ".join(str(i + 1) for i in indices)
 
 
-def departure(probes: list[Probe], outcomes: list[Outcome], first: int) -> str | None:
-    """Where the learner's training first leaves the rule, on the data of the first failed check."""
-    key = probes[first].params
-    if not {"X", "y", "learning_rate", "max_epochs"} <= set(key):
-        return None
+def _runs(probes: list[Probe], outcomes: list[Outcome], key: dict[str, Any]) -> dict[int, Any]:
+    """The learner's (w, b) by max_epochs, on the checks that train ``key``'s points with its rate."""
     runs = {}
     for probe, outcome in zip(probes, outcomes, strict=True):
         p = probe.params
@@ -81,6 +78,18 @@ def departure(probes: list[Probe], outcomes: list[Outcome], first: int) -> str |
         if (np.shape(p["X"]) == np.shape(key["X"]) and np.array_equal(p["X"], key["X"]) and
                 np.array_equal(p["y"], key["y"]) and p["learning_rate"] == key["learning_rate"]):
             runs[p["max_epochs"]] = _pair(outcome.got)
+    return runs
+
+
+def departure(probes: list[Probe], outcomes: list[Outcome], first: int) -> str | None:
+    """Where the learner's training first leaves the rule, on the data of the first failed check that
+    trains the same points for several max_epochs (else of the first failed check)."""
+    failed = [first, *(i for i, o in enumerate(outcomes) if o.status == "wrong" and i != first)]
+    keyed = [probes[i].params for i in failed if {"X", "y", "learning_rate", "max_epochs"} <= set(probes[i].params)]
+    if not keyed:
+        return None
+    key = next((k for k in keyed if len(_runs(probes, outcomes, k)) > 1), keyed[0])
+    runs = _runs(probes, outcomes, key)
     limit = max(runs)
     rule = rule_epochs(key["X"], key["y"], key["learning_rate"], limit)
     stopped = len(rule)  # epochs the rule runs (the last one clean, unless max_epochs came first)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from glassnet.checker.compare import Problem, Rule
-from glassnet.checker.mistakes import RAISES, SAME, Mistake, Outcome, fixed_size, float32_mistake
+from glassnet.checker.mistakes import RAISES, SAME, Either, Mistake, Outcome, fixed_size, float32_mistake
 from glassnet.checker.probes import Act, Probe, Steps
 from glassnet.checker.values import show
 
@@ -35,7 +35,7 @@ def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, b
             transpose: bool = False, reverse: bool = False, from_x: bool = False, act_input: bool = False,
             left: bool = False, first_only: bool = False, same_W: bool = False, biases_reversed: bool = False,
             no_bias_at: int | None = None, act_before: bool = False, axis0: bool = False,
-            output_sigmoid: bool = False) -> Any:
+            output_sigmoid: bool = False, hidden_fn: Callable[[np.ndarray], np.ndarray] | None = None) -> Any:
     """``a = fn(a @ W + b)`` layer after layer, with one known mistake switched on by a keyword."""
     A = np.asarray(X, dtype=float)
     if act_input:
@@ -58,7 +58,8 @@ def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, b
         product = (source[..., :, None] * W).sum(axis=0) if axis0 else W @ source if left else source @ W
         Z = product + (b if has_bias else 0)
         apply = output if i == len(order) - 1 else hidden
-        last_fn = sigmoid if output_sigmoid and i == len(order) - 1 else fn
+        last_fn = sigmoid if output_sigmoid and i == len(order) - 1 else hidden_fn if hidden_fn is not None and \
+            i < len(order) - 1 else fn
         A = (last_fn(last_fn(Z)) if twice else last_fn(Z)) if apply else Z
         if bias and outside:
             A = A + b
@@ -165,6 +166,10 @@ def mistakes(layered: bool) -> list[Mistake]:
             ("the output layer uses a sigmoid of its own, not the activation the network was given (the hidden "
              "layers use it).", "every layer calls self.activation.fn, the output layer too.",
              network_model(output_sigmoid=True)),
+            ("the hidden layer uses a function of its own (np.maximum, np.tanh or a sigmoid), not the activation the "
+             "network was given (the output layer uses it).", "every layer calls self.activation.fn, the hidden "
+             "ones too.", lambda probe: Either(*(network_model(hidden_fn=f)(probe) for f in (
+                 lambda z: np.maximum(z, 0), np.tanh, sigmoid)))),
             ("run takes the layers in reverse order (W2 first).", "start from the input: weights[0] first.",
              network_model(reverse=True)),
             ("every layer reads X instead of the previous layer's output.", "feed forward: a = X, then "

@@ -263,10 +263,15 @@ def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[s
                     "hint": "train longer or with a larger learning rate (about 3000 epochs with η = 5 work) (lesson "
                             f"{LESSON}: \"{SECTION}\")"}
         if after < before and misclassified:
+            differs = _unlike_the_stub(start, eta, calls)
             return {"depends": f"each update is −η × the right gradient{rate}, and {calls} of them took the loss from "
-                               f"{before:.4g} to {after:.4g}, where it stays: this start ends in a poor minimum.",
-                    "hint": "a wider hidden layer (3 or 4 neurons), or the stub's start and rate, reach XOR from "
-                            f"seeds 0, 1 and 2 (lesson {LESSON}: \"{SECTION}\")"}
+                               f"{before:.4g} to {after:.4g}, where it stays, short of XOR. "
+                               + (f"Your training differs from the stub's (2 → 3 → 1, η = 5, 3000 epochs, a start from "
+                                  f"rng.standard_normal) in: {differs}." if differs else
+                                  "Your network, rate and start are like the stub's, which reaches XOR from seeds 0, 1 "
+                                  "and 2."),
+                    "hint": "the stub's setup (a hidden layer of 3, η = 5, 3000 epochs, a standard normal start) "
+                            f"reaches XOR from seeds 0, 1 and 2 (lesson {LESSON}: \"{SECTION}\")"}
         large = f"; η = {eta:.3g} is large enough for steps that overshoot" if eta and eta > 20 else ""
         return {"depends": f"the first update is −η × the right gradient{rate}, yet after {calls} updates the loss "
                            f"rose from {before:.4g} to {after:.4g}{large}.",
@@ -274,6 +279,23 @@ def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[s
                         f"from one epoch to the next (only the weights and biases should) (lesson {LESSON}: "
                         f"\"{SECTION}\")"}
     return None
+
+
+def _unlike_the_stub(start: Layers | None, eta: float | None, calls: int) -> str:
+    """How a training's setup differs from the stub's (2 → 3 → 1, η = 5, 3000 epochs, standard normal)."""
+    found = []
+    if start is not None:
+        sizes = [2, *(W.shape[1] for W, _ in start)]
+        if sizes != [2, 3, 1]:
+            found.append(f"the sizes {' → '.join(map(str, sizes))}")
+        spread = float(np.sqrt(np.mean(np.concatenate([W.ravel() for W, _ in start]) ** 2)))
+        if not 0.3 < spread < 2.5:
+            found.append(f"a start with a spread of {spread:.3g} (standard normal: about 1)")
+    if eta is not None and not 1 <= eta <= 20:
+        found.append(f"η = {eta:.3g}")
+    if calls < 1000:
+        found.append(f"{calls} epochs")
+    return "; ".join(found)
 
 
 def without_recording(result: Outcome) -> dict[str, str] | None:

@@ -156,6 +156,8 @@ def _mistakes() -> list[Mistake]:
              "1 / cosh(z)².", lambda z: 1 / np.cosh(z)),
             ("Tanh.prime computes 1 − tanh(z) · z.", "tanh'(z) = 1 − tanh(z) · tanh(z).",
              lambda z: 1 - np.tanh(z) * z),
+            ("Tanh.prime applies tanh twice: 1 − tanh(tanh(z))², the derivative at tanh(z) instead of z.",
+             "prime receives z: t = tanh(z), then 1 − t².", lambda z: 1 - np.tanh(np.tanh(z)) ** 2),
         ]
         relu_fn = [
             ("ReLU.fn returns |z|: negative z should give 0, not −z.", "ReLU(z) = max(0, z): np.maximum(0, z).",

@@ -56,7 +56,7 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
               reverse: bool = False, W_transposed: bool = False, keepdims: bool = False, bias: bool = True,
               divisor: float | None = None, twice: bool = False, bp4_input: str = "own", b_over_units: bool = False,
               swap: bool = False, next_slope: bool = False, n_from: int = 0, bp1_slope: str = "output",
-              bp2_W: str = "next", bp3_rows: bool = False, input_slope: bool = False,
+              bp2_W: str = "next", bp3_rows: bool = False, input_slope: bool = False, W_over_size: bool = False,
               ) -> tuple[list[Any], list[Any]]:
     """BP1-BP4 in row form, with one known mistake switched on by a keyword. prime: "a" (the
     rule, a(1 − a)), "z" (z(1 − z)), "σ(a)" (σ(a)(1 − σ(a))). bp4_input, the activations BP4
@@ -66,7 +66,7 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
     is read from (0, the rule; 1: the inputs). bp1_slope: "output" (σ'(Z_L), the rule) or "label"
     (Y (1 − Y)). bp2_W: "next" (the rule, W of the layer after) or "own" (the layer's own W).
     bp3_rows: BP3 is delta.mean(axis=0) whatever n is. input_slope: BP2's slope is A (1 − A) of the
-    layer's input, not of its output."""
+    layer's input, not of its output. W_over_size: BP4 divides by delta.size (n × the layer's units)."""
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
     A, Zs, bare = [X], [], []
     for W, b in zip(weights, biases, strict=True):
@@ -90,7 +90,7 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
         b_over = delta.shape[1] if b_over_units else delta.shape[0] if bp3_rows else n_mean if mean_b else 1
         grads_b[l] = sign * (delta.sum(axis=0, keepdims=keepdims) / b_over)
         A_in = {"own": A[l], "output": A[l + 1], "X": A[0], "last hidden": A[-2] if l else A[0]}[bp4_input]
-        gW = sign * (A_in.T @ delta / (n_mean if mean_W else 1))
+        gW = sign * (A_in.T @ delta / (delta.size if W_over_size else n_mean if mean_W else 1))
         grads_W[l] = gW.T if W_transposed else gW
         if l:
             slope_here = slope(l) if next_slope else A[l - 1] * (1 - A[l - 1]) if input_slope else slope(l - 1)
@@ -196,6 +196,9 @@ MISTAKES = [
             "layer needs its own input.", "BP4: dC_dW = A[l].T @ delta / n, with A[l] the input of layer l (keep "
             "every layer's activations in a list during the feedforward).", EQUATIONS,
             _model(bp4_input="last hidden")),
+    Mistake("BP4 divides by delta.size, n times the layer's number of units (np.mean over every entry's count), "
+            "not by n alone.", "BP4: dC_dW = A_prev.T @ delta / n, with n = X.shape[0], the number of examples.",
+            EQUATIONS, _model(W_over_size=True)),
     Mistake("BP3 divides the sum of delta by the number of output units of the layer (delta.shape[1]), not by n, "
             "the number of examples (delta.shape[0]).", "BP3: dC_db = delta.mean(axis=0): the mean over the "
             "batch's rows.", EQUATIONS, _model(b_over_units=True)),

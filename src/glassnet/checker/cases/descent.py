@@ -226,7 +226,12 @@ def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[st
         text = f"your path starts at {num(got[0])}, not at x0 = {p['x0']!r}."
     else:
         x, mine, step = right[same - 1], got[same] - right[same - 1], right[same] - right[same - 1]
-        text = (f"points 0 to {same - 1} are right; from x = {num(x)} the right step is −η f'(x) = {num(step)}, yours "
+        points = "point 0 is right" if same == 1 else f"points 0 to {same - 1} are right"
+        if mine == 0:
+            return {"depends": depends(probes, outcomes),
+                    "pattern": f"{points}; point {same} repeats x = {num(x)} (a step of 0: the same point is in the "
+                               f"path twice), where the right step from there is −η f'(x) = {num(step)}."}
+        text = (f"{points}; from x = {num(x)} the right step is −η f'(x) = {num(step)}, yours "
                 f"goes to {num(got[same])}, a step of {num(mine)}")
         ratio = mine / step if step else np.inf
         if np.isfinite(ratio) and abs(ratio - 1) > 1e-2:

@@ -108,6 +108,9 @@ def _mistakes() -> list[Mistake]:
         ("mse_derivative", MSE, "mse_derivative is 2 (a − y) / n, the derivative of the batch's mean square without "
          "its 1/2, averaged.", "∂C_x/∂a = a − y per example: the 1/2 cancels the 2, and the average over the batch "
          "comes later.", lambda a, y: 2 * (a - y) / n(a)),
+        ("mse_derivative", MSE, "mse_derivative averages everything into one number (np.mean(a − y)): the "
+         "derivative has one entry per output of each example, shape (n, k).", "return a − y, shape (n, k): no "
+         "mean.", lambda a, y: float(np.mean(a - y))),
         ("mse_derivative", MSE, "mse_derivative averages over the batch: it returns one row, not one per example.",
          "return a − y, shape (n, k): one row per example.", lambda a, y: np.mean(a - y, axis=0)),
         ("cross_entropy", CE, "cross_entropy returns one loss per example (a vector), not their average, one "

@@ -27,7 +27,7 @@ RATE = "The learning rate, honestly"
 def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epochs: int = 100, *,
                sign: float = 1.0, bias: bool = True, at_least: bool = False, rate_w: bool = True,
                rate_b: bool = True, stop: str = "clean epoch", update: str = "rule", sign_f: bool = False,
-               point: str = "own") -> tuple[np.ndarray, float]:
+               point: str = "own", start: float = 0.0, start_b: float = 0.0) -> tuple[np.ndarray, float]:
     """The perceptron rule, from zeros, with one known mistake switched on by a keyword.
 
     stop: "clean epoch" (the rule), "last point right" (the epoch's last point decides),
@@ -36,10 +36,10 @@ def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epo
     (+η on every mistake, whichever way it went), "batch" (every point judged with the weights the
     epoch started with, their corrections added together at its end).
     point: which x moves w: "own" (the point got wrong), "first" (X[0] every time), "last" (X[-1]),
-    "none" (η (y − f) added to every weight, x left out).
+    "none" (η (y − f) added to every weight, x left out). start, start_b: the first w (every entry) and b.
     """
     X = np.asarray(X, dtype=float)
-    w, b = np.zeros(X.shape[1]), 0.0
+    w, b = np.full(X.shape[1], start), start_b
     for _ in range(max_epochs):
         if update == "batch":  # every point judged with the epoch's start, the corrections added at its end
             errors = np.asarray(y, dtype=float) - (X @ w + b > 0)
@@ -92,6 +92,9 @@ def _epochs(shift: int) -> Any:
 MISTAKES = [
     Mistake("the update has the wrong sign: it moves the boundary away from the point it got wrong.",
             "w ← w + η (y − f(x)) x: y − f(x) is +1 when the perceptron said 0 for a 1.", LEARNS, _model(sign=-1.0)),
+    Mistake("training starts from w = 1 (np.ones), not from zeros.", "start from w = np.zeros(d) and b = 0: the rule "
+            "begins with no opinion.", LEARNS, lambda probe: Either(_model(start=1.0)(probe),
+                                                                     _model(start=1.0, start_b=1.0)(probe))),
     Mistake("the bias never learns: b stays 0.", "update it too: b ← b + η (y − f(x)) (the bias is the weight of a "
             "constant input 1).", LEARNS, _model(bias=False)),
     Mistake("training decides with >= 0: at the start (w = 0, b = 0) every point is called class 1.",
