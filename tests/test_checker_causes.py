@@ -340,6 +340,9 @@ CAUSES = {
     "one_layer__returns_transposed": ("message", r"pattern:  your answer is the transpose of the right one"),
     "losses__ce_mean_of_rows": ("message", r"yours is the right value divided by n, the number of rows of a"),
     "perceptron_nd__returns_column": ("message", r"pattern:  the right numbers, in shape \(5, 1\) instead of \(5,\)"),
+    "activations__sigmoid_prime_mixed": ("cause", r"^Sigmoid\.prime computes σ\(z\) \(1 − z\)"),
+    "perceptron_train__ignores_max_epochs": ("message", r"Yours is where the rule is after epoch \d+: your training "
+                                                        r"ran more epochs than max_epochs = 1\."),
     "perceptron_train__three_epochs_at_most": ("message", r"your training stops after epoch 3, where the rule goes "
                                                           r"on: epoch 3 still made 4 mistakes \(at points 1, 3, 6, "
                                                           r"7\); the rule stops after epoch 5, the first with none"),

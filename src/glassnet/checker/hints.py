@@ -120,7 +120,7 @@ ABOUT = {
               "error (a transposed matrix, a sum over the other axis, a test len(x) == len(w)) and gives other "
               "numbers; where they differ it would fail.",
     "one_output": "with one output, the result keeps its axis: shape (n, 1), not (n,) (no squeeze, no ravel).",
-    "extreme": "for large |z|, exp(z) overflows (e^710 is inf) and 1 − 1e-17 rounds to 1: arrange the formula so "
-               "that nothing overflows.",
+    "extreme": "what differs there: exp of a number above 709 is inf, 1 − 1e-17 rounds to 1, and a clip or a "
+               "threshold in the formula changes only such values: look at what yours does with them.",
     "defaults": "this check leaves the optional arguments out: your defaults must be the stub's.",
 }

@@ -50,9 +50,9 @@ def check_file(exercise: ModuleType, path: Path, *, timeout: float, memory_mib: 
         status = ERROR if failure["stage"] in ("read", "import") else FAILED
         failure["hint"] = failure.get("hint") or hints.add_lesson(exercise, "")
         return _result(name, path, status, failure, 0, len(probes), seed, None, rerun, shown_as)
-    found = _run(exercise, path, probes, timeout, memory_mib, source, stop, fresh=False)
-    if found[0] == FAILED:  # again, each check in a fresh load of the file: what one call leaves cannot blur it
-        again = _run(exercise, path, draw(exercise, seed), timeout, memory_mib, source, stop, fresh=True)
+    found, timed_out = _run(exercise, path, probes, timeout, memory_mib, source, stop, fresh=False)
+    if found[0] == FAILED and not timed_out:  # again, each check in a fresh load: what one call leaves cannot blur it
+        again, _ = _run(exercise, path, draw(exercise, seed), timeout, memory_mib, source, stop, fresh=True)
         if again[0] == PASSED:
             found[2].update(state.order_dependent(source))
         else:
@@ -62,17 +62,21 @@ def check_file(exercise: ModuleType, path: Path, *, timeout: float, memory_mib: 
 
 
 def _run(exercise: ModuleType, path: Path, probes: list[Probe], timeout: float, memory_mib: int, source: str,
-         stop: threading.Event | None, fresh: bool) -> tuple[str, int, dict[str, Any] | None, process.Collected]:
-    """(status, checks passed, failure, what the worker sent) of one run of the worker."""
+         stop: threading.Event | None, fresh: bool) -> tuple[tuple[str, int, dict[str, Any] | None, process.Collected],
+                                                            bool]:
+    """((status, checks passed, failure, what the worker sent), whether its time ran out) of one run of
+    the worker."""
     collected = process.run_worker({**job(exercise, path, probes, timeout=timeout, memory_mib=memory_mib),
                                     "fresh": fresh}, stop=stop)
     transcript = channel.read(collected.lines, len(probes), collected.results_cut)
+    timed_out = transcript.timeout is not None or collected.killed
     try:
-        return (*verdict(exercise, probes, transcript, collected, timeout, memory_mib, source), collected)
+        return (*verdict(exercise, probes, transcript, collected, timeout, memory_mib, source), collected), timed_out
     except Exception as err:  # a value the checker could not read: never a pass, never a traceback
-        return ERROR, 0, {"stage": "crash", "problem": f"the checker failed while judging: {type(err).__name__}: "
-                                                       f"{err}",
-                          "hint": "this is a bug in glassnet's checker; please report it with your file."}, collected
+        return (ERROR, 0, {"stage": "crash", "problem": f"the checker failed while judging: {type(err).__name__}: "
+                                                        f"{err}",
+                           "hint": "this is a bug in glassnet's checker; please report it with your file."},
+                collected), timed_out
 
 
 def draw(exercise: ModuleType, seed: int) -> list[Probe]:
@@ -166,9 +170,14 @@ def verdict(exercise: ModuleType, probes: list[Probe], transcript: channel.Trans
         first = next(i for i, o in enumerate(outcomes, start=1) if o.status == "not run")
         return _stopped(exercise, probes, transcript, collected, timeout, first, passed)
     try:
-        return FAILED, passed, diagnose(exercise, probes, outcomes, memory_mib, source)
+        failure = diagnose(exercise, probes, outcomes, memory_mib, source)
     except Exception as err:  # an answer the diagnosis could not read: the plain failure, never a crash
-        return FAILED, passed, plain_failure(exercise, probes, outcomes, memory_mib, err)
+        failure = plain_failure(exercise, probes, outcomes, memory_mib, err)
+    if transcript.timeout is not None and 0 < transcript.timeout <= total:
+        stopped = (f"check {transcript.timeout}, {probes[transcript.timeout - 1].call}, did not finish within "
+                   f"{timeout:g} s (the checks after it did not run).")
+        failure["note"] = f"{failure['note']}\n{stopped}" if failure.get("note") else stopped
+    return FAILED, passed, failure
 
 
 def _stopped(exercise: ModuleType, probes: list[Probe], transcript: channel.Transcript,

@@ -124,6 +124,8 @@ def _mistakes() -> list[Mistake]:
              "prime receives z: s = σ(z), then s (1 − s).", lambda z: s(s(z)) * (1 - s(s(z)))),
             ("Sigmoid.prime computes σ(z) (1 − σ(z))²: the factor (1 − σ(z)) is squared.",
              "σ'(z) = σ(z) (1 − σ(z)): each factor once.", lambda z: s(z) * (1 - s(z)) ** 2),
+            ("Sigmoid.prime computes σ(z) (1 − z): the second factor uses z where it needs σ(z).",
+             "σ'(z) = σ(z) (1 − σ(z)): both factors from s = σ(z).", lambda z: s(z) * (1 - z)),
             ("Sigmoid.prime computes σ(z)² (1 − σ(z)): the factor σ(z) is squared.",
              "σ'(z) = σ(z) (1 − σ(z)): each factor once.", lambda z: s(z) ** 2 * (1 - s(z))),
         ]
