@@ -322,7 +322,7 @@ CAUSES = {
                                             r"values with their decimals cut \(toward 0\)"),
     "losses__derivative_times_n": ("message", r"yours is the right value multiplied by n, the number of rows of a"),
     "losses__derivative_over_outputs": ("cause", r"^mse_derivative divides by k, the number of outputs"),
-    "perceptron_1d__run_swaps_roles": ("cause", r"^w and b are swapped: run computes b·x \+ w"),
+    "perceptron_1d__run_swaps_roles": ("cause", r"^w and b are swapped in run: it computes b·x \+ w"),
     "perceptron_train__update_uses_last_point": ("cause", r"^every update adds the same point to w"),
     "two_layer__output_always_sigmoid": ("cause", r"^the output layer uses a sigmoid of its own"),
     "xor__three_points": ("cause", r"^train_xor trains on only 3 of XOR's 4 points: in all \d+ calls, backprop "

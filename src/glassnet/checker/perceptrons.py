@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from glassnet.checker.compare import Rule
-from glassnet.checker.mistakes import ANY, SAME, SKIP, Either, Mistake, Outcome
+from glassnet.checker.mistakes import ANY, SAME, SKIP, Mistake, Outcome
 from glassnet.checker.probes import Probe, Steps, tags
 from glassnet.checker.values import code, num
 
@@ -202,11 +202,12 @@ def mistakes(vector: bool) -> list[Mistake]:
         items.append(Mistake("__init__ keeps int(w): the weight loses its decimals.", "keep the numbers as given: "
                              "self.weight = w.", PERCEPTRON, runs(lambda w, b, x: int(w) * x + b > 0,
                                                                     stored=lambda w, b: (int(w), b))))
-        items.insert(4, Mistake("w and b are swapped: run computes b·x + w (or __init__ keeps b as the weight and "
-                                "w as the bias).", "Perceptron(w, b): the first argument is the weight, the second "
-                                "the bias; run computes weight · x + bias.",
-                                PERCEPTRON, runs(lambda w, b, x: b * x + w > 0,
-                                                 stored=lambda w, b: Either(SAME, (b, w)))))
+        items.insert(4, Mistake("w and b are swapped: __init__ keeps b as the weight and w as the bias.",
+                                "Perceptron(w, b): the first argument is the weight, the second the bias.",
+                                PERCEPTRON, runs(lambda w, b, x: b * x + w > 0, stored=lambda w, b: (b, w))))
+        items.insert(5, Mistake("w and b are swapped in run: it computes b·x + w (bias times x, plus the weight); "
+                                "__init__ keeps them right.", "run computes self.weight * x + self.bias.",
+                                PERCEPTRON, runs(lambda w, b, x: b * x + w > 0)))
     if vector:
         items.insert(4, Mistake("the bias is added to every product: run computes Σ (w_i x_i + b) = w·x + d·b.",
                                 "add b once, after the sum: w·x + b.", PERCEPTRON,
