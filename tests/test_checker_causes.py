@@ -229,7 +229,7 @@ CAUSES = {
     "activations__prime_squared_wrong": ("cause", r"^Sigmoid\.prime computes σ\(z\) \(1 − σ\(z\)\)²: the "),
     "activations__relu_inplace": ("cause", r"^`ReLU\.fn` changed its argument `z` in place\."),
     "activations__sigmoid_naive": ("cause", r"^Sigmoid\.fn overflows for negative z: exp of a"),
-    "activations__sigmoid_prime_half": ("message", r"wrong only on checks with Sigmoid\.prime \(\d+ o"),
+    "activations__sigmoid_prime_half": ("cause", r"^Sigmoid\.prime\(z\) computes \(σ\(z\) − σ\(z\)²\) / 2"),
     "activations__tanh_prime_of_square": ("cause", r"^Tanh\.prime computes 1 − tanh\(z²\): the square "),
     "activations__tanh_via_exp": ("cause", r"^Tanh\.fn overflows for negative and positive z"),
     "backprop__bp1_squared": ("message", r"the output layer's delta \(BP1\) is already wrong: [\s\S]*Yours is the "
@@ -343,6 +343,9 @@ CAUSES = {
     "activations__sigmoid_prime_mixed": ("cause", r"^Sigmoid\.prime computes σ\(z\) \(1 − z\)"),
     "perceptron_train__ignores_max_epochs": ("message", r"Yours is where the rule is after epoch \d+: your training "
                                                         r"ran more epochs than max_epochs = 1\."),
+    # No model: the formula the function computes, found among the small ones.
+    "activations__tanh_prime_times_two": ("cause", r"^Tanh\.prime\(z\) computes 1 − 2·tanh\(z\): that formula"),
+    "losses__two_slips": ("cause", r"^mse\(a, y\) computes Σ y·\(a − y\)² / \(2n\), where C = 1/\(2n\)"),
     "perceptron_train__three_epochs_at_most": ("message", r"your training stops after epoch 3, where the rule goes "
                                                           r"on: epoch 3 still made 4 mistakes \(at points 1, 3, 6, "
                                                           r"7\); the rule stops after epoch 5, the first with none"),

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.checker import structure
+from glassnet.checker import formulas, structure
 from glassnet.checker.compare import Rule
 from glassnet.checker.mistakes import SAME, Either, Mistake, Outcome, float32_mistake
 from glassnet.checker.probes import Probe, Steps, tags
@@ -291,12 +291,32 @@ def probes(rng: np.random.Generator) -> list[Probe]:
     return found
 
 
+NAMES = {"Sigmoid": "σ(z)", "Tanh": "tanh(z)", "ReLU": "max(0, z)"}
+
+
+def _formula(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
+    """The formula the first failing function computes, on every check of it with |z| ≤ 50."""
+    cls, method = probes[first].params["cls"], probes[first].params["method"]
+    found = formulas.fitted(probes, outcomes, lambda p: (p.params.get("cls"), p.params.get("method")) == (
+        cls, method) and np.max(np.abs(p.params["z"]), initial=0) <= 50,
+                            lambda p: {"z": p.params["z"], NAMES[cls]: reference(cls, "fn", p.params["z"])})
+    formula = formulas.search(*found) if found else None
+    if formula is None:
+        return None
+    return {"cause": f"{cls}.{method}(z) computes {formula}: that formula gives every answer of yours (the checks "
+                     f"with |z| ≤ 50), where {HINTS[cls, method].rstrip('.')}",
+            "evidence": f"a search of the small formulas in z and {NAMES[cls]} finds this one, the smallest that "
+                        "gives your answers on all those checks, right and wrong.",
+            "hint": f"{HINTS[cls, method]} (lesson {LESSON}: \"{SECTION}\")"}
+
+
 def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
-    """An overflow, named from where it happens and whether the values came out right anyway."""
+    """An overflow, named from where it happens and whether the values came out right anyway; else the
+    formula the function computes (``formulas.search``)."""
     failing = [(p, o) for p, o in zip(probes, outcomes, strict=True) if o.failed and not p.structure]
     warned = [(p, o) for p, o in failing if o.warnings and any("overflow" in w["message"] for w in o.warnings)]
     if not warned or len(warned) != len(failing):
-        return None
+        return _formula(probes, outcomes, first) if outcomes[first].status == "wrong" else None
     probe, result = warned[0]
     name = f"{probe.params['cls']}.{probe.params['method']}"
     right_values = all(o.problem.kind == "warning" for _, o in warned)

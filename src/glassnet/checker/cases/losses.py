@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.checker import structure
+from glassnet.checker import formulas, structure
 from glassnet.checker.compare import Rule
-from glassnet.checker.mistakes import SAME, Mistake, float32_mistake
+from glassnet.checker.mistakes import SAME, Mistake, Outcome, float32_mistake
 from glassnet.checker.probes import Probe, Steps, tags
 
 LESSON = "04, loss functions"
@@ -271,3 +271,55 @@ def probes(rng: np.random.Generator) -> list[Probe]:
         for a, y, note, key in extremes:
             found.append(loss_probe(name, a, y, tags("extreme") | {key: phrases[key]}, note))
     return found
+
+
+FORMULAS = {"mse": "C = 1/(2n) Σ ‖y − a‖²", "cross_entropy": "C = −1/n Σ [y ln a + (1 − y) ln(1 − a)]",
+            "mse_derivative": "∂C_x/∂a = a − y",
+            "cross_entropy_derivative": "∂C_x/∂a = (a − y) / (a (1 − a))"}
+
+
+def _inside(probe: Probe) -> bool:
+    a = np.asarray(probe.params["a"], dtype=float)
+    return not probe.params["name"].startswith("cross_entropy") or bool(np.all((a > 0) & (a < 1)))
+
+
+def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
+    """The formula the first failing function computes, from the small ones in a and y: entry by entry
+    for a derivative, summed over the entries and divided by one of n, 2n, k, 2k, n·k, 2n·k, 1 or 2 for
+    a loss (``formulas.search``); on the checks whose outputs lie strictly between 0 and 1 for
+    cross-entropy."""
+    name = probes[first].params.get("name")
+    if outcomes[first].status != "wrong" or name not in FORMULAS:
+        return None
+    chosen = [(p, o) for p, o in zip(probes, outcomes, strict=True) if not p.structure
+              and p.params.get("name") == name and _inside(p) and o.status in ("right", "wrong")
+              and p.rule.precision == "float64"]
+    atoms = {"a": [np.asarray(p.params["a"], dtype=float).ravel() for p, _ in chosen],
+             "y": [np.asarray(p.params["y"], dtype=float).ravel() for p, _ in chosen]}
+    joined = {key: np.concatenate(parts) for key, parts in atoms.items()} if chosen else {}
+    formula, over = None, ""
+    if name.endswith("derivative"):
+        found = formulas.fitted([p for p, _ in chosen], [o for _, o in chosen], lambda p: True,
+                                lambda p: {"a": p.params["a"], "y": p.params["y"]})
+        formula = formulas.search(*found) if found else None
+    elif chosen and all(isinstance(o.got, float | int | np.floating) for _, o in chosen):
+        got = np.array([float(o.got) for _, o in chosen])
+        right = np.array([float(p.expected) for p, _ in chosen])
+        starts = np.cumsum([0, *(len(part) for part in atoms["a"][:-1])])
+        n = np.array([np.shape(p.params["a"])[0] for p, _ in chosen], dtype=float)
+        k = np.array([np.shape(p.params["a"])[1] for p, _ in chosen], dtype=float)
+        for over, divisor in (("n", n), ("2n", 2 * n), ("n·k", n * k), ("2n·k", 2 * n * k), ("k", k), ("2k", 2 * k),
+                              ("1", np.ones_like(n)), ("2", 2 * np.ones_like(n))):
+            formula = formulas.search(joined, got, right,
+                                      reduce=lambda v, d=divisor: np.add.reduceat(v, starts) / d)
+            if formula is not None:
+                formula = f"Σ {formula}" + ("" if over == "1" else f" / {over}" if len(over) == 1 else f" / ({over})")
+                break
+    if formula is None:
+        return None
+    where = " (the checks whose outputs lie strictly between 0 and 1)" if name.startswith("cross_entropy") else ""
+    return {"cause": f"{name}(a, y) computes {formula}{where}, where {FORMULAS[name]}"
+                     + (", the sum over the entries of each example and over the examples" if over else "") + ".",
+            "evidence": f"a search of the small formulas in a and y finds this one, the smallest that gives your "
+                        f"answers on all {len(chosen)} such checks, right and wrong.",
+            "hint": f"{FORMULAS[name]} (lesson {LESSON}: \"{SECTION}\")"}
