@@ -321,3 +321,18 @@ def test_the_checker_never_imports_the_learners_file(tmp_path):
     assert check("perceptron_1d", learner).passed
     pids = witness.read_text().split()
     assert len(pids) == 1 and int(pids[0]) != __import__("os").getpid()  # run once, in the worker only
+
+
+def test_a_training_that_outlasts_the_time_says_how_far_it_got(tmp_path):
+    """xor trained until the loss is 1e-6 (never): the report counts the calls of backprop it made,
+    not 'a loop that never ends'."""
+    source = (SOLUTIONS / "xor.py").read_text().replace(
+        "    for _ in range(epochs):\n", "    while True:  # until the network is exact\n")
+    assert "while True" in source
+    (tmp_path / "xor.py").write_text(source)
+    shutil.copy(SOLUTIONS / "backprop.py", tmp_path / "backprop.py")
+    result = check("xor", tmp_path / "xor.py", seed=1, timeout=2)
+    assert result.status == "timeout", result.message
+    assert re.search(r"did not finish within 2 s: by then it had called backprop [\d,]+ times and was still "
+                     r"training", result.message), result.message
+    assert "never ends" not in result.message and "about 3000 epochs" in result.failure["hint"]

@@ -41,7 +41,7 @@ CAUSES = {
     "perceptron_1d__flipped_comparison": ("cause", r"^the comparison points the wrong way"),
     "perceptron_1d__float32_storage": ("cause", r"^the weights and bias are kept as float32"),
     "perceptron_1d__ge_on_boundary": ("cause", r"^run uses >= 0"),
-    "perceptron_1d__int_before_compare": ("cause", r"^run truncates w·x \+ b with int"),
+    "perceptron_1d__int_before_compare": ("cause", r"^run cuts w·x \+ b to an integer"),
     "perceptron_1d__returns_bool": ("cause", r"^run returned True, a bool"),
     "perceptron_1d__returns_float": ("cause", r"^run returned 1\.0, a float"),
     "perceptron_1d__returns_raw_value": ("cause", r"^run returns w·x \+ b itself"),
@@ -56,7 +56,7 @@ CAUSES = {
     "perceptron_nd__batch_as_list": ("message", r"Perceptron uses a for loop: the exercise asks for numpy only"),
     "perceptron_nd__bias_forgotten": ("cause", r"^the bias is missing"),
     "perceptron_nd__bias_per_feature": ("cause", r"^the bias is added to every product"),
-    "perceptron_nd__bool_labels": ("cause", r"^run\(X\) is an array of bools"),
+    "perceptron_nd__bool_labels": ("cause", r"^run\(X\) returned labels as bools; the rule: ints 0 and 1"),
     "perceptron_nd__dot_breaks_batches": ("cause", r"^run pairs the weights with X's columns"),
     "perceptron_nd__ge_on_boundary": ("cause", r"^run uses >= 0"),
     "perceptron_nd__length_decides": ("cause", r"^run tells a point from a batch by its length"),
@@ -228,7 +228,7 @@ CAUSES = {
     "perceptron_1d__heaviside_float": ("cause", r"^run returned 1\.0, a float"),
     "perceptron_1d__int_bias": ("cause", r"^__init__ keeps int\(b\)"),
     "perceptron_1d__max_sign": ("cause", r"^run returned 1\.0, a float"),
-    "perceptron_1d__paren_int": ("cause", r"^run truncates w·x \+ b with int"),
+    "perceptron_1d__paren_int": ("cause", r"^run cuts w·x \+ b to an integer"),
     "perceptron_1d__two_mistakes": ("message", r"depends:  "),
     "perceptron_nd__atleast_2d": ("cause", r"^run returned a numpy array of shape \(1,\)"),
     "perceptron_nd__ge_batch_only": ("cause", r"^the batch's labels use >= 0"),
@@ -245,12 +245,13 @@ CAUSES = {
     "activations__prime_squared_wrong": ("cause", r"^Sigmoid\.prime computes σ\(z\) \(1 − σ\(z\)\)²: the "),
     "activations__relu_inplace": ("cause", r"^`ReLU\.fn` changed its argument `z` in place\."),
     "activations__sigmoid_naive": ("cause", r"^Sigmoid\.fn overflows for negative z: exp of a"),
-    "activations__sigmoid_prime_half": ("message", r"wrong only on checks with Sigmoid\.prime \(\d+ o"),
+    "activations__sigmoid_prime_half": ("cause", r"^Sigmoid\.prime\(z\) computes \(σ\(z\) − σ\(z\)²\) / 2"),
     "activations__tanh_prime_of_square": ("cause", r"^Tanh\.prime computes 1 − tanh\(z²\): the square "),
     "activations__tanh_via_exp": ("cause", r"^Tanh\.fn overflows for negative and positive z"),
-    "backprop__bp1_squared": ("message", r"wrong on all \d+ checks, even the simplest\."),
-    "backprop__bp2_own_W": ("message", r"wrong on all \d+ checks, even the simplest\."),
-    "backprop__bp2_slope_of_input": ("message", r"wrong on all \d+ checks, even the simplest\."),
+    "backprop__bp1_squared": ("message", r"the output layer's delta \(BP1\) is already wrong: [\s\S]*Yours is the "
+                                         r"right delta times A_L − Y once more"),
+    "backprop__bp2_own_W": ("cause", r"^BP2 carries delta back through the wrong matrix"),
+    "backprop__bp2_slope_of_input": ("cause", r"^BP2 multiplies by the slope of the layer's input"),
     "backprop__bp3_over_outputs": ("cause", r"^BP3 divides the sum of delta by the number of"),
     "backprop__bp4_over_n_minus_1": ("message", r"right only on the checks with a batch of one "),
     "backprop__double_y": ("cause", r"^every gradient is twice the right one: BP1 us"),
@@ -282,7 +283,7 @@ CAUSES = {
     "perceptron_nd__int_inputs": ("cause", r"^run turns the input into integers \(int\(x\), dt"),
     "perceptron_train__b_times_x": ("message", r"wrong on \d+ of \d+ checks, with no property of"),
     "perceptron_train__break_at_mistake": ("cause", r"^the epoch ends at its first mistake"),
-    "perceptron_train__first_point_only": ("cause", r"^every update adds X\[0\], the first point, to w"),
+    "perceptron_train__first_point_only": ("cause", r"^every update adds the same point to w \(X\[0\] or X\[-1\]\)"),
     "perceptron_train__ge_zero_mistakes": ("cause", r"^training also stops after an epoch with a sin"),
     "perceptron_train__w_of_n": ("cause", r"^w starts with one entry per point \(np\.zeros\(l"),
     "two_layer__X_each_layer": ("cause", r"^every layer reads X instead of the previous l"),
@@ -296,7 +297,7 @@ CAUSES = {
     "xor__zeros_init": ("cause", r"^the weights start all equal \(W1, W2 all 0\), n"),
     "activations__relu_prime_nested_where": ("cause", r"^ReLU\.prime gives 0\.5 at z = 0 \(np\.heaviside\(z"),
     "activations__sigmoid_prime_of_z_float": ("cause", r"^Sigmoid\.prime computes z \(1 − z\): that is σ'\("),
-    "backprop__bp2_before_bp4": ("message", r"wrong on all \d+ checks, even the simplest\."),
+    "backprop__bp2_before_bp4": ("message", r"every delta is right, but layer 1's dC/dW is not: BP4 is"),
     "descent__stops_on_old_gradient": ("cause", r"^the walk stops after a step whose derivative "),
     "losses__derivative_unclipped": ("cause", r"^cross_entropy_derivative divides by a \(1 − a\)"),
     "losses__log10_both_terms": ("cause", r"^cross_entropy uses log10, not the natural log"),
@@ -306,6 +307,64 @@ CAUSES = {
     "perceptron_train__sorted_by_label": ("message", r"wrong on \d+ of \d+ checks, with no property of"),
     "two_layer__bias_in_first_layer_only": ("cause", r"^the output layer has no bias: its b is never "),
     "two_layer__layers_reversed": ("cause", r"^run takes the layers in reverse order \(W2 fir"),
+    # State kept between calls or objects: right alone, wrong among the others (issue 17's second round).
+    "backprop__default_list": ("cause", r"^your code keeps something between calls"),
+    "descent__module_path": ("cause", r"^your code keeps something between calls"),
+    "losses__cached_by_shape": ("cause", r"^your code keeps something between calls"),
+    "one_layer__global_activation": ("cause", r"^your code keeps something between objects"),
+    "perceptron_nd__class_level_weights": ("cause", r"^your code keeps something between objects"),
+    "perceptron_train__weights_kept": ("cause", r"^your code keeps something between calls"),
+    # Iterative exercises where no model fits: where the walk or the training first leaves the rule.
+    "descent__stops_when_step_grows": ("message", r"your walk stopped after 2 steps, at x = 4\.88; its last step was "
+                                                  r"x_new − x = 5\.28, and \|x_new − x\| = 5\.28 > precision"),
+    "descent__momentum": ("message", r"points 0 to 1 are right; from x = 3\.96 the right step is −η f'\(x\) = "
+                                     r"-0\.0392, yours goes to 3\.9008"),
+    "perceptron_train__reverse_order": ("message", r"with max_epochs = 1 your training ends at w = \[-0\.3, 0\.2\], "
+                                                   r"b = -1\.0; the rule's epoch 1 .* updates at points 3, 6"),
+    # Models added for the held-out set's classes, each met here in a new form.
+    "activations__relu_capped_at_five": ("cause", r"^ReLU\.fn caps z at an upper limit c .* Here c = 5\.$"),
+    "backprop__n_is_columns": ("cause", r"^n is read from the wrong axis: X\.shape\[1\]"),
+    "backprop__slope_of_targets": ("cause", r"^BP1 multiplies by Y \(1 − Y\), the labels' slope"),
+    "backprop__z_kept_before_bias": ("cause", r"^the feedforward stores Z without the bias"),
+    "losses__ce_clip_at_five_percent": ("cause", r"^cross_entropy clips a at ε = 0\.05"),
+    "losses__ce_per_output": ("cause", r"^cross_entropy sums over axis 0 only"),
+    "losses__distances_not_squared": ("cause", r"^mse adds up the lengths ‖y − a‖ of the examples without squaring"),
+    "one_layer__products_summed_over_rows": ("cause", r"^run multiplies each input by its row of W and sums over axis"),
+    "perceptron_nd__floor_before_step": ("cause", r"^run cuts w·x \+ b to an integer"),
+    "perceptron_train__two_zeros": ("cause", r"^your code works only with 2 inputs"),
+    "xor__pair_reversed": ("cause", r"^train_xor returned \(biases, weights\), the pair the other way round"),
+    # Classes found while probing the checker with more fresh mistakes.
+    "activations__relu_as_int": ("message", r"pattern:  your answer is an array of integers \(int64\): the right "
+                                            r"values with their decimals cut \(toward 0\)"),
+    "losses__derivative_times_n": ("message", r"yours is the right value multiplied by n, the number of rows of a"),
+    "losses__derivative_over_outputs": ("cause", r"^mse_derivative divides by k, the number of outputs"),
+    "perceptron_1d__run_swaps_roles": ("cause", r"^w and b are swapped in run: it computes b·x \+ w"),
+    "perceptron_train__update_uses_last_point": ("cause", r"^every update adds the same point to w"),
+    "two_layer__output_always_sigmoid": ("cause", r"^the output layer uses a sigmoid of its own"),
+    "xor__three_points": ("cause", r"^train_xor trains on only 3 of XOR's 4 points: in all \d+ calls, backprop "
+                                   r"never got x = \[1\.0, 1\.0\]"),
+    "backprop__bp3_over_n_squared": ("message", r"layer 0 dC/db exactly 0\.25× the right one \(1/n\)"),
+    "activations__tanh_prime_of_tanh": ("cause", r"^Tanh\.prime applies tanh twice"),
+    "backprop__bp4_over_delta_size": ("cause", r"^BP4 divides by delta\.size"),
+    "losses__derivative_one_mean": ("cause", r"^mse_derivative averages everything into one number"),
+    "two_layer__hidden_relu": ("cause", r"^the hidden layer uses a function of its own"),
+    "descent__x0_twice": ("message", r"point 0 is right; point 1 repeats x = 4\.0 \(a step of 0: the same point is in "
+                                     r"the path twice\)"),
+    "perceptron_train__starts_from_ones": ("cause", r"^training starts from w = 1 \(np\.ones\)"),
+    "xor__rate_fifty": ("message", r"where it stays, short of XOR\. Your training differs from the stub's .* in: "
+                                   r"η = 50\."),
+    "one_layer__returns_transposed": ("message", r"pattern:  your answer is the transpose of the right one"),
+    "losses__ce_mean_of_rows": ("message", r"yours is the right value divided by n, the number of rows of a"),
+    "perceptron_nd__returns_column": ("message", r"pattern:  the right numbers, in shape \(5, 1\) instead of \(5,\)"),
+    "activations__sigmoid_prime_mixed": ("cause", r"^Sigmoid\.prime computes σ\(z\) \(1 − z\)"),
+    "perceptron_train__ignores_max_epochs": ("message", r"Yours is where the rule is after epoch \d+: your training "
+                                                        r"ran more epochs than max_epochs = 1\."),
+    # No model: the formula the function computes, found among the small ones.
+    "activations__tanh_prime_times_two": ("cause", r"^Tanh\.prime\(z\) computes 1 − 2·tanh\(z\): that formula"),
+    "losses__two_slips": ("cause", r"^mse\(a, y\) computes Σ y·\(a − y\)² / \(2n\), where C = 1/\(2n\)"),
+    "perceptron_train__three_epochs_at_most": ("message", r"your training stops after epoch 3, where the rule goes "
+                                                          r"on: epoch 3 still made 4 mistakes \(at points 1, 3, 6, "
+                                                          r"7\); the rule stops after epoch 5, the first with none"),
 }
 
 
@@ -402,7 +461,13 @@ def test_every_mistake_model_differs_from_the_right_answer_somewhere(name):
                     predicted = mistake.model(probe)
                 except (ValueError, TypeError, IndexError, ZeroDivisionError, OverflowError):
                     predicted = RAISES
-            special = any(predicted is sentinel for sentinel in (SAME, SKIP, ANY)) or isinstance(predicted, Either)
+            if isinstance(predicted, Either):
+                options = [a for a in predicted.alternatives if a is not SAME]
+                differs = bool(options) and all(not same(a, probe.expected) for a in options)
+                if differs:
+                    break
+                continue
+            special = any(predicted is sentinel for sentinel in (SAME, SKIP, ANY))
             if predicted is RAISES or (not special and not same(predicted, probe.expected)):
                 differs = True
                 break

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from checking import SOLUTIONS, WRONG
-from glassnet.checker import channel, progress, structure, wire
+from glassnet.checker import channel, progress, state, structure, wire
 from glassnet.checker.compare import Rule, compare
-from glassnet.checker.mistakes import SAME, Mistake, Outcome, depends, explained, pattern
+from glassnet.checker.mistakes import SAME, Mistake, Outcome, depends, explained
+from glassnet.checker.patterns import shape_pattern, values_pattern
 from glassnet.checker.probes import Probe, Steps
 from glassnet.checker.report import CheckResult
 from glassnet.cli import main as cli_main
@@ -91,6 +92,13 @@ def test_a_line_out_of_place_is_not_asked_for(messages):
     assert channel.read(_lines(*messages), 1).not_asked
 
 
+def test_a_timeout_may_say_how_often_the_training_called_backprop():
+    found = channel.read(_lines({"ready": "ok"}, {"start": 1}, {"timeout": 1, "calls": 5000}), 2)
+    assert (found.timeout, found.calls, found.not_asked) == (1, 5000, None)
+    for calls in (True, "5000", 1.5):
+        assert channel.read(_lines({"ready": "ok"}, {"start": 1}, {"timeout": 1, "calls": calls}), 2).not_asked
+
+
 def test_hostile_bytes_are_reported_never_raised():
     for raw in (b"[" * 200_000, b"\xff\xfe", b"{" * 100_000 + b"}" * 100_000, b"1e999999", b'{"ready": "ok"' * 1000):
         transcript = channel.read([raw], 3)
@@ -127,13 +135,30 @@ def test_arrays_keep_their_shape_type_and_precision():
 
 def test_one_number_is_never_an_array_and_a_path_is_a_list():
     assert compare(Rule("number"), np.array(0.5), 0.5).kind == "type"
-    assert compare(Rule("number"), np.array([0.5]), 0.5).kind == "type"
+    assert compare(Rule("number"), np.array([0.5]), 0.5).kind == "shape"
     assert compare(Rule("number"), np.float64(0.5), 0.5) is None
     assert compare(Rule("numbers"), np.array([4.0, 3.96]), [4.0, 3.96]).kind == "type"
     assert compare(Rule("numbers"), [4.0, 3.96, 3.9], [4.0, 3.96]).text == "the result has 3 points; expected 2 (x0 " \
                                                                            "and 1 steps)."
     assert compare(Rule("pair", parts=(Rule("array", "w"), Rule("number", "b"))), (np.zeros(2), 0.0),
                    (np.zeros(2), 0.0)) is None
+
+
+def test_the_fix_a_rule_suggests_fits_the_answer_at_hand():
+    """float(...) only for one value, np.array(...) only where it gives the shape, ints for labels."""
+    assert "float(...) makes one" in compare(Rule("number", "mse"), np.array(0.5), 0.5).text
+    summed = compare(Rule("number", "mse"), np.array([0.25, 0.5]), 0.75).text
+    assert "float(" not in summed and "add up to the right number, so a sum ran over one axis only" in summed
+    assert "float(" not in compare(Rule("number", "mse"), np.array([0.25]), 0.25).text
+    assert "np.array(...) makes one" in compare(Rule("array"), [[0.5, 0.25]], np.array([[0.5, 0.25]])).text
+    right = np.array([[0.5, 0.25]])
+    layers = compare(Rule("array", "run's result"), [np.zeros((1, 3)), right], right).text
+    assert "np.array(" not in layers and "Its item 1 is the right answer: return that array alone" in layers
+    bools = compare(Rule("labels", "run(X)"), np.array([True, False]), np.array([1, 0])).text
+    assert "floats" not in bools and "ints 0 and 1" in bools
+    path = compare(Rule("numbers", "the path"), [4.0, np.array([3.9, 3.8])], [4.0, 3.96]).text
+    assert "float(x)" not in path and compare(Rule("numbers"), [np.array(4.0)], [4.0]).text.endswith(
+        "float(x) makes one).")
 
 
 # --- naming by evidence -------------------------------------------------------------------------------
@@ -165,20 +190,46 @@ def test_what_a_failure_depends_on_is_said_from_the_tags():
 
 
 @pytest.mark.parametrize(("got", "expected", "text"), [
-    (np.array([[1.0, 2.0], [3.0, 4.0]]).T, np.array([[1.0, 2.0], [3.0, 4.0]]), None),  # values differ, same shape
     (np.array([[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]), np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]), "transpose"),
     (np.array([1.0, 2.0]), np.array([[1.0], [2.0]]), "the right numbers, in shape (2,) instead of (2, 1)"),
     (np.ones((3, 3)), np.ones((3, 1)), "which makes a square"),
-    (-np.array([1.0, 2.0]), np.array([1.0, 2.0]), "sign flipped"),
-    (2.5 * np.array([1.0, 2.0]), np.array([1.0, 2.0]), "exactly 5/2× the right values"),
-    (np.array([1.5, 2.5]), np.array([1.0, 2.0]), "shifted by 0.5"),
-    (np.array([1.0, 2.0]) * (1 + 3e-8), np.array([1.0, 2.0]), "float32 rounding"),
-    (np.array([np.nan, 2.0]), np.array([1.0, 2.0]), "where the right value, 1, is finite"),
-    (np.zeros(2), np.array([1.0, 2.0]), "all zeros"),
+    (np.array([[1.0, 2.0], [3.0, 4.0]]).T, np.array([[1.0, 2.0], [3.0, 4.0]]), None),  # values differ, same shape
 ])
-def test_how_a_wrong_answer_relates_to_the_right_one(got, expected, text):
-    found = pattern(got, expected)
+def test_a_wrong_shape_is_related_to_the_right_one(got, expected, text):
+    found = shape_pattern(got, expected)
     assert (found is None) if text is None else (text in found), found
+
+
+E1, E2 = np.array([1.0, 2.0]), np.array([-3.0, 0.5, 4.0])
+
+
+@pytest.mark.parametrize(("pairs", "float32", "text"), [
+    ([(-E1, E1), (-E2, E2)], False, "sign flipped, on every check"),
+    ([(2.5 * E1, E1), (2.5 * E2, E2)], False, "exactly 5/2× the right values, on each of the 2 checks"),
+    ([(E1 + 0.5, E1), (E2 + 0.5, E2)], False, "shifted by 0.5, on each of the 2"),
+    ([(E1 * (1 + 3e-8), E1), (E2 * (1 + 3e-8), E2)], True, "float32 rounding, and your code works with float32"),
+    ([(np.array([np.nan, 2.0]), E1)], False, "where the right value, 1, is finite"),
+    ([(np.zeros(2), E1)], False, "all zeros"),
+    ([(np.array([0.0, 1.0, 1.0]), np.array([0.0, 3.0, 7.0]))], False, "your values stop at 1: wherever the right"),
+    ([(np.round(E2 / 3, 6), E2 / 3)], False, "rounded to 6 decimals"),
+    # what one check alone, or a factor that changes, cannot say
+    ([(np.array([2.63]), np.array([1.0]))], False, None),
+    ([(np.array([0.0, 0.0, 1.5]), np.array([0.0, 0.0, 3.0])), (np.array([0.6]), np.array([2.0]))], False, None),
+    ([(2 * E1, E1), (3 * E2, E2)], False, None),
+    ([(E1 * (1 + 3e-8), E1), (E2 * (1 + 3e-8), E2)], False, None),  # float32 not involved: no float32 line
+])
+def test_how_wrong_answers_relate_to_the_right_ones_is_said_only_where_it_holds(pairs, float32, text):
+    found = values_pattern([(g, e, None) for g, e in pairs], float32)
+    assert (found is None) if text is None else (text in found), found
+
+
+def test_wrong_exactly_at_entries_holds_on_every_check_of_the_function():
+    z1, z2 = np.array([-2.0, 0.0, 3.0]), np.array([-1.0, 0.5, 2.0])
+    entries = [{"z > 0": z > 0, "z < 0": z < 0} for z in (z1, z2)]
+    wrong = [(np.where(z > 0, z + 1, 0.0), np.maximum(z, 0), x) for z, x in zip((z1, z2), entries, strict=True)]
+    assert values_pattern(wrong, False) == "wrong exactly at the entries where z > 0; right everywhere else."
+    right_with_positive = [(np.array([1.0]), np.array([1.0]), {"z > 0": np.array([True])})]
+    assert values_pattern(wrong, False, right_with_positive) is None
 
 
 # --- structure checks -----------------------------------------------------------------------------
@@ -283,3 +334,34 @@ def test_the_attempts_are_recorded_even_when_the_reader_stops_early(tmp_path):
     shell = f"{sys.executable} -m glassnet.cli check --all {tmp_path} | head -c 1"
     subprocess.run(shell, shell=True, capture_output=True, check=False)
     assert [attempt["exercise"] for attempt in progress.read(tmp_path)] == ["losses"]
+
+
+# --- state kept between calls or objects ------------------------------------------------------------
+
+
+def test_checks_run_together_make_every_object_first_then_use_them_last_made_first():
+    def made(w):
+        steps = Steps()
+        p = steps.call("module.Perceptron", ("w", w), ("b", 0.0), callee="Perceptron")
+        steps.send(steps.call(f"{p}.run", ("x", 1.0)))
+        return Probe(f"Perceptron({w}, 0).run(1)", steps, Rule("label", "run"), int(w > 0))
+
+    together = state.interleaved([made(1.0), made(-1.0), made(2.0)])
+    ops = [(step[0], step[1], step[2]) for step in together.steps.steps if step[0] == "call"]
+    assert ops == [("call", "s0v1", "module.Perceptron"), ("call", "s1v1", "module.Perceptron"),
+                   ("call", "s2v1", "module.Perceptron"), ("call", "s2v2", "s2v1.run"),
+                   ("call", "s1v2", "s1v1.run"), ("call", "s0v2", "s0v1.run")]
+    assert [step[1] for step in together.steps.steps if step[0] == "send"] == ["s0v2", "s1v2", "s2v2"]
+    assert together.problem((1, 0, 1)) is None and together.problem((1, 1, 1)).index == (1,)
+
+
+def test_the_lines_that_keep_state_are_found_in_the_file():
+    source = ("import numpy as np\nCACHE = {}\nseen = []\nLIMIT = [1, 2]\n\n"
+              "def walk(x, path=[], *, options={}):\n    path.append(x)\n    CACHE[x] = 1\n    return path\n\n"
+              "class Net:\n    layers = []\n    sizes = [2, 3]\n\n    def __init__(self):\n        global seen\n"
+              "        self.layers.append(1)\n")
+    found = state.culprits(source)
+    assert [line.split(":")[0] for line in found] == ["line 2", "line 6", "line 6", "line 12", "line 16"], found
+    assert "`options={}` in `def walk`" in found[1] and "`path=[]` in `def walk`" in found[2]
+    assert "class Net: one object shared by every Net" in found[3] and "`global seen` in `__init__`" in found[4]
+    assert state.culprits("def f(:\n") == []

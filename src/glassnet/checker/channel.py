@@ -41,6 +41,7 @@ class Transcript:
     replies: dict[int, Reply] = field(default_factory=dict)
     running: int | None = None  # the request started and not answered (0: the import)
     timeout: int | None = None  # the request during which the worker's time ran out
+    calls: int | None = None  # how often a recorded function had been called by then
     ended: bool = False
     not_asked: str | None = None  # the first line the checker did not ask for, shortened
 
@@ -116,8 +117,10 @@ def read(lines: list[bytes], n_requests: int, cut: bool = False) -> Transcript:
                 transcript.ended = True
                 expect = "nothing"
             elif key == "timeout" and expect != "nothing" and data.get("timeout") in (current, current + 1) \
-                    and len(data) == 1 and data["timeout"] <= n_requests:
+                    and set(data) <= {"timeout", "calls"} and data["timeout"] <= n_requests \
+                    and isinstance(data.get("calls", 0), int) and not isinstance(data.get("calls"), bool):
                 transcript.timeout = data["timeout"]
+                transcript.calls = data.get("calls")
                 expect = "nothing"
             else:
                 raise ValueError("not asked for")

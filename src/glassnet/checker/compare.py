@@ -161,16 +161,35 @@ def _as_array(rule: Rule, got: Any, expected: Any, element: str) -> tuple[np.nda
             got_shape = None
         kind = "type" if got_shape == shape else "shape"
         if isinstance(got, list | tuple):
-            return None, Problem(kind, f"{what} is a Python {type(got).__name__}; the rule: a numpy array of "
-                                       f"{element}, shape {shape} (np.array(...) makes one).")
+            items = _items(got, expected, shape, element)
+            return None, Problem("type" if "is the right answer" in items else kind,
+                                 f"{what} is a Python {type(got).__name__}{items}")
         return None, Problem(kind, f"{what} is {show(got, 80)} ({describe_type(got)}); expected a numpy array of "
                                    f"{element}, shape {shape}.")
     if got.shape != shape:
         return None, Problem("shape", f"{what} has shape {got.shape}; expected shape {shape}.")
-    if got.dtype.kind not in "iuf" and element != "labels":
+    if got.dtype.kind not in "iuf" and element != "int labels":
         kind = "bools" if got.dtype.kind == "b" else str(got.dtype)
         return got, Problem("type", f"{what} is an array of {kind}; expected numbers (floats).")
     return got, None
+
+
+def _items(got: list | tuple, expected: Any, shape: tuple[int, ...], element: str) -> str:
+    """What a list or tuple holds, where one array of ``shape`` was expected, and the fix that fits."""
+    try:
+        as_array = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        as_array = None
+    if as_array is not None and as_array.shape == shape:
+        return f" of numbers; the rule: a numpy array of {element}, shape {shape} (np.array(...) makes one)."
+    shapes = [describe_type(item) for item in got[:4]] + (["..."] if len(got) > 4 else [])
+    text = f" of {len(got)} item{'s' if len(got) != 1 else ''} ({'; '.join(shapes)}); the rule: one numpy array of " \
+           f"{element}, shape {shape}."
+    for i, item in enumerate(got):
+        if isinstance(item, np.ndarray) and item.shape == shape and same(item, expected):
+            return text + (f" Its item {i} is the right answer: return that array alone, not the list"
+                           f"{' (the last value computed, not every step on the way)' if i == len(got) - 1 else ''}.")
+    return text
 
 
 def _labels(rule: Rule, got: Any, expected: np.ndarray) -> Problem | None:
@@ -202,13 +221,29 @@ def _array(rule: Rule, got: Any, expected: Any) -> Problem | None:
 def _number(rule: Rule, got: Any, expected: Any) -> Problem | None:
     what = rule.what
     if isinstance(got, np.ndarray):
-        kind = "a 0-d numpy array" if got.ndim == 0 else f"an array of shape {got.shape}"
-        return Problem("type" if got.size == 1 else "shape", f"{what} is {kind}; expected one number "
-                       "(float(...) makes one).")
+        if got.ndim == 0:
+            return Problem("type", f"{what} is a 0-d numpy array; expected one number (float(...) makes one).")
+        return Problem("shape", f"{what} is an array of shape {got.shape}, {got.size} value"
+                       f"{'s' if got.size != 1 else ''}, where one number is expected{_reduced(got, expected)}")
     if not _number_type(got):
         return Problem("type", f"{what} is {show(got, 120)} ({describe_type(got)}); expected one number.")
     return _values(np.asarray(float(got)), np.asarray(float(expected)), what, rule.precision) or _precision(
         got, what, rule.precision)
+
+
+def _reduced(got: np.ndarray, expected: Any) -> str:
+    """Why an array came back where one number was expected, from its entries."""
+    try:
+        total, mean, right = float(np.sum(got)), float(np.mean(got)), float(expected)
+    except (TypeError, ValueError):
+        return ": reduce to one number."
+    if got.size > 1 and np.isclose(total, right, rtol=1e-8, atol=1e-11):
+        return ": its values add up to the right number, so a sum ran over one axis only (axis=0 or axis=1); " \
+               "np.sum(...) with no axis adds up every entry."
+    if got.size > 1 and np.isclose(mean, right, rtol=1e-8, atol=1e-11):
+        return ": their mean is the right number, so a mean ran over one axis only; reduce over every axis."
+    return (": a sum or mean over one axis (axis=..., keepdims=True) leaves an array; reduce over every axis "
+            "(np.sum or np.mean with no axis) to get one number.")
 
 
 def _numbers(rule: Rule, got: Any, expected: list[float]) -> Problem | None:
@@ -220,8 +255,11 @@ def _numbers(rule: Rule, got: Any, expected: list[float]) -> Problem | None:
         return Problem("type", f"{what} is {describe_type(got)}; expected a list of numbers.")
     for i, item in enumerate(got):
         if not _number_type(item):
+            single = np.ndim(item) == 0 and isinstance(item, np.ndarray | np.generic) and np.asarray(item).dtype.kind \
+                in "iuf"
+            fix = ": float(x) makes one" if single else ""
             return Problem("type", f"point {i} of {what} is {show(item, 80)} ({describe_type(item)}); each point "
-                                   "is one number (a Python float, or a numpy float: float(x) makes one).", (i,))
+                                   f"is one number (a Python float, or a numpy float{fix}).", (i,))
     common = min(len(got), len(expected))
     values = _values(np.asarray(got[:common], dtype=float), np.asarray(expected[:common], dtype=float), what,
                      rule.precision)

@@ -30,7 +30,13 @@ def add_lesson(exercise: ModuleType, hint: str, section: str = "") -> str:
     return f"{hint} ({where})" if hint else f"reread {where}."
 
 
-def timeout_problem(timeout: float) -> str:
+def timeout_problem(timeout: float, calls: int | None = None, recorded: str = "backprop") -> str:
+    """Why the time ran out: a loop that never ends, or (``calls``: how often the training had called
+    ``recorded``) a training still going."""
+    if calls:
+        return (f"your code did not finish within {timeout:g} s: by then it had called {recorded} {calls:,} times and "
+                "was still training. The loop runs, but asks for far more epochs than the time allows (or each "
+                "epoch is slow).")
     return (f"your code did not finish within {timeout:g} s: look for a loop that never ends "
             "(e.g. a while whose condition never becomes false)")
 
@@ -110,10 +116,11 @@ ABOUT = {
               "into something else.",
     "single": "one example is 1-d, shape (n,): its result is 1-d too, (k,); np.atleast_2d or a reshape to (1, n) "
               "changes that.",
-    "square": "when rows and columns are as many (n = d), a transposed matrix, a sum over the wrong axis or a "
-              "length test (len(x) == len(w)) still runs, and gives wrong numbers.",
+    "square": "when rows and columns are as many (n = d), code that takes one axis for the other runs without an "
+              "error (a transposed matrix, a sum over the other axis, a test len(x) == len(w)) and gives other "
+              "numbers; where they differ it would fail.",
     "one_output": "with one output, the result keeps its axis: shape (n, 1), not (n,) (no squeeze, no ravel).",
-    "extreme": "for large |z|, exp(z) overflows (e^710 is inf) and 1 − 1e-17 rounds to 1: arrange the formula so "
-               "that nothing overflows.",
+    "extreme": "what differs there: exp of a number above 709 is inf, 1 − 1e-17 rounds to 1, and a clip or a "
+               "threshold in the formula changes only such values: look at what yours does with them.",
     "defaults": "this check leaves the optional arguments out: your defaults must be the stub's.",
 }

@@ -6,15 +6,15 @@ section that explains it. ``named`` keeps the mistakes whose model reproduces th
 outputs on every probe where the learner is wrong, and also gives the right answer wherever
 the learner does: only then is a mistake named. When none fits, ``depends`` says which
 property of the inputs the failure follows ("every check with a batch of one row, and no
-other") and ``pattern`` how a wrong value relates to the right one ("exactly 2× the right
-values", "the transpose of the right answer"): evidence, never a guess.
+other"; ``patterns`` says how the wrong values relate to the right ones): evidence, never a
+guess.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -62,13 +62,17 @@ class Mistake:
     """A known mistake: ``model(probe)`` is what it would output (or SAME, SKIP, RAISES);
     ``cause`` names it, ``hint`` says what to do, ``lesson`` is the section that explains it
     ("01, The perceptron"). ``explains(probes, outcomes)`` replaces the model for mistakes
-    with a parameter read from the answers (a threshold, a clipping constant)."""
+    with a parameter read from the answers (a threshold, a clipping constant). ``needs``:
+    "float32" for a mistake named only where float32 is involved (``float32_involved``);
+    ``detail(probes, outcomes)``, the parameter ``explains`` read, said after the cause."""
 
     cause: str
     hint: str
     lesson: str
     model: Callable[[Probe], Any] | None = None
     explains: Callable[[list[Probe], list[Outcome]], bool] | None = None
+    needs: str = ""  # evidence the mistake needs besides the answers: "float32" (the file or answers use it)
+    detail: Callable[[list[Probe], list[Outcome]], str] | None = None  # the parameter read, said after the cause
 
 
 def explained(mistake: Mistake, probes: list[Probe], outcomes: list[Outcome]) -> bool:
@@ -109,7 +113,7 @@ def explained(mistake: Mistake, probes: list[Probe], outcomes: list[Outcome]) ->
             if outcome.status == "wrong" and outcome.problem.kind in ("value", "shape", "none"):
                 return False
             continue
-        precision = probe.rule.precision if probe.rule is not None else "float64"
+        precision = "float32" if mistake.needs == "float32" else probe.rule.precision if probe.rule else "float64"
         if not same(outcome.got, predicted, precision):
             return False
         if not same(predicted, probe.expected, precision) and outcome.failed:
@@ -117,17 +121,60 @@ def explained(mistake: Mistake, probes: list[Probe], outcomes: list[Outcome]) ->
     return wrong_explained > 0
 
 
-def named(catalogue: list[Mistake], probes: list[Probe], outcomes: list[Outcome]) -> list[Mistake]:
+def named(catalogue: list[Mistake], probes: list[Probe], outcomes: list[Outcome],
+          evidence: frozenset[str] = frozenset()) -> list[Mistake]:
     """The mistakes of ``catalogue`` that explain the learner's outputs (a model that fails on a
-    strange answer explains nothing)."""
+    strange answer explains nothing), among those whose ``needs`` is in ``evidence``."""
     found = []
     for mistake in catalogue:
+        if mistake.needs and mistake.needs not in evidence:
+            continue
         try:
             if explained(mistake, probes, outcomes):
                 found.append(mistake)
         except Exception:
             continue
     return found
+
+
+def fixed_size(size: Callable[[Probe], int | None], value: int, lesson: str, what: str = "inputs") -> Mistake:
+    """The shared mistake "a size written into the code": every check whose ``size(probe)`` is ``value``
+    (the lesson's examples' size) is right (at least one), every check of another size is wrong (at
+    least two), and checks without a size (None) are right."""
+
+    def explains(probes: list[Probe], outcomes: list[Outcome]) -> bool:
+        others = fitting = 0
+        for probe, outcome in zip(probes, outcomes, strict=True):
+            if probe.structure or outcome.status == "not run":
+                continue
+            n = size(probe)
+            if (n is None or n == value) == outcome.failed:
+                return False
+            others += n is not None and n != value
+            fitting += n == value
+        return others >= 2 and fitting >= 1
+
+    return Mistake(f"your code works only with {value} {what}, the size of the lesson's examples: every check with "
+                   f"{value} {what} is right, every check with another number of them is wrong.",
+                   f"look for a {value} written into the code where the number of {what} belongs (np.zeros({value}), "
+                   f"reshape(-1, {value}), x[0] and x[1] alone): take it from the data instead (X.shape[1], len(w)).",
+                   lesson, explains=explains)
+
+
+#: A float32 (or float16) named in a learner's file: np.float32, dtype="float32", "f4", np.single.
+FLOAT32_TEXT = re.compile(r"float32|float16|\bsingle\b|\bhalf\b|['\"]f[24]['\"]")
+
+
+def _low_precision(value: Any, depth: int = 0) -> bool:
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None and getattr(dtype, "kind", "") == "f" and dtype.itemsize < 8:
+        return True
+    return depth < 4 and isinstance(value, list | tuple) and any(_low_precision(v, depth + 1) for v in value[:50])
+
+
+def float32_involved(outcomes: list[Outcome], source: str) -> bool:
+    """Whether float32 is part of the evidence: the learner's file names it, or an answer is float32."""
+    return bool(FLOAT32_TEXT.search(source)) or any(o.status == "wrong" and _low_precision(o.got) for o in outcomes)
 
 
 def _computes_in_float32(probes: list[Probe], outcomes: list[Outcome]) -> bool:
@@ -154,10 +201,14 @@ def float32_mistake(lesson: str) -> Mistake:
     return Mistake("your code computes in float32 somewhere (np.float32, dtype=np.float32, astype): every wrong "
                    "answer is off by float32's rounding only (about 1e-7, relative).",
                    "keep numpy's float64: leave out the float32 conversion (float64 inputs give float64 results).",
-                   lesson, explains=_computes_in_float32)
+                   lesson, explains=_computes_in_float32, needs="float32")
 
 
 # ---------------------------------------------------------------------- what a failure depends on
+
+
+def _listed(phrases: list[str]) -> str:
+    return ", ".join(phrases[:-1]) + (" and " if len(phrases) > 1 else "") + phrases[-1]
 
 
 def depends(probes: list[Probe], outcomes: list[Outcome]) -> str | None:
@@ -183,12 +234,14 @@ def depends_on(probes: list[Probe], outcomes: list[Outcome]) -> tuple[str | None
     def phrase(candidate: tuple[str, ...]) -> str:
         return " and ".join(keys[key] for key in candidate)
 
-    for candidate in candidates:
-        if having(candidate, wrong) == len(wrong) and not having(candidate, right):
-            return (f"right on every check except the {len(wrong)} with {phrase(candidate)}, and on those wrong: the "
-                    "failure depends on that." if len(wrong) > 1 else
-                    f"right on every check except the one with {phrase(candidate)}: the failure depends on that.",
-                    candidate[0] if len(candidate) == 1 else None)
+    exact = [c for c in candidates if having(c, wrong) == len(wrong) and not having(c, right)]
+    if exact:
+        best, also = exact[0], [c for c in exact[1:] if len(c) == 1 and c[0] not in exact[0]]
+        same = f" (the same checks are the only ones with {_listed([phrase(c) for c in also])})" if also else ""
+        return (f"right on every check except the {len(wrong)} with {phrase(best)}{same}, and on those wrong: the "
+                "failure depends on that." if len(wrong) > 1 else
+                f"right on every check except the one with {phrase(best)}{same}: the failure depends on that.",
+                best[0] if len(best) == 1 and not also else None)
     covering = [c for c in candidates if having(c, wrong) == len(wrong)]
     if covering:
         best = min(covering, key=lambda c: having(c, right))
@@ -196,63 +249,10 @@ def depends_on(probes: list[Probe], outcomes: list[Outcome]) -> tuple[str | None
         return (f"wrong only on checks with {phrase(best)} ({len(wrong)} of the {total} such checks).",
                 best[0] if len(best) == 1 else None)
     others = {key: phrase for p in right for key, phrase in p.tags.items()}
-    for key, text in others.items():
-        if all(key in p.tags for p in right) and not any(key in p.tags for p in wrong):
-            return f"right only on the checks with {text}; wrong on all the others ({len(wrong)}).", None
+    only = [text for key, text in others.items()
+            if all(key in p.tags for p in right) and not any(key in p.tags for p in wrong)]
+    if only:
+        same = f" (the same checks are the only ones with {_listed(only[1:])})" if len(only) > 1 else ""
+        return f"right only on the checks with {only[0]}{same}; wrong on all the others ({len(wrong)}).", None
     return (f"wrong on {len(wrong)} of {len(ran)} checks, with no property of the inputs in common that the checker "
             "knows.", None)
-
-
-def _fraction(r: float) -> str:
-    fraction = Fraction(r).limit_denominator(12)
-    if abs(float(fraction) - r) <= 1e-9 * max(1.0, abs(r)) and fraction.denominator > 1:
-        return f"{fraction.numerator}/{fraction.denominator}"
-    return f"{r:.6g}"
-
-
-def pattern(got: Any, expected: Any, entries: dict[str, np.ndarray] | None = None) -> str | None:
-    """How a wrong answer relates to the right one, when it does simply; else None."""
-    try:
-        g, e = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    if g.shape != e.shape:
-        if g.ndim == 2 and g.shape == e.shape[::-1] and np.all(close(g.T, e)):
-            return "your answer is the transpose of the right one (rows and columns swapped)."
-        if g.size == e.size and np.all(close(g.reshape(e.shape), e)):
-            return f"the right numbers, in shape {g.shape} instead of {e.shape}."
-        if e.ndim == 2 and e.shape[1] == 1 and g.shape == (e.shape[0], e.shape[0]):
-            return (f"shape {g.shape} where {e.shape} was expected: numpy broadcast an array of shape "
-                    f"({e.shape[0]},) against one of shape {e.shape}, which makes a square.")
-        return None
-    with np.errstate(all="ignore"):
-        ok = close(g, e)
-        if ok.all():
-            return None
-        if np.any(~np.isfinite(g) & np.isfinite(e)):
-            first = tuple(int(i) for i in np.argwhere(~np.isfinite(g) & np.isfinite(e))[0])
-            return f"{g[first]} where the right value, {e[first]:.6g}, is finite."
-        mask = np.abs(e) > 1e-12
-        if not np.any(g) and np.any(e):
-            return "all zeros, where the right values are not."
-        if mask.any() and np.all(close(g, -e)):
-            return "exactly the right values with the sign flipped."
-        if mask.any():
-            ratios = g[mask] / e[mask]
-            r = float(np.median(ratios))
-            if abs(r - 1) > 1e-6 and np.all(np.abs(ratios - r) <= 1e-7 * abs(r)) and np.all(close(g, r * e)):
-                return f"exactly {_fraction(r)}× the right values, everywhere."
-        diff = g - e
-        d = float(np.median(diff))
-        if abs(d) > 1e-9 and np.all(np.abs(diff - d) <= 1e-9 * max(1.0, abs(d))):
-            return f"the right values shifted by {d:.6g}, everywhere."
-        relative = np.abs(diff) / np.maximum(np.abs(e), 1e-300)
-        worst = float(np.max(relative))
-        if 1e-9 < worst < 1e-5:
-            return (f"close to the right values but off by up to {worst:.0e} (relative): the size of float32 "
-                    "rounding, far above float64's.")
-    for phrase, mask in (entries or {}).items():
-        mask = np.broadcast_to(mask, e.shape)
-        if mask.any() and (~mask).any() and np.all(~ok == mask):
-            return f"wrong exactly at the entries where {phrase}; right everywhere else."
-    return None

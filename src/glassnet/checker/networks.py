@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from glassnet.checker.compare import Problem, Rule
-from glassnet.checker.mistakes import RAISES, SAME, Mistake, Outcome, float32_mistake
+from glassnet.checker.mistakes import RAISES, SAME, Either, Mistake, Outcome, fixed_size, float32_mistake
 from glassnet.checker.probes import Act, Probe, Steps
 from glassnet.checker.values import show
 
@@ -34,7 +34,8 @@ def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, b
             hidden: bool = True, output: bool = True, outside: bool = False, twice: bool = False,
             transpose: bool = False, reverse: bool = False, from_x: bool = False, act_input: bool = False,
             left: bool = False, first_only: bool = False, same_W: bool = False, biases_reversed: bool = False,
-            no_bias_at: int | None = None, act_before: bool = False) -> Any:
+            no_bias_at: int | None = None, act_before: bool = False, axis0: bool = False,
+            output_sigmoid: bool = False, hidden_fn: Callable[[np.ndarray], np.ndarray] | None = None) -> Any:
     """``a = fn(a @ W + b)`` layer after layer, with one known mistake switched on by a keyword."""
     A = np.asarray(X, dtype=float)
     if act_input:
@@ -54,9 +55,12 @@ def forward(layers: Layers, X: Any, fn: Callable[[np.ndarray], np.ndarray], *, b
             continue
         has_bias = bias and not outside and i != (no_bias_at if no_bias_at is None or no_bias_at >= 0
                                                    else len(order) + no_bias_at)
-        Z = (W @ source if left else source @ W) + (b if has_bias else 0)
+        product = (source[..., :, None] * W).sum(axis=0) if axis0 else W @ source if left else source @ W
+        Z = product + (b if has_bias else 0)
         apply = output if i == len(order) - 1 else hidden
-        A = (fn(fn(Z)) if twice else fn(Z)) if apply else Z
+        last_fn = sigmoid if output_sigmoid and i == len(order) - 1 else hidden_fn if hidden_fn is not None and \
+            i < len(order) - 1 else fn
+        A = (last_fn(last_fn(Z)) if twice else last_fn(Z)) if apply else Z
         if bias and outside:
             A = A + b
     return A
@@ -139,6 +143,10 @@ def mistakes(layered: bool) -> list[Mistake]:
          "x @ W + b (the track's w·x, written for a batch).", network_model(left=True)),
         ("run uses W transposed (a @ W.T): with W of shape (n_in, n_out) that works only when n_in = n_out.",
          "W has shape (n_in, n_out): a @ W + b, no transpose.", network_model(transpose=True)),
+        ("run multiplies each input by its row of W and sums over axis 0, the examples' axis ((x[..., :, None] * "
+         "W).sum(axis=0)): right for one example, but for a batch it adds up the examples and gives one row per "
+         "input.", "sum over the inputs, one row per example: x @ W + b (or (x[..., :, None] * W).sum(axis=-2)).",
+         network_model(axis0=True)),
         ("run squeezes the result: one output (or a batch of one row) loses an axis.",
          "return activation.fn(a @ W + b) as it is: shape (n, n_outputs) for a batch.",
          shaped(lambda probe, e: np.squeeze(e) if e.ndim == 2 and 1 in e.shape else SAME)),
@@ -155,6 +163,13 @@ def mistakes(layered: bool) -> list[Mistake]:
              "a = activation.fn(a @ W + b) in every layer, the hidden one included.", network_model(hidden=False)),
             ("the output layer has no activation.", "a = activation.fn(a @ W + b) in every layer, the last one "
              "included.", network_model(output=False)),
+            ("the output layer uses a sigmoid of its own, not the activation the network was given (the hidden "
+             "layers use it).", "every layer calls self.activation.fn, the output layer too.",
+             network_model(output_sigmoid=True)),
+            ("the hidden layer uses a function of its own (np.maximum, np.tanh or a sigmoid), not the activation the "
+             "network was given (the output layer uses it).", "every layer calls self.activation.fn, the hidden "
+             "ones too.", lambda probe: Either(*(network_model(hidden_fn=f)(probe) for f in (
+                 lambda z: np.maximum(z, 0), np.tanh, sigmoid)))),
             ("run takes the layers in reverse order (W2 first).", "start from the input: weights[0] first.",
              network_model(reverse=True)),
             ("every layer reads X instead of the previous layer's output.", "feed forward: a = X, then "
@@ -171,6 +186,8 @@ def mistakes(layered: bool) -> list[Mistake]:
         ]
     found = [Mistake(cause, hint, section, model) for cause, hint, model in items]
     found.append(float32_mistake(section))
+    found.append(fixed_size(lambda probe: probe.params["layers"][0][0].shape[0] if probe.params.get("kind") in (
+        "run", "twice") else None, 2, section))
     found.append(Mistake("run does not use the weights it was given: changing net.W (or net.weights) does not "
                          "change its output, so it keeps arrays of its own.",
                          "use self.W and self.b (self.weights and self.biases) in run: the checker sets them, as "

@@ -90,6 +90,17 @@ def _through_sigmoid(vector: bool) -> Any:
     return model
 
 
+def _beyond_int64(model: Any) -> Any:
+    """``model``, but anything where w·x + b is beyond int64 (a cast to int is undefined there)."""
+
+    def wrapped(probe: Probe) -> Any:
+        if probe.params["kind"] == "run" and np.max(np.abs(_z(probe))) >= 2.0**63:
+            return ANY
+        return model(probe)
+
+    return wrapped
+
+
 def _truncated(vector: bool) -> Any:
     """x cut to integers; anything where x is beyond int64 (the cast's result is undefined there)."""
     decide = runs(lambda w, b, x: (np.trunc(x) @ w if vector else w * np.trunc(x)) + b > 0)
@@ -142,9 +153,10 @@ def mistakes(vector: bool) -> list[Mistake]:
         Mistake("run goes through the sigmoid (σ(z) > 0.5 or round(σ(z))): for a tiny positive z, σ(z) rounds to "
                 "exactly 0.5 and the class comes out 0.",
                 "compare w·x + b with 0 directly: int(w·x + b > 0).", PERCEPTRON, _through_sigmoid(vector)),
-        Mistake("run truncates w·x + b with int(...) before comparing: every 0 < z < 1 becomes 0.",
+        Mistake("run cuts w·x + b to an integer (int(...), .astype(int), np.floor) before comparing: every 0 < z < 1 "
+                "becomes 0.",
                 "compare first, then convert: int(w·x + b > 0), not int(w·x + b) > 0.", PERCEPTRON,
-                runs(lambda w, b, x: np.trunc((x @ w if vector else w * x) + b) > 0)),
+                _beyond_int64(runs(lambda w, b, x: np.trunc((x @ w if vector else w * x) + b) > 0))),
         Mistake("run returns np.sign(w·x + b): −1, 0 or 1, not a class.",
                 "a class is 0 or 1: 1 where w·x + b > 0, else 0.", PERCEPTRON,
                 lambda probe: SAME if probe.params["kind"] == "stored" else np.sign(_z(probe))),
@@ -165,7 +177,8 @@ def mistakes(vector: bool) -> list[Mistake]:
                 "rounds onto it.", "keep the numbers as given (self.weight = w), in float64.", PERCEPTRON,
                 runs(lambda w, b, x: np.float32(0) + (x.astype(np.float32) @ w.astype(np.float32) if vector else
                                                       np.float32(w) * np.float32(x)) + np.float32(b) > 0,
-                     stored=lambda w, b: (np.asarray(w, np.float32) if vector else np.float32(w), np.float32(b)))),
+                     stored=lambda w, b: (np.asarray(w, np.float32) if vector else np.float32(w), np.float32(b))),
+                needs="float32"),
         Mistake("run compares w·x + b with a number above 0 (such as z > 1e-9 or z > 0.5), not with 0 itself.",
                 "compare with 0 exactly: w·x + b > 0. A tolerance turns points just above the boundary into "
                 "class 0.", PERCEPTRON, explains=_threshold),
@@ -192,6 +205,9 @@ def mistakes(vector: bool) -> list[Mistake]:
         items.insert(4, Mistake("w and b are swapped: __init__ keeps b as the weight and w as the bias.",
                                 "Perceptron(w, b): the first argument is the weight, the second the bias.",
                                 PERCEPTRON, runs(lambda w, b, x: b * x + w > 0, stored=lambda w, b: (b, w))))
+        items.insert(5, Mistake("w and b are swapped in run: it computes b·x + w (bias times x, plus the weight); "
+                                "__init__ keeps them right.", "run computes self.weight * x + self.bias.",
+                                PERCEPTRON, runs(lambda w, b, x: b * x + w > 0)))
     if vector:
         items.insert(4, Mistake("the bias is added to every product: run computes Σ (w_i x_i + b) = w·x + d·b.",
                                 "add b once, after the sum: w·x + b.", PERCEPTRON,

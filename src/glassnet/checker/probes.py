@@ -20,7 +20,7 @@ from glassnet.checker.compare import Problem, Rule
 TAGS = {
     "single": "one example (a 1-d input)",
     "batch1": "a batch of one row",
-    "square": "as many rows as columns (n = d), where a transpose goes unnoticed",
+    "square": "as many rows as columns (n = d)",
     "one_output": "one output",
     "int": "integer inputs",
     "float32": "float32 inputs",

@@ -48,11 +48,12 @@ def describe_error(err, path):
 class Recorder:
     """Wraps the learner's ``backprop`` while ``train_xor`` runs: how often it was called, the
     weights and biases of its first, second and last calls, what its first call returned, which
-    of its arguments that call changed in place, and the X and Y it was given."""
+    of its arguments that call changed in place, the X and Y it was given, and every distinct row
+    of X it was given over all its calls (up to 16)."""
 
     def __init__(self, func):
         self.func, self.calls, self.states, self.result, self.changed = func, 0, [None, None, None], None, []
-        self.data = None
+        self.data, self.rows = None, []
 
     def __call__(self, *args, **kwargs):
         import numpy as np
@@ -64,6 +65,13 @@ class Recorder:
         except Exception:  # not lists of arrays: the learner's backprop will say so itself
             state = None
         self.calls += 1
+        if len(self.rows) < 16:  # the inputs seen over every call (a subset of the data, or all of it)
+            try:
+                for row in np.array(named["X"], dtype=float).reshape(len(named["X"]), -1)[:16].tolist():
+                    if row not in self.rows:
+                        self.rows.append(row)
+            except Exception:  # inputs that are not rows of numbers: the first call's data tells
+                pass
         if self.calls <= 2:
             self.states[self.calls - 1] = state
         self.states[2] = state
@@ -98,7 +106,8 @@ class Recorder:
         return result
 
     def summary(self):
-        return [self.calls, self.states[0], self.states[1], self.states[2], self.result, self.changed, self.data]
+        return [self.calls, self.states[0], self.states[1], self.states[2], self.result, self.changed, self.data,
+                self.rows[:16]]
 
 
 def run_request(request, module, wire, watch_warnings):
@@ -192,7 +201,9 @@ def run_request(request, module, wire, watch_warnings):
                     values.append(bound[step[1]])
                 elif op == "recorded":
                     values.append(recorded[0].summary() if recorded else None)
-        except OutOfTime:
+        except OutOfTime as err:
+            if recorded:  # how far a training had got: how often it had called the recorded function
+                err.calls = recorded[0].calls
             raise
         except BaseException as err:  # the learner's error, whatever it is
             reply = {"error": describe_error(err, module.__file__), "step": index}

@@ -18,6 +18,7 @@ import numpy as np
 from glassnet.checker.compare import Problem
 from glassnet.checker.mistakes import Outcome
 from glassnet.checker.probes import Probe
+from glassnet.checker.updates import first_rate, first_step, recorded_state
 from glassnet.checker.values import show
 
 LESSON = "07, training"
@@ -44,6 +45,12 @@ def network(trained: Any) -> tuple[Layers | None, Problem | None]:
             or not weights:
         return None, Problem("type", "weights and biases should be two lists of the same length, one array per layer.",
                              hint="return weights, biases as lists: [W1, W2], [b1, b2].")
+    if all(isinstance(W, np.ndarray) and W.ndim == 1 for W in weights) and all(
+            isinstance(b, np.ndarray) and b.ndim == 2 for b in biases):
+        return None, Problem("type", "train_xor returned (biases, weights), the pair the other way round: its first "
+                                     f"list holds 1-d arrays (shapes {', '.join(str(W.shape) for W in weights)}), "
+                                     f"its second the matrices (shapes {', '.join(str(b.shape) for b in biases)}).",
+                             hint="return weights, biases: the list of matrices first.")
     if len(weights) < 2:
         return None, Problem("shape", "the network has no hidden layer.",
                              hint="XOR needs a hidden layer: no single line separates it (lesson 01). Use sizes like "
@@ -84,12 +91,8 @@ def trained_reason(recorded: Any, layers: Layers) -> str | None:
     first, last = recorded_state(recorded, 1), recorded_state(recorded, 3)
     if first is None or last is None or len(first) != len(layers) or len(last) != len(layers):
         return "the weights backprop was called with do not match the network returned"
-    travelled = sum(np.linalg.norm(W1 - W0) + np.linalg.norm(b1 - b0) for (W0, b0), (W1, b1) in zip(first, last,
-                                                                                                   strict=True))
-    try:
-        gap = sum(np.linalg.norm(W - W1) + np.linalg.norm(b - b1) for (W, b), (W1, b1) in zip(layers, last,
-                                                                                            strict=True))
-    except ValueError:
+    travelled, gap = distance(first, last), distance(layers, last)
+    if travelled is None or gap is None:
         return "the weights backprop was called with do not match the network returned"
     if recorded[0] < 2 or gap > 0.1 * travelled + 1e-9:
         return "the network returned is not where the calls of backprop led"
@@ -101,23 +104,13 @@ def trained_reason(recorded: Any, layers: Layers) -> str | None:
     return None
 
 
-def recorded_state(recorded: Any, index: int) -> Layers | None:
-    """The (W, b) layers backprop was called with (first, second, last call), or None."""
-    try:
-        weights, biases = recorded[index]
-        if len(weights) != len(biases):
-            return None
-        return [(np.asarray(W, dtype=float), np.asarray(b, dtype=float).reshape(-1))
-                for W, b in zip(weights, biases, strict=True)]
-    except (TypeError, ValueError, IndexError):
+def distance(one: Layers, other: Layers) -> float | None:
+    """Σ ‖W − W'‖ + ‖b − b'‖ over the layers, or None when their shapes differ."""
+    if len(one) != len(other) or any(a.shape != b.shape for layer, twin in zip(one, other, strict=True)
+                                     for a, b in zip(layer, twin, strict=True)):
         return None
-
-
-def list_sizes(recorded: Any, index: int) -> tuple[int, int] | None:
-    try:
-        return len(recorded[index][0]), len(recorded[index][1])
-    except (TypeError, IndexError):
-        return None
+    return float(sum(np.linalg.norm(W1 - W0) + np.linalg.norm(b1 - b0) for (W0, b0), (W1, b1) in zip(one, other,
+                                                                                                    strict=True)))
 
 
 def xor_loss(layers: Layers) -> float:
@@ -131,66 +124,6 @@ def weighted_inputs(layers: Layers) -> list[np.ndarray]:
         Zs.append(A @ W + b)
         A = sigma(Zs[-1])
     return Zs
-
-
-def first_rate(recorded: Any) -> float | None:
-    """η of the first update, when it was −η × the gradient for every parameter."""
-    first, second = recorded_state(recorded, 1), recorded_state(recorded, 2)
-    try:
-        grads = [np.asarray(g, dtype=float).ravel() for pair in zip(*recorded[4], strict=True) for g in pair]
-        before = np.concatenate([a.ravel() for layer in first for a in layer])
-        after = np.concatenate([a.ravel() for layer in second for a in layer])
-        g = np.concatenate(grads)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if g.shape != before.shape or not np.any(g):
-        return None
-    eta = -float(np.sum((after - before) * g) / np.sum(g * g))
-    return eta if np.allclose(after - before, -eta * g, rtol=1e-6, atol=1e-12) else None
-
-
-def first_step(recorded: Any) -> tuple[str, str] | None:
-    """What the first update did, from the weights before and after it and the gradients."""
-    first, second = recorded_state(recorded, 1), recorded_state(recorded, 2)
-    sizes = list_sizes(recorded, 1), list_sizes(recorded, 2)
-    if None not in sizes and sizes[0] != sizes[1]:
-        return ("between two calls of backprop the weights list went from "
-                f"{sizes[0][0]} to {sizes[1][0]} arrays: `weights += [...]` (or .append) adds arrays to the list "
-                "instead of updating them.", "update each array: weights[l] = weights[l] - learning_rate * "
-                "grads_W[l] (or a new list: [W - lr * g for W, g in zip(weights, grads_W)]).")
-    try:
-        grads = [(np.asarray(gW, dtype=float), np.asarray(gb, dtype=float).reshape(-1))
-                 for gW, gb in zip(*recorded[4], strict=True)]
-    except (TypeError, ValueError, IndexError):
-        return None
-    if first is None or second is None:
-        return None
-    moves, rates = [], []
-    for l, ((W0, b0), (W1, b1), (gW, gb)) in enumerate(zip(first, second, grads, strict=True)):
-        for name, before, after, g in (("W", W0, W1, gW), ("b", b0, b1, gb)):
-            delta = after - before
-            if not np.any(delta):
-                if np.any(g):
-                    moves.append(f"{name}{l + 1} did not move")
-                continue
-            if g.shape == delta.shape and np.any(g):
-                eta = -float(np.sum(delta * g) / np.sum(g * g))
-                if np.allclose(delta, -eta * g, rtol=1e-6, atol=1e-12):
-                    rates.append((f"{name}{l + 1}", eta))
-                    continue
-            moves.append(f"{name}{l + 1} moved, but not along the gradient")
-    if any("did not move" in m for m in moves):
-        frozen = [m.split()[0] for m in moves if "did not move" in m]
-        return (f"the first update left {', '.join(frozen)} unchanged: those parameters never learn.",
-                "update every layer, weights and biases: W[l] ← W[l] − η dC/dW[l] and b[l] ← b[l] − η dC/db[l] "
-                "for each l.")
-    if rates and all(eta < 0 for _, eta in rates):
-        return ("each update adds the gradient (the first step moved the weights by +η dC/dW): that climbs the "
-                "loss.", "gradient descent subtracts: W ← W − η dC/dW and b ← b − η dC/db.")
-    if moves:
-        return (f"the first update is not −η × your backprop's gradients ({'; '.join(moves)}).",
-                "W ← W − η dC/dW with the gradients backprop returned for the current weights.")
-    return None
 
 
 def wrong_data(given_X: np.ndarray, given_Y: np.ndarray) -> dict[str, str] | None:
@@ -215,6 +148,23 @@ def wrong_data(given_X: np.ndarray, given_Y: np.ndarray) -> dict[str, str] | Non
     return None
 
 
+def _unseen(recorded: list, calls: int) -> dict[str, str] | None:
+    """XOR's points backprop never got in any of its calls, when the rows it got were all XOR's."""
+    try:
+        rows = [tuple(float(v) for v in row) for row in recorded[7]]
+    except (TypeError, ValueError, IndexError):
+        return None
+    points = [tuple(point) for point in X.tolist()]
+    if not rows or len(rows) >= 16 or not set(rows) < set(points):
+        return None
+    missing = [list(point) for point in points if point not in rows]
+    return {"cause": f"train_xor trains on only {len(set(rows))} of XOR's 4 points: in all {calls} calls, backprop "
+                     f"never got x = {', '.join(str(m) for m in missing)}, so nothing teaches the network "
+                     f"{'that point' if len(missing) == 1 else 'those points'}.",
+            "hint": f"train on all four points, X = {X.tolist()} with Y = {Y.tolist()} (lesson {LESSON}: "
+                    f"\"{SECTION}\")"}
+
+
 def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
     """The cause of a failed training, from what the recording shows, in order of evidence."""
     result = outcomes[first]
@@ -233,7 +183,7 @@ def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[s
     given_X, given_Y = X, Y
     if isinstance(data, tuple | list) and len(data) == 2:
         given_X, given_Y = (np.asarray(d, dtype=float) for d in data)
-        found = wrong_data(given_X, given_Y)
+        found = wrong_data(given_X, given_Y) or _unseen(recorded, calls)
         if found is not None:
             return found
     if start is not None and recorded[4] is not None:
@@ -313,10 +263,15 @@ def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[s
                     "hint": "train longer or with a larger learning rate (about 3000 epochs with η = 5 work) (lesson "
                             f"{LESSON}: \"{SECTION}\")"}
         if after < before and misclassified:
+            differs = _unlike_the_stub(start, eta, calls)
             return {"depends": f"each update is −η × the right gradient{rate}, and {calls} of them took the loss from "
-                               f"{before:.4g} to {after:.4g}, where it stays: this start ends in a poor minimum.",
-                    "hint": "a wider hidden layer (3 or 4 neurons), or the stub's start and rate, reach XOR from "
-                            f"seeds 0, 1 and 2 (lesson {LESSON}: \"{SECTION}\")"}
+                               f"{before:.4g} to {after:.4g}, where it stays, short of XOR. "
+                               + (f"Your training differs from the stub's (2 → 3 → 1, η = 5, 3000 epochs, a start from "
+                                  f"rng.standard_normal) in: {differs}." if differs else
+                                  "Your network, rate and start are like the stub's, which reaches XOR from seeds 0, 1 "
+                                  "and 2."),
+                    "hint": "the stub's setup (a hidden layer of 3, η = 5, 3000 epochs, a standard normal start) "
+                            f"reaches XOR from seeds 0, 1 and 2 (lesson {LESSON}: \"{SECTION}\")"}
         large = f"; η = {eta:.3g} is large enough for steps that overshoot" if eta and eta > 20 else ""
         return {"depends": f"the first update is −η × the right gradient{rate}, yet after {calls} updates the loss "
                            f"rose from {before:.4g} to {after:.4g}{large}.",
@@ -324,6 +279,23 @@ def diagnose(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[s
                         f"from one epoch to the next (only the weights and biases should) (lesson {LESSON}: "
                         f"\"{SECTION}\")"}
     return None
+
+
+def _unlike_the_stub(start: Layers | None, eta: float | None, calls: int) -> str:
+    """How a training's setup differs from the stub's (2 → 3 → 1, η = 5, 3000 epochs, standard normal)."""
+    found = []
+    if start is not None:
+        sizes = [2, *(W.shape[1] for W, _ in start)]
+        if sizes != [2, 3, 1]:
+            found.append(f"the sizes {' → '.join(map(str, sizes))}")
+        spread = float(np.sqrt(np.mean(np.concatenate([W.ravel() for W, _ in start]) ** 2)))
+        if not 0.3 < spread < 2.5:
+            found.append(f"a start with a spread of {spread:.3g} (standard normal: about 1)")
+    if eta is not None and not 1 <= eta <= 20:
+        found.append(f"η = {eta:.3g}")
+    if calls < 1000:
+        found.append(f"{calls} epochs")
+    return "; ".join(found)
 
 
 def without_recording(result: Outcome) -> dict[str, str] | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.checker import structure
+from glassnet.checker import formulas, structure
 from glassnet.checker.compare import Rule
 from glassnet.checker.mistakes import SAME, Either, Mistake, Outcome, float32_mistake
 from glassnet.checker.probes import Probe, Steps, tags
@@ -124,6 +124,8 @@ def _mistakes() -> list[Mistake]:
              "prime receives z: s = σ(z), then s (1 − s).", lambda z: s(s(z)) * (1 - s(s(z)))),
             ("Sigmoid.prime computes σ(z) (1 − σ(z))²: the factor (1 − σ(z)) is squared.",
              "σ'(z) = σ(z) (1 − σ(z)): each factor once.", lambda z: s(z) * (1 - s(z)) ** 2),
+            ("Sigmoid.prime computes σ(z) (1 − z): the second factor uses z where it needs σ(z).",
+             "σ'(z) = σ(z) (1 − σ(z)): both factors from s = σ(z).", lambda z: s(z) * (1 - z)),
             ("Sigmoid.prime computes σ(z)² (1 − σ(z)): the factor σ(z) is squared.",
              "σ'(z) = σ(z) (1 − σ(z)): each factor once.", lambda z: s(z) ** 2 * (1 - s(z))),
         ]
@@ -156,6 +158,8 @@ def _mistakes() -> list[Mistake]:
              "1 / cosh(z)².", lambda z: 1 / np.cosh(z)),
             ("Tanh.prime computes 1 − tanh(z) · z.", "tanh'(z) = 1 − tanh(z) · tanh(z).",
              lambda z: 1 - np.tanh(z) * z),
+            ("Tanh.prime applies tanh twice: 1 − tanh(tanh(z))², the derivative at tanh(z) instead of z.",
+             "prime receives z: t = tanh(z), then 1 − t².", lambda z: 1 - np.tanh(np.tanh(z)) ** 2),
         ]
         relu_fn = [
             ("ReLU.fn returns |z|: negative z should give 0, not −z.", "ReLU(z) = max(0, z): np.maximum(0, z).",
@@ -164,8 +168,6 @@ def _mistakes() -> list[Mistake]:
              lambda z: np.minimum(z, 0)),
             ("ReLU.fn is a leaky ReLU (a small slope for z < 0): the exercise's ReLU gives exactly 0 there.",
              "ReLU(z) = max(0, z).", lambda z: np.where(z > 0, z, 0.01 * z)),
-            ("ReLU.fn caps z at 6 (ReLU6).", "ReLU(z) = max(0, z), with no upper limit.",
-             lambda z: np.clip(z, 0, 6)),
             ("ReLU.fn returns the step (1 where z > 0), which is ReLU's derivative.", "ReLU(z) = max(0, z).",
              lambda z: (z > 0).astype(float)),
             ("ReLU.fn returns z unchanged.", "ReLU(z) = max(0, z): negative entries become 0.", lambda z: z),
@@ -201,8 +203,30 @@ def _mistakes() -> list[Mistake]:
     found.append(Mistake("Tanh.fn clips z to a range too narrow: tanh of the clip's edge is not tanh(z).",
                          "np.tanh needs no clipping: it is finite for every z.", TANH,
                          explains=_clipped("Tanh", np.tanh, np.arctanh)))
+    found.append(Mistake("ReLU.fn caps z at an upper limit c (np.clip(z, 0, c), np.minimum(z, c), ReLU6): every z "
+                         "above c comes back as c.", "ReLU(z) = max(0, z), with no upper limit: np.maximum(0, z).",
+                         RELU,
+                         explains=lambda probes, outcomes: _cap(probes, outcomes) is not None,
+                         detail=lambda probes, outcomes: f" Here c = {_cap(probes, outcomes):g}."))
     found.append(float32_mistake(SIGMOID))
     return found
+
+
+def _cap(probes: list[Probe], outcomes: list[Outcome]) -> float | None:
+    """c when ReLU.fn's answers are min(max(0, z), c) on every check (c read from the largest value it
+    returned where it is wrong), else None."""
+    c = None
+    for probe, outcome in zip(probes, outcomes, strict=True):
+        if (probe.params.get("cls"), probe.params.get("method")) == ("ReLU", "fn") and outcome.status == "wrong":
+            got = np.asarray(outcome.got, dtype=float) if isinstance(outcome.got, np.ndarray) else None
+            if got is not None and got.shape == np.shape(probe.params["z"]) and got.size:
+                c = float(np.max(got)) if c is None else max(c, float(np.max(got)))
+    if c is None or not np.isfinite(c) or c <= 0:
+        return None
+    from glassnet.checker.mistakes import explained
+
+    capped = Mistake("", "", "", only("ReLU", "fn", lambda z: np.clip(z, 0, c)))
+    return c if explained(capped, probes, outcomes) else None
 
 
 MISTAKES = _mistakes()
@@ -267,12 +291,32 @@ def probes(rng: np.random.Generator) -> list[Probe]:
     return found
 
 
+NAMES = {"Sigmoid": "σ(z)", "Tanh": "tanh(z)", "ReLU": "max(0, z)"}
+
+
+def _formula(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
+    """The formula the first failing function computes, on every check of it with |z| ≤ 50."""
+    cls, method = probes[first].params["cls"], probes[first].params["method"]
+    found = formulas.fitted(probes, outcomes, lambda p: (p.params.get("cls"), p.params.get("method")) == (
+        cls, method) and np.max(np.abs(p.params["z"]), initial=0) <= 50,
+                            lambda p: {"z": p.params["z"], NAMES[cls]: reference(cls, "fn", p.params["z"])})
+    formula = formulas.search(*found) if found else None
+    if formula is None:
+        return None
+    return {"cause": f"{cls}.{method}(z) computes {formula}: that formula gives every answer of yours (the checks "
+                     f"with |z| ≤ 50), where {HINTS[cls, method].rstrip('.')}",
+            "evidence": f"a search of the small formulas in z and {NAMES[cls]} finds this one, the smallest that "
+                        "gives your answers on all those checks, right and wrong.",
+            "hint": f"{HINTS[cls, method]} (lesson {LESSON}: \"{SECTION}\")"}
+
+
 def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
-    """An overflow, named from where it happens and whether the values came out right anyway."""
+    """An overflow, named from where it happens and whether the values came out right anyway; else the
+    formula the function computes (``formulas.search``)."""
     failing = [(p, o) for p, o in zip(probes, outcomes, strict=True) if o.failed and not p.structure]
     warned = [(p, o) for p, o in failing if o.warnings and any("overflow" in w["message"] for w in o.warnings)]
     if not warned or len(warned) != len(failing):
-        return None
+        return _formula(probes, outcomes, first) if outcomes[first].status == "wrong" else None
     probe, result = warned[0]
     name = f"{probe.params['cls']}.{probe.params['method']}"
     right_values = all(o.problem.kind == "warning" for _, o in warned)

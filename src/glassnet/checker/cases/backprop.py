@@ -13,7 +13,8 @@ import numpy as np
 
 from glassnet.checker import structure
 from glassnet.checker.compare import Problem, Rule, compare
-from glassnet.checker.mistakes import Mistake, Outcome, float32_mistake
+from glassnet.checker.deltas import trace
+from glassnet.checker.mistakes import Either, Mistake, Outcome, fixed_size, float32_mistake
 from glassnet.checker.probes import Probe, Steps, tags
 
 LESSON = "06, backpropagation"
@@ -54,36 +55,47 @@ def gradients(weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray
               mean_W: bool = True, sign: float = 1.0, prime: str = "a", ravel_y: bool = False,
               reverse: bool = False, W_transposed: bool = False, keepdims: bool = False, bias: bool = True,
               divisor: float | None = None, twice: bool = False, bp4_input: str = "own", b_over_units: bool = False,
-              swap: bool = False, next_slope: bool = False) -> tuple[list[Any], list[Any]]:
+              swap: bool = False, next_slope: bool = False, n_from: int = 0, bp1_slope: str = "output",
+              bp2_W: str = "next", bp3_rows: bool = False, input_slope: bool = False, W_over_size: bool = False,
+              ) -> tuple[list[Any], list[Any]]:
     """BP1-BP4 in row form, with one known mistake switched on by a keyword. prime: "a" (the
     rule, a(1 − a)), "z" (z(1 − z)), "σ(a)" (σ(a)(1 − σ(a))). bp4_input, the activations BP4
     multiplies delta by: "own" (the layer's input, the rule), "output" (the layer's own output), "X"
     (the network's input for every layer), "last hidden" (the last hidden layer's for every layer
-    but the first)."""
+    but the first); "z without b": σ'(Z) at a Z stored without the bias. n_from: the axis of X that n
+    is read from (0, the rule; 1: the inputs). bp1_slope: "output" (σ'(Z_L), the rule) or "label"
+    (Y (1 − Y)). bp2_W: "next" (the rule, W of the layer after) or "own" (the layer's own W).
+    bp3_rows: BP3 is delta.mean(axis=0) whatever n is. input_slope: BP2's slope is A (1 − A) of the
+    layer's input, not of its output. W_over_size: BP4 divides by delta.size (n × the layer's units)."""
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
-    A, Zs = [X], []
+    A, Zs, bare = [X], [], []
     for W, b in zip(weights, biases, strict=True):
-        Zs.append(A[-1] @ W + (b if bias else 0))
+        bare.append(A[-1] @ W)
+        Zs.append(bare[-1] + (b if bias else 0))
         A.append(sigma(Zs[-1]))
 
     def slope(l: int) -> np.ndarray:
         a, z = A[l + 1], Zs[l]
+        if prime == "z without b":
+            return sigma(bare[l]) * (1 - sigma(bare[l]))
         return {"a": a * (1 - a), "z": z * (1 - z), "σ(a)": sigma(a) * (1 - sigma(a)), "a only": a,
                 "a(1 - z)": a * (1 - z)}[prime]
 
-    n, L = X.shape[0], len(weights)
+    n, L = X.shape[n_from], len(weights)
     n_mean = divisor if divisor is not None else n * (n if twice else 1)
-    delta = (A[-1] - (Y.ravel() if ravel_y else Y)) * (slope(L - 1) if bp1_prime else 1)
+    output_slope = Y * (1 - Y) if bp1_slope == "label" else slope(L - 1)
+    delta = (A[-1] - (Y.ravel() if ravel_y else Y)) * (output_slope if bp1_prime else 1)
     grads_W, grads_b = [None] * L, [None] * L
     for l in range(L - 1, -1, -1):
-        b_over = delta.shape[1] if b_over_units else n_mean if mean_b else 1
+        b_over = delta.shape[1] if b_over_units else delta.shape[0] if bp3_rows else n_mean if mean_b else 1
         grads_b[l] = sign * (delta.sum(axis=0, keepdims=keepdims) / b_over)
         A_in = {"own": A[l], "output": A[l + 1], "X": A[0], "last hidden": A[-2] if l else A[0]}[bp4_input]
-        gW = sign * (A_in.T @ delta / (n_mean if mean_W else 1))
+        gW = sign * (A_in.T @ delta / (delta.size if W_over_size else n_mean if mean_W else 1))
         grads_W[l] = gW.T if W_transposed else gW
         if l:
-            slope_here = slope(l) if next_slope else slope(l - 1)
-            delta = (delta @ (weights[l].T if transpose else weights[l])) * (slope_here if bp2_prime else 1)
+            slope_here = slope(l) if next_slope else A[l - 1] * (1 - A[l - 1]) if input_slope else slope(l - 1)
+            W_back = weights[l] if bp2_W == "next" else weights[l - 1]
+            delta = (delta @ (W_back.T if transpose else W_back)) * (slope_here if bp2_prime else 1)
     if reverse:
         return grads_W[::-1], grads_b[::-1]
     return (grads_b, grads_W) if swap else (grads_W, grads_b)
@@ -93,6 +105,16 @@ def _model(**mistake: Any) -> Any:
     def model(probe: Probe) -> Any:
         p = probe.params
         return gradients(p["weights"], p["biases"], p["X"], p["Y"], **mistake)
+
+    return model
+
+
+def _either(*mistakes: dict[str, Any]) -> Any:
+    """A model that fits any of the ``gradients`` mistakes given (a slip learners make in several ways)."""
+
+    def model(probe: Probe) -> Any:
+        p = probe.params
+        return Either(*(gradients(p["weights"], p["biases"], p["X"], p["Y"], **m) for m in mistakes))
 
     return model
 
@@ -156,6 +178,10 @@ MISTAKES = [
     Mistake("BP2 multiplies by the slope of the layer after (σ'(Z_next)), not this layer's own σ'(Z): that only "
             "fits, wrongly, when the two layers are as wide.", "BP2: delta = (delta_next @ W_next.T) ⊙ σ'(Z) with "
             "this layer's Z.", EQUATIONS, _model(next_slope=True)),
+    Mistake("BP2 multiplies by the slope of the layer's input, A_prev (1 − A_prev) (X for the first layer), not by "
+            "its own σ'(Z) = A (1 − A): that only fits, wrongly, when the two layers are as wide.",
+            "BP2: delta = (delta_next @ W_next.T) ⊙ σ'(Z), with A = σ(Z) the layer's own output.", EQUATIONS,
+            _model(input_slope=True)),
     Mistake("σ' is computed as A (1 − Z), mixing the activation and the weighted input.", "σ'(Z) = A (1 − A), "
             "with A = σ(Z) both times.", EQUATIONS, _model(prime="a(1 - z)")),
     Mistake("σ' is computed as A alone: the (1 − A) factor of σ'(Z) = A (1 − A) is missing.",
@@ -170,6 +196,9 @@ MISTAKES = [
             "layer needs its own input.", "BP4: dC_dW = A[l].T @ delta / n, with A[l] the input of layer l (keep "
             "every layer's activations in a list during the feedforward).", EQUATIONS,
             _model(bp4_input="last hidden")),
+    Mistake("BP4 divides by delta.size, n times the layer's number of units (np.mean over every entry's count), "
+            "not by n alone.", "BP4: dC_dW = A_prev.T @ delta / n, with n = X.shape[0], the number of examples.",
+            EQUATIONS, _model(W_over_size=True)),
     Mistake("BP3 divides the sum of delta by the number of output units of the layer (delta.shape[1]), not by n, "
             "the number of examples (delta.shape[0]).", "BP3: dC_db = delta.mean(axis=0): the mean over the "
             "batch's rows.", EQUATIONS, _model(b_over_units=True)),
@@ -187,10 +216,26 @@ MISTAKES = [
             "dC_db = delta.mean(axis=0), shape (n_out,) like b.", EQUATIONS, _model(keepdims=True)),
     Mistake("the feedforward forgets the biases: Z = A_prev @ W.", "Z = A_prev @ W + b in every layer.",
             ALGORITHM, _model(bias=False)),
+    Mistake("n is read from the wrong axis: X.shape[1] (the number of inputs) instead of X.shape[0] (the number of "
+            "examples), so the averages that divide by n (BP4, and BP3 where it does) divide by the number of inputs "
+            "(right only when the two are equal).", "n = X.shape[0]: X has one row per example.", EQUATIONS,
+            _either({"n_from": 1}, {"n_from": 1, "bp3_rows": True})),
+    Mistake("the feedforward stores Z without the bias (z = a @ W, the bias added only inside σ): σ'(Z) is then "
+            "taken at a point other than the layer's weighted input.", "store the whole weighted input, Z = A_prev @ "
+            "W + b, and take σ'(Z) (or A (1 − A)) of that.", ALGORITHM, _model(prime="z without b")),
+    Mistake("BP1 multiplies by Y (1 − Y), the labels' slope, instead of σ'(Z_L) = A_L (1 − A_L), the output's.",
+            "BP1: delta_L = (A_L − Y) ⊙ σ'(Z_L), with A_L the network's output.", EQUATIONS,
+            _model(bp1_slope="label")),
+    Mistake("BP2 carries delta back through the wrong matrix: from the delta of weights[l]'s layer it multiplies "
+            "by weights[l − 1].T, one layer too far down, where the W that joins the two layers is weights[l]: that "
+            "only fits, wrongly, where the shapes happen to agree.", "BP2: delta_below = (delta @ weights[l].T) ⊙ "
+            "σ'(Z_below), with weights[l] the same W the feedforward used between the two layers.", EQUATIONS,
+            _model(bp2_W="own")),
     Mistake("BP4 (or BP3) divides by a fixed number c, not by n, the size of this batch: those gradients are n/c "
             "times the right ones (right only when n = c).", "divide by n = X.shape[0], the number of examples in "
             "this batch.", EQUATIONS, explains=_fixed_divisor),
     float32_mistake(EQUATIONS),
+    fixed_size(lambda probe: probe.params["X"].shape[1], 2, ALGORITHM),
 ]
 
 
@@ -280,7 +325,8 @@ def probes(rng: np.random.Generator) -> list[Probe]:
 
 
 def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
-    """Which layers' gradients are right, and a factor common to the wrong ones, when it is one."""
+    """Which layers' gradients are right, a factor common to the wrong ones, when it is one, and where
+    the deltas of the check with one example first differ (``deltas.trace``)."""
     probe, result = probes[first], outcomes[first]
     if result.status != "wrong" or result.problem.kind != "value":
         return None
@@ -289,20 +335,26 @@ def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[st
     for l in range(len(right_W) - 1, -1, -1):
         for name, g, e in (("dC/dW", got[0][l], right_W[l]), ("dC/db", got[1][l], right_b[l])):
             g = np.asarray(g, dtype=float)
-            if np.allclose(g, e, rtol=1e-7, atol=1e-10 * np.max(np.abs(e))):
+            if g.shape == e.shape and np.allclose(g, e, rtol=1e-7, atol=1e-10 * np.max(np.abs(e))):
                 parts.append(f"layer {l} {name} right")
                 continue
-            ratio = g / np.where(e == 0, np.nan, e)
+            ratio = g / np.where(e == 0, np.nan, e) if g.shape == e.shape else np.array([np.nan])
             finite = ratio[np.isfinite(ratio)]
-            if finite.size and np.ptp(finite) < 1e-7 * abs(finite[0]):
-                parts.append(f"layer {l} {name} exactly {finite[0]:.4g}× the right one")
+            distinct = len(np.unique(np.round(e[e != 0], 12))) if g.shape == e.shape else 0
+            if distinct > 1 and finite.size == np.count_nonzero(e) and np.ptp(finite) < 1e-7 * abs(finite[0]):
+                n = probe.params["X"].shape[0]
+                size = next((f" ({text})" for text, value in (("n", n), ("1/n", 1 / n), ("1/n²", 1 / n**2),
+                                                              ("n²", n**2)) if n > 1 and np.isclose(finite[0], value)),
+                            "")
+                parts.append(f"layer {l} {name} exactly {finite[0]:.4g}× the right one{size}")
             else:
                 parts.append(f"layer {l} {name} wrong")
     from glassnet.checker.mistakes import depends
 
     n = probe.params["X"].shape[0]
+    traced = trace(probes, outcomes)
     return {"depends": depends(probes, outcomes),
             "pattern": f"on this check (n = {n}): " + "; ".join(parts) + ". BP1 makes the last layer's delta, BP2 "
                        "carries it to the earlier ones: the first layer (from the output) that is wrong is where to "
-                       "look."}
+                       "look." + (f"\n{traced}" if traced else "")}
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from glassnet.checker import structure
 from glassnet.checker.compare import Rule
-from glassnet.checker.mistakes import Mistake, float32_mistake
+from glassnet.checker.mistakes import Mistake, Outcome, depends, float32_mistake
 from glassnet.checker.probes import Df, Probe, Steps, tags
 from glassnet.checker.values import num
 
@@ -45,6 +45,8 @@ def walk(df: Any, x0: Any, learning_rate: float, precision: float, max_iters: in
         if grow_stop and abs(x_new) > abs(x):
             break
         stop = step < precision if strict else step <= precision
+        if criterion == "signed":  # x_new − x without abs: every step to the left stops the walk
+            stop = x_new - x <= precision
         if criterion == "value":
             stop = abs(x_new) <= precision
         if criterion == "gradient after":
@@ -53,7 +55,7 @@ def walk(df: Any, x0: Any, learning_rate: float, precision: float, max_iters: in
             break
         path.append(x_new)
         x = x_new
-        if stop and criterion in ("step", "value", "gradient after"):
+        if stop and criterion in ("step", "value", "gradient after", "signed"):
             break
     return path if first else path[1:]
 
@@ -93,6 +95,9 @@ MISTAKES = [
     Mistake("the walk stops after a step whose derivative |f'(x)| was at most precision, not on the step "
             "|x_new − x| = η |f'(x)| itself.", "compare the step, |x_new − x|, with precision, right after taking it.",
             WALK, _model(criterion="gradient after")),
+    Mistake("the stop test has no abs: it compares x_new − x with precision, so any step to the left (x_new < x, "
+            "a negative difference) stops the walk, however long it is.", "stop when |x_new − x| <= precision: "
+            "abs(x_new - x), the length of the step, whichever way it goes.", WALK, _model(criterion="signed")),
     Mistake("the last step, the one shorter than precision, is not kept: the walk stops before appending it.",
             "take the step, append the new point, then stop if the step was <= precision.", WALK,
             _model(keep_last=False)),
@@ -184,3 +189,56 @@ def probes(rng: np.random.Generator) -> list[Probe]:
         descent_probe(Df(("linear", a, c), f"lambda x: {a!r} * (x - {c!r})"), x0, eta, 1e-5, 500,
                       "a random parabola", done | tags("random")),
     ]
+
+
+def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
+    """Where the learner's walk first leaves the right one, and what the stop test saw there."""
+    probe, result = probes[first], outcomes[first]
+    if result.status != "wrong" or result.problem.kind != "value" or not isinstance(result.got, list):
+        return None
+    try:
+        got = [float(x) for x in result.got]
+    except (TypeError, ValueError):
+        return None
+    if not got or not all(np.isfinite(got)):
+        return None
+    right, p = probe.expected, probe.params
+    same = 0
+    while same < min(len(got), len(right)) and np.isclose(got[same], right[same], rtol=1e-8, atol=1e-11):
+        same += 1
+    precision, steps = p["precision"], len(right) - 1
+    if same == len(got) < len(right):
+        text = f"your walk stopped after {same - 1} step{'s' if same != 2 else ''}, at x = {num(got[-1])}; "
+        if same >= 2:
+            last = got[-1] - got[-2]
+            text += (f"its last step was x_new − x = {num(last)}, and |x_new − x| = {num(abs(last))} > precision = "
+                     f"{precision!r}: the stub's rule goes on there (it takes {steps} steps). The stop test ended the "
+                     "walk too early.")
+        else:
+            text += f"the stub's rule takes {steps} steps from x0."
+    elif same == len(right) < len(got):
+        last = right[-1] - right[-2] if steps else 0.0
+        why = (f"max_iters = {p['max_iters']} steps, the most the walk may take" if steps == p["max_iters"] else
+               f"step {steps}, where |x_new − x| = {num(abs(last))} <= precision = {precision!r}")
+        text = (f"your walk went on after {why}: the stub's rule stops there; yours took {len(got) - len(right)} more "
+                f"step{'s' if len(got) - len(right) != 1 else ''}.")
+    elif same == 0:
+        text = f"your path starts at {num(got[0])}, not at x0 = {p['x0']!r}."
+    else:
+        x, mine, step = right[same - 1], got[same] - right[same - 1], right[same] - right[same - 1]
+        points = "point 0 is right" if same == 1 else f"points 0 to {same - 1} are right"
+        if mine == 0:
+            return {"depends": depends(probes, outcomes),
+                    "pattern": f"{points}; point {same} repeats x = {num(x)} (a step of 0: the same point is in the "
+                               f"path twice), where the right step from there is −η f'(x) = {num(step)}."}
+        text = (f"{points}; from x = {num(x)} the right step is −η f'(x) = {num(step)}, yours "
+                f"goes to {num(got[same])}, a step of {num(mine)}")
+        ratio = mine / step if step else np.inf
+        if np.isfinite(ratio) and abs(ratio - 1) > 1e-2:
+            eta = p["learning_rate"]
+            named = (" (η times the right one)" if np.isclose(ratio, eta) else " (1/η times the right one)"
+                     if np.isclose(ratio, 1 / eta) else "")
+            text += f", {ratio:.6g} × the right one{named}."
+        else:
+            text += "."
+    return {"depends": depends(probes, outcomes), "pattern": text}

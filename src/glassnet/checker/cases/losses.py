@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.checker import structure
+from glassnet.checker import formulas, structure
 from glassnet.checker.compare import Rule
-from glassnet.checker.mistakes import SAME, Mistake, float32_mistake
+from glassnet.checker.mistakes import SAME, Mistake, Outcome, float32_mistake
 from glassnet.checker.probes import Probe, Steps, tags
 
 LESSON = "04, loss functions"
@@ -89,6 +89,12 @@ def _mistakes() -> list[Mistake]:
          lambda a, y: np.sqrt(mse(a, y))),
         ("mse", MSE, "mse uses |y − a| where the formula squares y − a.", "square the differences: (y − a)².",
          lambda a, y: np.sum(np.abs(a - y)) / (2 * n(a))),
+        ("mse", MSE, "mse adds up the lengths ‖y − a‖ of the examples without squaring them: the formula sums "
+         "‖y − a‖², the squares.", "C = 1/(2n) Σ ‖y − a‖²: np.sum((a - y) ** 2) / (2n), no square root (norm) per "
+         "example.", lambda a, y: float(np.sum(np.linalg.norm(a - y, axis=1)) / (2 * n(a)))),
+        ("mse", MSE, "mse sums over axis 0 only (the examples): it returns one value per output, an array of k "
+         "numbers, where one number, the sum over every entry, is asked.", "sum over every entry: np.sum((a - y) ** 2) "
+         "/ (2n), with no axis=.", lambda a, y: np.sum((a - y) ** 2, axis=0) / (2 * n(a))),
         ("mse_derivative", MSE, "mse_derivative has the wrong sign: y − a.", "the derivative points toward larger "
          "C: a − y.", lambda a, y: y - a),
         ("mse_derivative", MSE, "mse_derivative is 2 (a − y): the 1/2 in C cancels the 2 of the square.",
@@ -97,15 +103,25 @@ def _mistakes() -> list[Mistake]:
          "(in BP3 and BP4).", "∂C_x/∂a = a − y, not divided by n.", lambda a, y: (a - y) / n(a)),
         ("mse_derivative", MSE, "mse_derivative divides by n·k (np.mean's count).", "∂C_x/∂a = a − y, not divided.",
          lambda a, y: (a - y) / a.size),
+        ("mse_derivative", MSE, "mse_derivative divides by k, the number of outputs (a.shape[1]).",
+         "∂C_x/∂a = a − y, not divided: the cost's 1/2 already cancels the square's 2.", lambda a, y: (a - y) / k(a)),
         ("mse_derivative", MSE, "mse_derivative is 2 (a − y) / n, the derivative of the batch's mean square without "
          "its 1/2, averaged.", "∂C_x/∂a = a − y per example: the 1/2 cancels the 2, and the average over the batch "
          "comes later.", lambda a, y: 2 * (a - y) / n(a)),
+        ("mse_derivative", MSE, "mse_derivative averages everything into one number (np.mean(a − y)): the "
+         "derivative has one entry per output of each example, shape (n, k).", "return a − y, shape (n, k): no "
+         "mean.", lambda a, y: float(np.mean(a - y))),
         ("mse_derivative", MSE, "mse_derivative averages over the batch: it returns one row, not one per example.",
          "return a − y, shape (n, k): one row per example.", lambda a, y: np.mean(a - y, axis=0)),
         ("cross_entropy", CE, "cross_entropy returns one loss per example (a vector), not their average, one "
          "number.", "average over the examples: C = −1/n Σ_x [...], one number.",
          lambda a, y: -np.sum(y * np.log(np.clip(a, EPS, 1 - EPS)) + (1 - y) * np.log(1 - np.clip(a, EPS, 1 - EPS)),
                               axis=1)),
+        ("cross_entropy", CE, "cross_entropy sums over axis 0 only (the examples): it returns one value per output, "
+         "an array of k numbers, where one number, the sum over every entry, is asked.", "sum over every entry: "
+         "−np.sum(...) / n, with no axis=.",
+         lambda a, y: -np.sum(y * np.log(np.clip(a, EPS, 1 - EPS)) + (1 - y) * np.log(1 - np.clip(a, EPS, 1 - EPS)),
+                              axis=0) / n(a)),
         ("cross_entropy", CE, "cross_entropy has the wrong sign: without the minus it is negative.",
          "C = −1/n Σ [y ln a + (1 − y) ln(1 − a)] is positive (ln of a number below 1 is negative).",
          lambda a, y: -cross_entropy(a, y)),
@@ -155,7 +171,8 @@ def _mistakes() -> list[Mistake]:
     items += [(name, CE, cause, "clip a first: a = np.clip(a, 1e-12, 1 - 1e-12), then the formula; the clip "
                "changes nothing for outputs strictly between 0 and 1.", f) for name, cause, f in unclipped]
     found = [Mistake(cause, hint, section, only(name, f)) for name, section, cause, hint, f in items]
-    for eps in (1e-3, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-13, 1e-14, 1e-15, 1e-16, 2**-52):
+    for eps in (0.1, 0.05, 0.01, 5e-3, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-13, 1e-14, 1e-15,
+                1e-16, 2**-52):
         found.append(Mistake(f"cross_entropy clips a at ε = {eps:.3g}, where the stub's rule is 1e-12: an output of "
                              f"exactly 0 or 1 then costs −ln ε = {-np.log(eps):.4g}, not {-np.log(EPS):.4g}.",
                              "np.clip(a, 1e-12, 1 - 1e-12), as the stub says.", CE,
@@ -163,7 +180,7 @@ def _mistakes() -> list[Mistake]:
         found.append(Mistake(f"cross_entropy_derivative clips a at ε = {eps:.3g}, where the stub's rule is 1e-12.",
                              "np.clip(a, 1e-12, 1 - 1e-12), as the stub says.", CE,
                              only("cross_entropy_derivative", lambda a, y, eps=eps: ce_derivative(a, y, eps))))
-    for eps in (1e-3, 1e-5, 1e-7, 1e-8, 1e-9, 1e-10, 1e-15):
+    for eps in (1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-15):
         found.append(Mistake(f"cross_entropy adds ε = {eps:.3g} inside the logs (ln(a + ε)): that changes every "
                              "term a little, and the stub's rule is a clip at 1e-12.",
                              "np.clip(a, 1e-12, 1 - 1e-12) first, then the formula.", CE,
@@ -171,14 +188,16 @@ def _mistakes() -> list[Mistake]:
     found.append(Mistake("cross_entropy computes in float32, where 1 − 1e-12 rounds to 1.0: the clip no longer keeps "
                          "ln(1 − a) finite, and the other answers lose digits.", "compute in float64: leave out the "
                          "float32 conversion (np.clip(a, 1e-12, 1 - 1e-12) works in float64).", CE,
-                         only("cross_entropy", _float32_cross_entropy)))
+                         only("cross_entropy", _float32_cross_entropy), needs="float32"))
     found.append(float32_mistake(CE))
     return found
 
 
 def _float32_cross_entropy(a: np.ndarray, y: np.ndarray) -> float:
     a = np.clip(np.asarray(a, dtype=np.float32), np.float32(1e-12), np.float32(1 - 1e-12))
-    return float(-np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)) / a.shape[0])
+    y = np.asarray(y, dtype=np.float32)
+    with np.errstate(all="ignore"):
+        return float(-np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)) / a.shape[0])
 
 
 MISTAKES = _mistakes()
@@ -252,3 +271,55 @@ def probes(rng: np.random.Generator) -> list[Probe]:
         for a, y, note, key in extremes:
             found.append(loss_probe(name, a, y, tags("extreme") | {key: phrases[key]}, note))
     return found
+
+
+FORMULAS = {"mse": "C = 1/(2n) Σ ‖y − a‖²", "cross_entropy": "C = −1/n Σ [y ln a + (1 − y) ln(1 − a)]",
+            "mse_derivative": "∂C_x/∂a = a − y",
+            "cross_entropy_derivative": "∂C_x/∂a = (a − y) / (a (1 − a))"}
+
+
+def _inside(probe: Probe) -> bool:
+    a = np.asarray(probe.params["a"], dtype=float)
+    return not probe.params["name"].startswith("cross_entropy") or bool(np.all((a > 0) & (a < 1)))
+
+
+def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
+    """The formula the first failing function computes, from the small ones in a and y: entry by entry
+    for a derivative, summed over the entries and divided by one of n, 2n, k, 2k, n·k, 2n·k, 1 or 2 for
+    a loss (``formulas.search``); on the checks whose outputs lie strictly between 0 and 1 for
+    cross-entropy."""
+    name = probes[first].params.get("name")
+    if outcomes[first].status != "wrong" or name not in FORMULAS:
+        return None
+    chosen = [(p, o) for p, o in zip(probes, outcomes, strict=True) if not p.structure
+              and p.params.get("name") == name and _inside(p) and o.status in ("right", "wrong")
+              and p.rule.precision == "float64"]
+    atoms = {"a": [np.asarray(p.params["a"], dtype=float).ravel() for p, _ in chosen],
+             "y": [np.asarray(p.params["y"], dtype=float).ravel() for p, _ in chosen]}
+    joined = {key: np.concatenate(parts) for key, parts in atoms.items()} if chosen else {}
+    formula, over = None, ""
+    if name.endswith("derivative"):
+        found = formulas.fitted([p for p, _ in chosen], [o for _, o in chosen], lambda p: True,
+                                lambda p: {"a": p.params["a"], "y": p.params["y"]})
+        formula = formulas.search(*found) if found else None
+    elif chosen and all(isinstance(o.got, float | int | np.floating) for _, o in chosen):
+        got = np.array([float(o.got) for _, o in chosen])
+        right = np.array([float(p.expected) for p, _ in chosen])
+        starts = np.cumsum([0, *(len(part) for part in atoms["a"][:-1])])
+        n = np.array([np.shape(p.params["a"])[0] for p, _ in chosen], dtype=float)
+        k = np.array([np.shape(p.params["a"])[1] for p, _ in chosen], dtype=float)
+        for over, divisor in (("n", n), ("2n", 2 * n), ("n·k", n * k), ("2n·k", 2 * n * k), ("k", k), ("2k", 2 * k),
+                              ("1", np.ones_like(n)), ("2", 2 * np.ones_like(n))):
+            formula = formulas.search(joined, got, right,
+                                      reduce=lambda v, d=divisor: np.add.reduceat(v, starts) / d)
+            if formula is not None:
+                formula = f"Σ {formula}" + ("" if over == "1" else f" / {over}" if len(over) == 1 else f" / ({over})")
+                break
+    if formula is None:
+        return None
+    where = " (the checks whose outputs lie strictly between 0 and 1)" if name.startswith("cross_entropy") else ""
+    return {"cause": f"{name}(a, y) computes {formula}{where}, where {FORMULAS[name]}"
+                     + (", the sum over the entries of each example and over the examples" if over else "") + ".",
+            "evidence": f"a search of the small formulas in a and y finds this one, the smallest that gives your "
+                        f"answers on all {len(chosen)} such checks, right and wrong.",
+            "hint": f"{FORMULAS[name]} (lesson {LESSON}: \"{SECTION}\")"}

@@ -78,4 +78,5 @@ def probes(rng: np.random.Generator) -> list[Probe]:
         ]
     found.append(_run(W, b, X, ACTS[0], batch | {"other_W": "new weights for the same network"}, other_W=W + 0.5))
     found.append(_run(W, b, 50 * X, ACTS[2], tags("extreme")))
+    found.append(_run(W[:2], b, X[:, :2], ACTS[1], {"batch": "a batch of several rows", "two_in": "two inputs"}))
     return found

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.checker.mistakes import RAISES, SAME, Mistake
+from glassnet.checker.mistakes import RAISES, SAME, Mistake, fixed_size
 from glassnet.checker.perceptrons import (
     PERCEPTRON,
     label_probe,
@@ -60,6 +60,13 @@ def _squeezed(w: np.ndarray, b: float, X: np.ndarray) -> Any:
     return int(X[0] @ w + b > 0) if X.shape[0] == 1 else SAME
 
 
+def _two_coordinates(w: np.ndarray, b: float, X: np.ndarray) -> Any:
+    if len(w) < 2:
+        return RAISES
+    z = w[0] * X[..., 0] + w[1] * X[..., 1] + b
+    return (z > 0).astype(int) if np.ndim(z) else int(z > 0)
+
+
 MISTAKES = [*mistakes(vector=True), *[
     Mistake("run pairs the weights with X's columns (w @ X, np.dot(w, X)) instead of its rows: for a batch "
             "that is only possible, and wrong, when n = d.",
@@ -97,6 +104,11 @@ MISTAKES = [*mistakes(vector=True), *[
             PERCEPTRON, _batch(lambda w, b, X: (X @ w[:, None] + b > 0).astype(int),
                                lambda w, b, x: (x @ w[:, None] + b > 0).astype(int),
                                stored=lambda w, b: (w[:, None], b))),
+    Mistake("run uses only the first two coordinates (w[0] x[0] + w[1] x[1], the size of the lesson's examples): "
+            "with more inputs the others are left out, with one input it fails.", "w·x adds up every coordinate: "
+            "x @ self.weight (np.dot), whatever the number of inputs.", PERCEPTRON,
+            _batch(_two_coordinates, lambda w, b, x: _two_coordinates(w, b, x))),
+    fixed_size(lambda probe: len(probe.params["w"]) if probe.params["kind"] == "run" else None, 2, PERCEPTRON),
     Mistake("run tells a point from a batch by its length (len(x) == len(w)): a square batch (n = d) is taken "
             "for one point.", "tell them apart by the number of dimensions: x.ndim == 1 is one point, 2 a batch "
             "(or use one expression, x @ self.weight + self.bias, for both).", PERCEPTRON, _batch(_square_raises)),

@@ -8,7 +8,8 @@ import numpy as np
 
 from glassnet.checker import structure
 from glassnet.checker.compare import Rule
-from glassnet.checker.mistakes import RAISES, SAME, Mistake
+from glassnet.checker.epochs import departure
+from glassnet.checker.mistakes import RAISES, SAME, Either, Mistake, Outcome, depends, fixed_size
 from glassnet.checker.probes import Probe, Steps, tags
 from glassnet.checker.values import num, show
 
@@ -26,19 +27,26 @@ RATE = "The learning rate, honestly"
 def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epochs: int = 100, *,
                sign: float = 1.0, bias: bool = True, at_least: bool = False, rate_w: bool = True,
                rate_b: bool = True, stop: str = "clean epoch", update: str = "rule", sign_f: bool = False,
-               point: str = "own") -> tuple[np.ndarray, float]:
+               point: str = "own", start: float = 0.0, start_b: float = 0.0) -> tuple[np.ndarray, float]:
     """The perceptron rule, from zeros, with one known mistake switched on by a keyword.
 
     stop: "clean epoch" (the rule), "last point right" (the epoch's last point decides),
     "first right point" (leaves the epoch at the first point it gets right).
     update: "rule" (η (y − f)), "y only" (η y), "raw" (η (y − w·x − b) at every point), "plus"
-    (+η on every mistake, whichever way it went).
-    point: which x moves w: "own" (the point got wrong), "first" (X[0] every time), "none" (η (y − f) added
-    to every weight, x left out).
+    (+η on every mistake, whichever way it went), "batch" (every point judged with the weights the
+    epoch started with, their corrections added together at its end).
+    point: which x moves w: "own" (the point got wrong), "first" (X[0] every time), "last" (X[-1]),
+    "none" (η (y − f) added to every weight, x left out). start, start_b: the first w (every entry) and b.
     """
     X = np.asarray(X, dtype=float)
-    w, b = np.zeros(X.shape[1]), 0.0
+    w, b = np.full(X.shape[1], start), start_b
     for _ in range(max_epochs):
+        if update == "batch":  # every point judged with the epoch's start, the corrections added at its end
+            errors = np.asarray(y, dtype=float) - (X @ w + b > 0)
+            if not errors.any():
+                break
+            w, b = w + learning_rate * errors @ X, b + learning_rate * float(errors.sum())
+            continue
         mistakes, last_right = 0, False
         for x_i, y_i in zip(X, y, strict=True):
             z = x_i @ w + b
@@ -46,7 +54,7 @@ def rosenblatt(X: np.ndarray, y: np.ndarray, learning_rate: float = 1.0, max_epo
             error = {"rule": y_i - f, "y only": y_i if f != y_i else 0, "raw": y_i - z,
                      "plus": 1 if f != y_i else 0}[update]
             if error:
-                moved = {"own": x_i, "first": X[0], "none": 1.0}[point]
+                moved = {"own": x_i, "first": X[0], "last": X[-1], "none": 1.0}[point]
                 w = w + sign * (learning_rate if rate_w else 1.0) * error * moved
                 if bias:
                     b += sign * (learning_rate if rate_b else 1.0) * error
@@ -84,6 +92,9 @@ def _epochs(shift: int) -> Any:
 MISTAKES = [
     Mistake("the update has the wrong sign: it moves the boundary away from the point it got wrong.",
             "w ← w + η (y − f(x)) x: y − f(x) is +1 when the perceptron said 0 for a 1.", LEARNS, _model(sign=-1.0)),
+    Mistake("training starts from w = 1 (np.ones), not from zeros.", "start from w = np.zeros(d) and b = 0: the rule "
+            "begins with no opinion.", LEARNS, lambda probe: Either(_model(start=1.0)(probe),
+                                                                     _model(start=1.0, start_b=1.0)(probe))),
     Mistake("the bias never learns: b stays 0.", "update it too: b ← b + η (y − f(x)) (the bias is the weight of a "
             "constant input 1).", LEARNS, _model(bias=False)),
     Mistake("training decides with >= 0: at the start (w = 0, b = 0) every point is called class 1.",
@@ -130,14 +141,20 @@ MISTAKES = [
     Mistake("the update uses y − (w·x + b), the raw value, at every point (the delta rule), not y − f(x).",
             "use the class: f(x) = 1 if w·x + b > 0 else 0, then w ← w + η (y − f(x)) x.", LEARNS,
             _model(update="raw")),
-    Mistake("every update adds X[0], the first point, to w, whichever point was got wrong.",
+    Mistake("the updates are made once per epoch, all together (a batch): every point is judged with the w and b "
+            "the epoch started with and the corrections are added at its end, where the rule updates right after "
+            "each point it gets wrong, so the next point already sees the new w.",
+            "update inside the loop over points: for each x, y in order, f = 1 if w·x + b > 0 else 0, and if f != y "
+            "then w ← w + η (y − f) x, b ← b + η (y − f) at once.", LEARNS, _model(update="batch")),
+    Mistake("every update adds the same point to w (X[0] or X[-1]), whichever point was got wrong.",
             "move w along the point that was got wrong: w ← w + η (y − f(x_i)) x_i, with x_i the current row.",
-            LEARNS, _model(point="first")),
+            LEARNS, lambda probe: Either(_model(point="first")(probe), _model(point="last")(probe))),
     Mistake("the update leaves x out: every weight moves by η (y − f(x)), the same for all of them.",
             "w ← w + η (y − f(x)) x: each weight moves by its own input's value.", LEARNS, _model(point="none")),
     Mistake("w starts with one entry per point (np.zeros(len(X))), not one per input: it only works when "
             "n = d.", "w has one weight per input, a column of X: np.zeros(X.shape[1]).", LEARNS,
             lambda probe: SAME if len(probe.params["X"]) == np.shape(probe.params["X"])[1] else RAISES),
+    fixed_size(lambda probe: np.shape(probe.params["X"])[1], 2, LEARNS),
     Mistake("train returns (b, w): the pair is the other way round.", "return w, b: the weights first.", LEARNS,
             lambda probe: tuple(reversed(probe.expected))),
     Mistake("the bias is folded into w: train returns one array of d + 1 numbers instead of the pair (w, b).",
@@ -230,3 +247,13 @@ def probes(rng: np.random.Generator) -> list[Probe]:
         train_probe(xor_X, xor_y, 1.0, 5, "XOR: no line separates it, so only max_epochs = 5 stops training",
                     limit | {"xor": "XOR, where mistakes never end"}),
     ]
+
+
+def explain(probes: list[Probe], outcomes: list[Outcome], first: int) -> dict[str, str] | None:
+    """Where the training first leaves the rule's, epoch by epoch (``epochs.departure``)."""
+    result = outcomes[first]
+    if result.status != "wrong" or result.problem.kind != "value":
+        return None
+    found = departure(probes, outcomes, first)
+    return {"depends": depends(probes, outcomes), "pattern": found} if found else None
+

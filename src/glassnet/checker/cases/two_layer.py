@@ -95,4 +95,6 @@ def probes(rng: np.random.Generator) -> list[Probe]:
         ]
     found.append(_run(layers, X, ACTS[0], batch | {"other_W": "new weights for the same network"},
                       other=[(W + 0.5, b) for W, b in layers]))
+    found.append(_run(random_layers(fixed, [2, 3, 2]), np.round(fixed.normal(size=(4, 2)), 2), ACTS[1],
+                      batch | {"two_in": "two inputs and two outputs"}))
     return found

@@ -25,13 +25,14 @@ ORDER = 10
 COST = 10  # the slowest exercise: it starts first in check --all
 EXERCISED = ("train_xor",)
 SHAPE_HINT = "each W has shape (n_in, n_out) and X has one row per example: Z = A_prev @ W + b."
-TIMEOUT_HINT = ("train with fewer epochs, or make each epoch faster: one matrix product per layer for "
-                "the whole batch, no Python loop over examples.")
+TIMEOUT_HINT = ("about 3000 epochs with a learning rate of about 5 reach XOR in well under a second: train "
+                "with that many, not more; and make each epoch one matrix product per layer for the whole batch, "
+                "no Python loop over examples.")
 #: No models: xor's causes come from the training the worker records (``explain``).
 MISTAKES: list = []
 
 
-def _probe(seed: int, seen: list[Any], fixed: bool, last: bool) -> Probe:
+def _probe(seed: int, seen: dict[int, Any], fixed: bool, last: bool) -> Probe:
     steps = Steps()
     steps.record("backprop")
     steps.send(steps.call("module.train_xor", seed=seed)).recorded()
@@ -40,7 +41,7 @@ def _probe(seed: int, seen: list[Any], fixed: bool, last: bool) -> Probe:
         layers, problem = network(got[0])
         if problem is not None:
             return problem
-        seen.append((seed, layers))
+        seen[seed] = layers  # by seed: judging an answer twice counts it once
         out = outputs(layers)
         wrong = np.flatnonzero((out > 0.5).astype(int) != LABELS)
         if wrong.size and (fixed or trained_reason(got[1], layers)):
@@ -50,11 +51,12 @@ def _probe(seed: int, seen: list[Any], fixed: bool, last: bool) -> Probe:
                                     f"says {LABELS[i]}.")
         if not fixed and (reason := trained_reason(got[1], layers)):
             return Problem("training", f"for a seed drawn now, {reason}.")
-        if last and len(seen) > 1 and all(
-                all(np.array_equal(W, W0) for (W, _), (W0, _) in zip(layers_, seen[0][1], strict=True))
-                for _, layers_ in seen[1:]):
+        networks = list(seen.values())
+        if last and len(networks) > 1 and all(
+                len(other) == len(networks[0]) and all(np.array_equal(W, W0) for (W, _), (W0, _) in zip(
+                    other, networks[0], strict=True)) for other in networks[1:]):
             return Problem("seed", f"train_xor returned the same network for the seeds "
-                                    f"{', '.join(str(s) for s, _ in seen)}: its start does not depend on the seed.",
+                                    f"{', '.join(str(s) for s in seen)}: its start does not depend on the seed.",
                            hint="start from rng = np.random.default_rng(seed) and rng.standard_normal(shape) for every "
                                 "W and b.")
         return None
@@ -94,7 +96,7 @@ def probes(rng: np.random.Generator) -> list[Probe]:
     """train_xor for the seeds 0, 1 and 2 (each network must classify XOR) and two seeds drawn now
     (each network must come from training with your backprop); and they must differ."""
     fresh = [int(s) for s in rng.choice(np.arange(3, 100_000), size=2, replace=False)]
-    seen: list[Any] = []
+    seen: dict[int, Any] = {}
     seeds = [(0, True), (1, True), (2, True), *((s, False) for s in fresh)]
     return [_structure(), *(_probe(seed, seen, fixed, i == len(seeds) - 1) for i, (seed, fixed) in enumerate(seeds))]
 

@@ -1,0 +1,18 @@
+"""Wrong: perceptron_train__three_epochs_at_most (an iterative slip; see the test's table for what is said)."""
+
+import numpy as np
+
+
+def train(X, y, learning_rate=1.0, max_epochs=100):
+    w, b = np.zeros(X.shape[1]), 0.0
+    for epoch in range(max_epochs):
+        mistakes = 0
+        for x_i, y_i in zip(X, y):
+            f = int(x_i @ w + b > 0)
+            if f != y_i:
+                w = w + learning_rate * (y_i - f) * x_i
+                b = b + learning_rate * (y_i - f)
+                mistakes += 1
+        if mistakes == 0 or epoch >= 2:
+            break
+    return w, b

@@ -1,0 +1,19 @@
+"""Wrong: perceptron_train__two_zeros (see the test's table for its cause)."""
+
+import numpy as np
+
+
+def train(X, y, learning_rate=1.0, max_epochs=100):
+    w = np.array([0.0, 0.0])
+    b = 0.0
+    for _ in range(max_epochs):
+        mistakes = 0
+        for x_i, y_i in zip(X, y, strict=True):
+            f = 1 if x_i @ w + b > 0 else 0
+            if f != y_i:
+                w = w + learning_rate * (y_i - f) * x_i
+                b = b + learning_rate * (y_i - f)
+                mistakes += 1
+        if mistakes == 0:
+            break
+    return w, b
