@@ -359,6 +359,10 @@ CAUSES = {
     "activations__sigmoid_prime_mixed": ("cause", r"^Sigmoid\.prime computes σ\(z\) \(1 − z\)"),
     "perceptron_train__ignores_max_epochs": ("message", r"Yours is where the rule is after epoch \d+: your training "
                                                         r"ran more epochs than max_epochs = 1\."),
+    # run changes its object: seen by reading the object back after one run.
+    "two_layer__bias_rows_in_run": ("cause", r"^your run changes the object it is called on"),
+    "one_layer__scales_weights_in_run": ("message", r"\.W changed: after one run[\s\S]*run changes self at line 13: "
+                                                    r"`self\.W /= np\.linalg\.norm"),
     # No model: the formula the function computes, found among the small ones.
     "activations__tanh_prime_times_two": ("cause", r"^Tanh\.prime\(z\) computes 1 − 2·tanh\(z\): that formula"),
     "losses__two_slips": ("cause", r"^mse\(a, y\) computes Σ y·\(a − y\)² / \(2n\), where C = 1/\(2n\)"),

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from checking import SOLUTIONS, WRONG
-from glassnet.checker import channel, progress, state, structure, wire
+from glassnet.checker import channel, progress, queries, state, structure, wire
 from glassnet.checker.compare import Rule, compare
 from glassnet.checker.mistakes import SAME, Mistake, Outcome, depends, explained
 from glassnet.checker.patterns import shape_pattern, values_pattern
@@ -365,3 +365,40 @@ def test_the_lines_that_keep_state_are_found_in_the_file():
     assert "`options={}` in `def walk`" in found[1] and "`path=[]` in `def walk`" in found[2]
     assert "class Net: one object shared by every Net" in found[3] and "`global seen` in `__init__`" in found[4]
     assert state.culprits("def f(:\n") == []
+
+
+def test_a_query_is_asked_twice_when_checks_run_together():
+    steps = Steps()
+    p = steps.call("module.Perceptron", ("w", 1.0), ("b", 0.0), callee="Perceptron")
+    steps.send(steps.call(f"{p}.run", ("x", 1.0)))
+    probe = Probe("Perceptron(1, 0).run(1)", steps, Rule("label", "run"), 1)
+    together = state.interleaved([probe, probe], queries=("run",))
+    calls = [step[2] for step in together.steps.steps if step[0] == "call"]
+    assert calls == ["module.Perceptron", "module.Perceptron", "s1v1.run", "s1v1.run", "s0v1.run", "s0v1.run"]
+    assert together.call.endswith("run called twice")
+
+
+def test_the_lines_where_a_query_changes_its_object_are_found_and_a_kept_result_is_not():
+    source = ("class Net:\n    def run(self, X):\n        self.z = X @ self.W\n        self.W = self.W * 2\n"
+              "        self.b += 1\n        self.layers[0] = X\n        self.seen.append(X)\n        me = self\n"
+              "        return self.z\n\n    def train(self, X):\n        self.W = self.W - 1\n")
+    assert queries.query_lines(source, ("run",)) == [
+        (4, "self.W = self.W * 2"), (5, "self.b += 1"), (6, "self.layers[0] = X"), (7, "self.seen.append(X)")]
+    assert queries.query_lines(source, ()) == [] and not queries.self_changing("def f(:\n", ("run",))
+    assert not queries.self_changing("class Net:\n    def run(self, X):\n        self.z = X\n", ("run",))
+
+
+def test_reading_the_object_back_before_and_after_a_query_tells_a_change_from_none():
+    steps = Steps()
+    p = steps.call("module.NeuralNetwork", ("n_inputs", 1), callee="NeuralNetwork")
+    steps.set(f"{p}.W", np.array([[1.0, 2.0]]))
+    steps.send(steps.call(f"{p}.run", ("X", np.ones((1, 1)))))
+    probe = queries.left_alone(Probe("net.run(X)", steps, Rule("array", "run"), 0), "run", ("W", "b"))
+    assert [step[0] for step in probe.steps.steps] == ["call", "set", "get", "get", "send", "send", "call", "get",
+                                                      "get", "send", "send"]
+    W, b = np.array([[1.0, 2.0]]), [np.zeros(2)]
+    assert probe.problem((W, b, [[1.0, 2.0]], (np.zeros(2),))) is None  # lists and tuples of the same numbers
+    assert probe.problem((W, b, W + 0.5, b)).text == (".W changed: after one run it no longer holds the numbers it "
+                                                      "held before.")
+    assert probe.problem((W, b, W, [np.zeros(3)])).text.startswith(".b changed")
+    assert probe.problem((W, b, "W", b)) is not None

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from glassnet.checker import channel, hints, mistakes, patterns, process, scan, state
+from glassnet.checker import channel, hints, mistakes, patterns, process, queries, scan, state
 from glassnet.checker.compare import Problem, changed
 from glassnet.checker.mistakes import Outcome
 from glassnet.checker.probes import Probe
@@ -54,7 +54,7 @@ def check_file(exercise: ModuleType, path: Path, *, timeout: float, memory_mib: 
     if found[0] == FAILED and not timed_out:  # again, each check in a fresh load: what one call leaves cannot blur it
         again, _ = _run(exercise, path, draw(exercise, seed), timeout, memory_mib, source, stop, fresh=True)
         if again[0] == PASSED:
-            found[2].update(state.order_dependent(source))
+            found[2].update(state.order_dependent(source, getattr(exercise, "QUERIES", ())))
         else:
             found = again
     status, passed, failure, collected = found
@@ -83,7 +83,7 @@ def draw(exercise: ModuleType, seed: int) -> list[Probe]:
     """The exercise's probes for ``seed``, and the check that runs several of them in one load of the
     file (``state.interleaved``), last."""
     probes = exercise.probes(np.random.default_rng(seed))
-    together = state.interleaved(probes)
+    together = state.interleaved(probes, getattr(exercise, "QUERIES", ()))
     return [*probes, together] if together is not None else probes
 
 
@@ -278,13 +278,17 @@ def plain_failure(exercise: ModuleType, probes: list[Probe], outcomes: list[Outc
 def diagnose(exercise: ModuleType, probes: list[Probe], outcomes: list[Outcome], memory_mib: int,
              source: str = "") -> dict[str, Any]:
     """The failure: the telling probe, and the cause named by evidence (or what it depends on)."""
+    changed = queries.moved(exercise, probes, outcomes, source)  # run changed its object: seen directly
+    if changed is not None:
+        return changed
+    apart = (state.KIND, queries.KIND)
     failed = [i for i, o in enumerate(outcomes) if o.failed and not probes[i].structure
-              and probes[i].params.get("kind") != state.KIND]
+              and probes[i].params.get("kind") not in apart]
     if not failed:
         return state.kept_failure(exercise, probes, outcomes, source)
     # the checks run together (last) only tell state apart: a failure of the checks alone comes first
     probes, outcomes = zip(*[(p, o) for p, o in zip(probes, outcomes, strict=True)
-                             if p.params.get("kind") != state.KIND], strict=True)
+                             if p.params.get("kind") not in apart], strict=True)
     probes, outcomes = list(probes), list(outcomes)
     catalogue = getattr(exercise, "MISTAKES", [])
     float32 = mistakes.float32_involved(outcomes, source)

@@ -85,8 +85,8 @@ def headline(failure: dict[str, Any], total: int) -> str:
         return text + (f" (during check {case} of {total})" if case else "")
     if stage == "structure":
         return f"failed a structure check (check {case} of {total})"
-    failed = failure.get("failed", 1)
-    return f"failed {failed} of {total} checks; the first is check {case}"
+    failed, which = failure.get("failed", 1), "the first" if failure.get("first", True) else "the one that tells why"
+    return f"failed {failed} of {total} checks; {which} is check {case}"
 
 
 def describe(failure: dict[str, Any], total: int, printed: str = "", printed_bytes: int = 0) -> str:

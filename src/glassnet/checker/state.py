@@ -3,11 +3,13 @@
 The worker loads the learner's file afresh for every check, so a check's answer depends only on
 its inputs. ``interleaved`` adds one check that runs several others together, in one load of the
 file: it makes each one's first object (or calls each one's function) in turn, then uses them in
-the reverse order, the first made last. An answer that is right when its check runs alone but
-wrong here can only come from something the calls share: a module-level variable or cache, a
-class attribute, a mutable default argument. ``evidence`` finds such an answer; ``culprits``
+the reverse order, the first made last; a method the exercise names as a query (``QUERIES``:
+``run``, which only reads its object) is called twice there, and the second answer is judged.
+An answer that is right when its check runs alone but wrong here can only come from something
+the calls share: a module-level variable or cache, a class attribute, a mutable default
+argument, or a query that changes its object. ``evidence`` finds such an answer; ``culprits``
 points at the lines of the file that keep state (``global``, a default list, a module-level or
-class-level list that a function changes).
+class-level list that a function changes, a query that assigns to ``self``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from glassnet.checker import hints
+from glassnet.checker import queries as queries_of
 from glassnet.checker.compare import Problem
 from glassnet.checker.mistakes import Outcome
 from glassnet.checker.probes import Probe, Steps
@@ -56,10 +59,11 @@ def _candidate(probe: Probe) -> bool:
             and not any(step[0] in ("describe", "record", "recorded") for step in steps))
 
 
-def interleaved(probes: list[Probe]) -> Probe | None:
+def interleaved(probes: list[Probe], queries: tuple[str, ...] = ()) -> Probe | None:
     """The check that runs every check that can run among others (up to ``MEMBERS``) in one load of
-    the file, their first steps in order and the rest in reverse, or None when fewer than two can;
-    its answer is every member's answer."""
+    the file, their first steps in order and the rest in reverse, each call of a method named in
+    ``queries`` made twice (the second answer is the one judged); None when fewer than two can run
+    together. Its answer is every member's answer."""
     members = [i for i, probe in enumerate(probes) if _candidate(probe)][:MEMBERS]
     if len(members) < 2:
         return None
@@ -68,7 +72,8 @@ def interleaved(probes: list[Probe]) -> Probe | None:
         steps.steps.append(_rename(probes[i].steps.steps[0], f"s{k}"))
         owners.append(k)
     for k, i in reversed(list(enumerate(members))):
-        rest = [_rename(step, f"s{k}") for step in probes[i].steps.steps[1:] if step[0] != "send"]
+        rest = [_rename(step, f"s{k}") for step in probes[i].steps.steps[1:] if step[0] != "send"
+                for _ in range(2 if queries_of.asked_twice(step, queries) else 1)]
         steps.steps += rest
         owners += [k] * len(rest)
     for k, i in enumerate(members):
@@ -85,8 +90,10 @@ def interleaved(probes: list[Probe]) -> Probe | None:
                 return replace(problem, index=(k,))
         return None
 
+    twice = f", {' and '.join(queries)} called twice" if any(
+        queries_of.asked_twice(step, queries) for step in steps.steps) else ""
     return Probe(f"the {len(members)} checks {numbers} in one run of your file: each one's first call, in that "
-                 "order, then the rest of each, in the reverse order", steps, judge=judge,
+                 f"order, then the rest of each, in the reverse order{twice}", steps, judge=judge,
                  tags={KIND: "several checks in one run of the file"},
                  params={"kind": KIND, "members": members, "counts": counts, "owners": owners},
                  hint="each call and each object must start afresh: keep an object's numbers in self, and make new "
@@ -141,8 +148,9 @@ def evidence(probes: list[Probe], outcomes: list[Outcome]) -> tuple[int, int, Pr
     return None
 
 
-def culprits(source: str) -> list[str]:
-    """The lines of ``source`` that keep state between calls or objects, as "line N: ..." phrases."""
+def culprits(source: str, queries: tuple[str, ...] = ()) -> list[str]:
+    """The lines of ``source`` that keep state between calls or objects, as "line N: ..." phrases;
+    with ``queries``, also where such a method (``run``) changes its object."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
@@ -178,6 +186,10 @@ def culprits(source: str) -> list[str]:
                     if isinstance(value, mutable) and target in changed:
                         found.append((item.lineno, f"`{target} = {ast.unparse(value)}` in the body of class "
                                                    f"{node.name}: one object shared by every {node.name}"))
+                if isinstance(item, ast.FunctionDef) and item.name in queries:
+                    found += [(line, f"`{text}` in `{item.name}`: {item.name} changes its object, so the next "
+                                     f"{item.name} on it starts from other numbers")
+                              for line, text in queries_of.self_changes(item)]
     return [f"line {line}: {text}" for line, text in sorted(set(found))]
 
 
@@ -241,8 +253,10 @@ def kept_failure(exercise: ModuleType, probes: list[Probe], outcomes: list[Outco
         part = split(result.got, probe.params["counts"])[probe.params["members"].index(member)]
         failure.update(expected=alone.show_expected if alone.show_expected is not None else show(alone.expected),
                        got=show(part), problem=problem.text)
-    lines = culprits(source)
-    failure["cause"] = ("your code keeps something between objects: an object's answer changed once other objects "
+    queries = getattr(exercise, "QUERIES", ())
+    lines = culprits(source, queries)
+    failure["cause"] = (queries_of.changes_itself(queries) if queries_of.self_changing(source, queries) else
+                        "your code keeps something between objects: an object's answer changed once other objects "
                         "were made after it. Each object must keep its own numbers in self: a module-level variable "
                         "or a class attribute is one for all objects." if objects else
                         "your code keeps something between calls: a call's answer changed because other calls ran "
@@ -255,10 +269,10 @@ def kept_failure(exercise: ModuleType, probes: list[Probe], outcomes: list[Outco
     return failure
 
 
-def order_dependent(source: str) -> dict[str, Any]:
+def order_dependent(source: str, queries: tuple[str, ...] = ()) -> dict[str, Any]:
     """The cause of a failure that only shows when the checks run one after another in one load of the
     file: every check is right in a fresh load of its own."""
-    lines = culprits(source)
+    lines = culprits(source, queries)
     return {"cause": "your code keeps something between calls or objects: this check fails after the checks before "
                      "it ran in the same load of your file, and passes in a fresh load of its own (as every check "
                      "does). Each call must start afresh and each object keep its own numbers in self.",

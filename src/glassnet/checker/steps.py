@@ -197,10 +197,10 @@ def run_request(request, module, wire, watch_warnings):
                     bound[step[1]] = describe(step[2])
                 elif op == "record":
                     record(step[1])
-                elif op == "send":
-                    values.append(bound[step[1]])
+                elif op == "send":  # encoded now: a later step cannot change what was sent
+                    values.append(safe_encode(bound[step[1]], wire))
                 elif op == "recorded":
-                    values.append(recorded[0].summary() if recorded else None)
+                    values.append(safe_encode(recorded[0].summary() if recorded else None, wire))
         except OutOfTime as err:
             if recorded:  # how far a training had got: how often it had called the recorded function
                 err.calls = recorded[0].calls
@@ -214,7 +214,7 @@ def run_request(request, module, wire, watch_warnings):
             for item in recorded[1:]:
                 setattr(*item)
         silenced = watch_warnings and (np.geterr() != ERR_STATE or list(warnings.filters) != filters)
-    reply = {"values": [safe_encode(v, wire) for v in values], "after": after,
+    reply = {"values": values, "after": after,
              "warnings": [warning(w, module) for w in caught if issubclass(w.category, RuntimeWarning)][:3]}
     if silenced:
         reply["silenced"] = True

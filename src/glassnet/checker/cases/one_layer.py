@@ -9,9 +9,11 @@ import numpy as np
 from glassnet.checker import structure
 from glassnet.checker.networks import ACTS, arrays_judge, mistakes, random_layers, run_probe
 from glassnet.checker.probes import Act, Probe, Steps, tags
+from glassnet.checker.queries import left_alone
 
 LESSON = "02, activation functions"
 SECTION = "One neuron: a perceptron with a smooth output"
+QUERIES = ("run",)  # only reads its object: the checker also asks it twice (state.interleaved)
 ORDER = 5
 EXERCISED = ("NeuralNetwork",)
 SHAPE_HINT = ("W has shape (n_inputs, n_outputs) and x has one row per example: compute "
@@ -79,4 +81,5 @@ def probes(rng: np.random.Generator) -> list[Probe]:
     found.append(_run(W, b, X, ACTS[0], batch | {"other_W": "new weights for the same network"}, other_W=W + 0.5))
     found.append(_run(W, b, 50 * X, ACTS[2], tags("extreme")))
     found.append(_run(W[:2], b, X[:, :2], ACTS[1], {"batch": "a batch of several rows", "two_in": "two inputs"}))
+    found.append(left_alone(_run(W, b, X, ACTS[0], batch), "run", ("W", "b")))
     return found

@@ -13,10 +13,12 @@ from glassnet.checker.perceptrons import (
     stored_probe,
 )
 from glassnet.checker.probes import Probe, tags
+from glassnet.checker.queries import left_alone
 from glassnet.checker.structure import class_probe
 
 LESSON = "01, linear models"
 SECTION = "The perceptron"
+QUERIES = ("run",)  # only reads its object: the checker also asks it twice (state.interleaved)
 ORDER = 1
 EXERCISED = ("Perceptron",)
 NAME_HINT = "store the weight and the bias as self.weight and self.bias in __init__."
@@ -44,6 +46,7 @@ def probes(rng: np.random.Generator) -> list[Probe]:
         found.append(label_probe(2.0, -1.0, x, tags("float32")))
     for w, b, x in random_points(rng, 12, None):
         found.append(label_probe(w, b, x, {**tags("random"), **standard_tags(w, b, x)}))
+    found.append(left_alone(label_probe(2.0, -1.0, 0.7), "run", ("weight", "bias")))
     return found
 
 

@@ -16,10 +16,12 @@ from glassnet.checker.perceptrons import (
     stored_probe,
 )
 from glassnet.checker.probes import Probe, tags
+from glassnet.checker.queries import left_alone
 from glassnet.checker.structure import class_probe
 
 LESSON = "01, linear models"
 SECTION = "The perceptron"
+QUERIES = ("run",)  # only reads its object: the checker also asks it twice (state.interleaved)
 ORDER = 2
 EXERCISED = ("Perceptron",)
 NO_LOOPS = ("Perceptron",)
@@ -158,4 +160,5 @@ def probes(rng: np.random.Generator) -> list[Probe]:
         found.append(label_probe(pw, pb, x, tags("single", "random")))
     rw, rb, _ = random_points(rng, 1, 4)[0]
     found.append(label_probe(rw, rb, rng.normal(0, 2, size=(7, 4)), batch | tags("random")))
+    found.append(left_alone(label_probe(w, b, X, batch), "run", ("weight", "bias")))
     return found

@@ -11,10 +11,12 @@ from glassnet.checker import structure
 from glassnet.checker.compare import Problem
 from glassnet.checker.networks import ACTS, Layers, arrays_judge, mistakes, random_layers, run_probe
 from glassnet.checker.probes import Act, Probe, Steps, tags
+from glassnet.checker.queries import left_alone
 from glassnet.checker.values import show
 
 LESSON = "03, feedforward networks"
 SECTION = "A 3-4-5 network"
+QUERIES = ("run",)  # only reads its object: the checker also asks it twice (state.interleaved)
 ORDER = 6
 EXERCISED = ("NeuralNetwork",)
 SHAPE_HINT = ("each W has shape (n_in, n_out) and the activations have one row per example: "
@@ -97,4 +99,5 @@ def probes(rng: np.random.Generator) -> list[Probe]:
                       other=[(W + 0.5, b) for W, b in layers]))
     found.append(_run(random_layers(fixed, [2, 3, 2]), np.round(fixed.normal(size=(4, 2)), 2), ACTS[1],
                       batch | {"two_in": "two inputs and two outputs"}))
+    found.append(left_alone(_run(layers, X, ACTS[0], batch), "run", ("weights", "biases")))
     return found
