@@ -359,6 +359,10 @@ CAUSES = {
     "activations__sigmoid_prime_mixed": ("cause", r"^Sigmoid\.prime computes σ\(z\) \(1 − z\)"),
     "perceptron_train__ignores_max_epochs": ("message", r"Yours is where the rule is after epoch \d+: your training "
                                                         r"ran more epochs than max_epochs = 1\."),
+    # An entry of the result never filled in; an argument changed in place with wrong answers.
+    "backprop__loop_stops_at_one": ("message", r"grads_W\[0\] is None: that entry was never given a value"),
+    "perceptron_train__shifts_points_in_place": ("cause", r"^`train` changed its argument `X` in place, and the "
+                                                          r"answers are wrong"),
     # run changes its object: seen by reading the object back after one run.
     "two_layer__bias_rows_in_run": ("cause", r"^your run changes the object it is called on"),
     "one_layer__scales_weights_in_run": ("message", r"\.W changed: after one run[\s\S]*run changes self at line 13: "

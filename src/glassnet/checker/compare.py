@@ -117,6 +117,9 @@ def _precision(got: Any, what: str, precision: str) -> Problem | None:
 def compare(rule: Rule, got: Any, expected: Any) -> Problem | None:
     """The first way ``got`` breaks ``rule`` or differs from ``expected``, or None."""
     what = rule.what
+    if got is None and "[" in what:  # one entry of the result: made as None and never filled in
+        return Problem("none", f"{what} is None: that entry was never given a value. Look for the loop that should "
+                               "fill it and where it stops (range(L - 1, 0, -1) ends before 0).")
     if got is None:
         return Problem("none", f"{what} is None: did the function forget to `return` its result?")
     if isinstance(got, TooLarge):

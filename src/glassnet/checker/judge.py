@@ -121,15 +121,12 @@ def outcome(probe: Probe, reply: channel.Reply | None, exercise: ModuleType) -> 
             problem = probe.problem(got)
     except Exception as err:  # an answer too strange to compare is wrong, never a crash
         problem = Problem("type", f"the checker could not read what your code returned ({type(err).__name__}).")
-    if problem is None:
-        for sent, after in zip(probe.steps.sent, reply.after, strict=False):
-            for (callee, argument, value), now in zip(sent, after, strict=False):
-                if changed(value, now):
-                    problem = Problem("changed", f"`{callee}` changed its argument `{argument}` in place.",
-                                      hint=hints.MUTATION)
-                    break
-            if problem is not None:
-                break
+    mutation = next((Problem("changed", f"`{callee}` changed its argument `{argument}` in place.",
+                             hint=hints.MUTATION)
+                     for sent, after in zip(probe.steps.sent, reply.after, strict=False)
+                     for (callee, argument, value), now in zip(sent, after, strict=False) if changed(value, now)),
+                    None)
+    problem = problem or mutation
     checks_warnings = bool(getattr(exercise, "CHECKS_WARNINGS", False))
     if problem is None and checks_warnings and reply.silenced:
         problem = Problem("warning", "your code switched numpy's warnings off while it ran (np.seterr, "
@@ -138,7 +135,8 @@ def outcome(probe: Probe, reply: channel.Reply | None, exercise: ModuleType) -> 
     if problem is None and checks_warnings and reply.warnings:
         first = reply.warnings[0]
         problem = Problem("warning", f"your code raised a warning: {first['category']}: {first['message']}")
-    return Outcome("right" if problem is None else "wrong", got, problem, warnings=reply.warnings)
+    return Outcome("right" if problem is None else "wrong", got, problem, warnings=reply.warnings,
+                   mutation=mutation.text if mutation is not None else None)
 
 
 # ---------------------------------------------------------------------- the verdict
@@ -312,6 +310,14 @@ def diagnose(exercise: ModuleType, probes: list[Probe], outcomes: list[Outcome],
                                f"{len(failed)} check{'s' if len(failed) > 1 else ''} where they are wrong, and "
                                f"{'they give' if len(found) > 1 else 'it gives'} the right answer wherever you do.")
         failure["hint"] = hints.add_lesson(exercise, found[0].hint, found[0].lesson)
+        return failure
+    mutated = [i for i in failed if outcomes[i].mutation is not None]
+    if mutated and result.status == "wrong" and result.problem.kind != "changed":  # wrong, and an argument changed
+        failure["cause"] = (f"{outcomes[mutated[0]].mutation[:-1]}, and the answers are wrong: a change made to an "
+                            "argument reaches the caller's array and every later use of it in your code.")
+        failure["evidence"] = (f"on {len(mutated)} of the {len(failed)} failed checks an argument came back "
+                               "changed after the call.")
+        failure["hint"] = hints.add_lesson(exercise, hints.MUTATION, getattr(exercise, "SECTION", ""))
         return failure
     special = getattr(exercise, "explain", None)
     extra = special(probes, outcomes, first) if special else None

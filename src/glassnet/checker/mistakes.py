@@ -51,6 +51,7 @@ class Outcome:
     problem: Problem | None = None
     error: dict[str, Any] | None = None
     warnings: list[dict[str, str]] = field(default_factory=list)
+    mutation: str | None = None  # "`f` changed its argument `x` in place.", whether or not the answer is right
 
     @property
     def failed(self) -> bool:

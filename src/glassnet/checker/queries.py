@@ -130,7 +130,7 @@ def moved(exercise: Any, probes: list[Probe], outcomes: list[Outcome], source: s
     """The failure of the first ``left_alone`` check whose object changed, with the lines of the
     file that change it; None when every such check is right."""
     for index, (probe, outcome) in enumerate(zip(probes, outcomes, strict=True)):
-        if probe.params.get("kind") != KIND or outcome.status != "wrong":
+        if probe.params.get("kind") != KIND or outcome.status != "wrong" or outcome.problem.kind != "value":
             continue
         query = probe.params["query"]
         lines = [f"line {line}: `{text}`" for line, text in query_lines(source, (query,))]
